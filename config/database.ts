@@ -1,0 +1,48 @@
+import fs from 'node:fs';
+import path from 'node:path';
+
+/**
+ * SQLite is the zero-setup default; PostgreSQL is chosen with DATABASE_CLIENT=postgres and DATABASE_URL.
+ * An empty DATABASE_FILENAME falls back to the default, and the folder is created, so a fresh clone
+ * never fails with "unable to open database file".
+ */
+export default ({ env }) => {
+  const client = env('DATABASE_CLIENT', 'sqlite');
+
+  if (client === 'postgres') {
+    const connectionString = env('DATABASE_URL', '');
+    return {
+      connection: {
+        client: 'postgres',
+        connection: connectionString
+          ? { connectionString, ssl: env.bool('DATABASE_SSL', false) }
+          : {
+              host: env('DATABASE_HOST', '127.0.0.1'),
+              port: env.int('DATABASE_PORT', 5432),
+              database: env('DATABASE_NAME', 'kuaizhao'),
+              user: env('DATABASE_USERNAME', 'postgres'),
+              password: env('DATABASE_PASSWORD', ''),
+              ssl: env.bool('DATABASE_SSL', false),
+            },
+        schema: env('DATABASE_SCHEMA', 'public'),
+        pool: { min: env.int('DATABASE_POOL_MIN', 2), max: env.int('DATABASE_POOL_MAX', 10) },
+        acquireConnectionTimeout: env.int('DATABASE_CONNECTION_TIMEOUT', 60000),
+      },
+    };
+  }
+
+  if (client !== 'sqlite') {
+    throw new Error(`DATABASE_CLIENT must be "sqlite" or "postgres", not "${client}"`);
+  }
+
+  const filename = path.resolve(env('DATABASE_FILENAME', '') || path.join('.tmp', 'data.db'));
+  fs.mkdirSync(path.dirname(filename), { recursive: true });
+  return {
+    connection: {
+      client: 'sqlite',
+      connection: { filename },
+      useNullAsDefault: true,
+      acquireConnectionTimeout: env.int('DATABASE_CONNECTION_TIMEOUT', 60000),
+    },
+  };
+};

@@ -1,0 +1,16 @@
+export default ({ env }) => ({
+  graphql: {
+    config: {
+      endpoint: '/graphql',
+      shadowCRUD: true,
+      // Stock Strapi leaves these unbounded: a single query could walk the whole archive.
+      defaultLimit: 25,
+      maxLimit: 100,
+      depthLimit: 8,
+      landingPage: env('NODE_ENV') !== 'production',
+      apolloServer: {
+        introspection: true,
+      },
+    },
+  },
+});
