@@ -12,7 +12,7 @@ function mayReadDrafts(strapi: Core.Strapi): boolean {
   const ctx = strapi.requestContext.get();
   if (!ctx) return true;
   if (ctx.state?.route?.info?.type === 'admin') return true;
-  return ctx.state?.auth?.strategy?.name === 'api-token';
+  return ctx.state?.auth?.strategy?.name === 'content-api-token';
 }
 
 /**
@@ -25,7 +25,8 @@ export function registerPublishedOnly(strapi: Core.Strapi): void {
     if (READ_ACTIONS.has(context.action) && !mayReadDrafts(strapi)) {
       const params = (context.params ?? {}) as { status?: string };
       if (params.status === 'draft') {
-        throw new errors.ForbiddenError('Drafts are not available to this role: only published content can be read');
+        // A PolicyError keeps its message through Strapi's authorize step (a plain ForbiddenError is reduced to "Forbidden").
+        throw new errors.PolicyError('Drafts are not available to this role: only published content can be read');
       }
       context.params = { ...params, status: 'published' } as typeof context.params;
     }
