@@ -1,0 +1,170 @@
+/**
+ * Bylines: the dateline at the start of a lead paragraph
+ * (`南方日报讯 (记者/李霭莹 通讯员/肖艳霞)`) and credit lines (`责任编辑:王五`).
+ * The role labels below are the only list of byline roles in the app.
+ */
+
+export type ContributorRole = 'reporter' | 'correspondent' | 'editor' | 'author' | 'photographer' | 'other';
+
+export const CONTRIBUTOR_ROLES: readonly ContributorRole[] = [
+  'reporter',
+  'correspondent',
+  'editor',
+  'author',
+  'photographer',
+  'other',
+];
+
+export interface Contributor {
+  name: string;
+  role: ContributorRole;
+}
+
+/** Printed role labels, Simplified and Traditional. */
+const ROLE_LABELS: Readonly<Record<string, ContributorRole>> = {
+  记者: 'reporter',
+  記者: 'reporter',
+  见习记者: 'reporter',
+  見習記者: 'reporter',
+  通讯员: 'correspondent',
+  通訊員: 'correspondent',
+  特约通讯员: 'correspondent',
+  特約通訊員: 'correspondent',
+  作者: 'author',
+  文: 'author',
+  编辑: 'editor',
+  編輯: 'editor',
+  责编: 'editor',
+  責編: 'editor',
+  责任编辑: 'editor',
+  責任編輯: 'editor',
+  摄影: 'photographer',
+  攝影: 'photographer',
+  摄影记者: 'photographer',
+  攝影記者: 'photographer',
+  摄: 'photographer',
+  攝: 'photographer',
+  实习生: 'other',
+  實習生: 'other',
+  校对: 'other',
+  校對: 'other',
+};
+
+/** Labels written after the name (`张三 摄`) rather than before it. */
+const POSTPOSITIVE_LABELS = new Set(['摄', '攝']);
+
+// Longest first, so 责任编辑 wins over 编辑 and 摄影 over 摄.
+export const CONTRIBUTOR_LABELS: readonly string[] = Object.keys(ROLE_LABELS).sort((a, b) => b.length - a.length);
+
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+// Single-character labels (文, 摄) are too common inside names and sentences to be
+// trusted unless they stand alone, so only longer ones are matched inside text.
+const WORD_LABELS = CONTRIBUTOR_LABELS.filter((label) => label.length > 1).map(escapeRegExp).join('|');
+const BYLINE_EVIDENCE = new RegExp(WORD_LABELS);
+
+/** The role a printed label stands for, or null when it is not a byline role. */
+export function roleForLabel(label: string): ContributorRole | null {
+  return ROLE_LABELS[label.trim()] ?? null;
+}
+
+/** `南方日报讯`, `本报讯`, `新华社北京5月3日电`: an outlet dateline ending in 讯 or 电. */
+const DATELINE = '[^\\s()（）/|:：，,。“”"]{1,30}?[讯訊电電]';
+const BRACKETED = '[(（][^()（）]{1,80}[)）]';
+const DATELINE_WITH_GROUP = new RegExp(`^(${DATELINE})\\s*(${BRACKETED})`);
+const LEADING_GROUP = new RegExp(`^${BRACKETED}`);
+const DATELINE_ALONE = new RegExp(`^(${DATELINE})(?=[\\s\\u3000:：]|$)`);
+
+/**
+ * The dateline/byline printed at the start of a lead paragraph, exactly as
+ * printed, or null when the paragraph opens without one.
+ */
+export function extractByline(leadParagraph: string): string | null {
+  const text = leadParagraph.trim();
+  const withGroup = DATELINE_WITH_GROUP.exec(text);
+  if (withGroup) return withGroup[0];
+  const group = LEADING_GROUP.exec(text);
+  if (group && BYLINE_EVIDENCE.test(group[0])) return group[0];
+  const alone = DATELINE_ALONE.exec(text);
+  return alone ? alone[1] : null;
+}
+
+const LEADING_DATELINE = new RegExp(`^\\s*${DATELINE}(?=\\s|[(（]|$)`);
+const BRACKETS_AND_QUOTES = /[()（）[\]【】“”"‘’「」]/g;
+// A token, then the separators after it; `/ | : ：` mark the token as a label.
+const TOKEN = /([^\s/|:：,，、;；]+)([\s/|:：,，、;；]*)/g;
+const LABEL_SEPARATOR = /[/|:：]/;
+const NAME = /^[\p{L}·•.\-]{1,20}$/u;
+const PREFIX_LABEL = new RegExp(`^(${WORD_LABELS})(.+)$`); // 记者李霭莹
+const POSTPOSITIVE_SUFFIX = /^(.+?)[摄攝]$/;
+const TRAILING_VERB = /(?:报道|報道|报导|報導)$/;
+
+interface Pending {
+  name: string;
+  role: ContributorRole | null;
+}
+
+const asName = (token: string): string | null => {
+  const name = token.replace(TRAILING_VERB, '');
+  return NAME.test(name) && roleForLabel(name) === null ? name : null;
+};
+
+/**
+ * Contributors named in a byline or credit line, in order, deduplicated.
+ * Names whose role is unknown (or introduced by an unknown label) are dropped.
+ */
+export function parseContributors(byline: string): Contributor[] {
+  const text = byline.replace(LEADING_DATELINE, ' ').replace(BRACKETS_AND_QUOTES, ' ');
+  const found: Pending[] = [];
+  let role: ContributorRole | null = null;
+  let group: Pending[] = []; // names since the last label, for a trailing 摄
+
+  const add = (name: string, as: ContributorRole | null): void => {
+    const entry = { name, role: as };
+    found.push(entry);
+    group.push(entry);
+  };
+
+  for (const [, token, separators] of text.matchAll(TOKEN)) {
+    const introducesNames = LABEL_SEPARATOR.test(separators);
+    const labelRole = roleForLabel(token);
+
+    if (labelRole && POSTPOSITIVE_LABELS.has(token) && !introducesNames) {
+      for (const entry of group) entry.role = 'photographer';
+      role = null;
+      group = [];
+    } else if (labelRole) {
+      role = labelRole;
+      group = [];
+    } else if (introducesNames) {
+      // An unknown label (监制/…): ignore the names it introduces.
+      role = null;
+      group = [];
+    } else {
+      const prefixed = PREFIX_LABEL.exec(token);
+      const suffixed = POSTPOSITIVE_SUFFIX.exec(token);
+      const prefixedName = prefixed ? asName(prefixed[2]) : null;
+      const suffixedName = suffixed ? asName(suffixed[1]) : null;
+      const plainName = asName(token);
+      if (prefixed && prefixedName) {
+        role = roleForLabel(prefixed[1]);
+        group = [];
+        add(prefixedName, role);
+      } else if (suffixed && suffixedName) {
+        add(suffixedName, 'photographer');
+      } else if (plainName) {
+        add(plainName, role);
+      }
+    }
+  }
+
+  const seen = new Set<string>();
+  const contributors: Contributor[] = [];
+  for (const { name, role: assigned } of found) {
+    if (!assigned) continue;
+    const key = `${assigned}:${name}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    contributors.push({ name, role: assigned });
+  }
+  return contributors;
+}

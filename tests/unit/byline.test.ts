@@ -1,0 +1,123 @@
+import { CONTRIBUTOR_ROLES, extractByline, parseContributors, roleForLabel } from '../../src/core/byline';
+import { seedLines } from './seed';
+
+const seedLead = seedLines[13];
+const seedByline = '南方日报讯 (记者/李霭莹 通讯员/肖艳霞)';
+
+test('lists the contributor roles', () => {
+  expect(CONTRIBUTOR_ROLES).toEqual(['reporter', 'correspondent', 'editor', 'author', 'photographer', 'other']);
+});
+
+describe('extractByline', () => {
+  test('finds the dateline and bracketed byline opening the seed lead paragraph', () => {
+    expect(extractByline(seedLead)).toBe(seedByline);
+  });
+
+  test('accepts full-width brackets after 本报讯', () => {
+    expect(extractByline(seedLead.replace(seedByline, '本报讯（记者 朱方芳 官逸伦）'))).toBe('本报讯（记者 朱方芳 官逸伦）');
+  });
+
+  test('accepts a bracketed byline without a dateline', () => {
+    expect(extractByline(seedLead.replace(seedByline, '(记者 李霭莹)'))).toBe('(记者 李霭莹)');
+  });
+
+  test('accepts a news-agency dateline ending in 电', () => {
+    expect(extractByline(seedLead.replace(seedByline, '新华社广州5月3日电（记者 王五）'))).toBe('新华社广州5月3日电（记者 王五）');
+  });
+
+  test('accepts a dateline standing alone before a space', () => {
+    expect(extractByline(seedLead.replace(seedByline, '本报讯 '))).toBe('本报讯');
+  });
+
+  test('finds nothing in a paragraph without a byline', () => {
+    expect(extractByline(seedLines[15])).toBeNull();
+  });
+
+  test('does not take a bracketed aside without a role for a byline', () => {
+    expect(extractByline('(1个行动方案+3个专项方案),对八镇空间进行全方位一体规划')).toBeNull();
+  });
+});
+
+describe('parseContributors', () => {
+  test('reads the seed byline as a reporter and a correspondent', () => {
+    expect(parseContributors(seedByline)).toEqual([
+      { name: '李霭莹', role: 'reporter' },
+      { name: '肖艳霞', role: 'correspondent' },
+    ]);
+  });
+
+  test('gives every name after one role that role', () => {
+    expect(parseContributors('记者 朱方芳 官逸伦')).toEqual([
+      { name: '朱方芳', role: 'reporter' },
+      { name: '官逸伦', role: 'reporter' },
+    ]);
+  });
+
+  test('reads a role run together with the name', () => {
+    expect(parseContributors('本报讯（记者李霭莹）')).toEqual([{ name: '李霭莹', role: 'reporter' }]);
+  });
+
+  test('reads 作者 with a bar as author', () => {
+    expect(parseContributors('作者|李霭莹')).toEqual([{ name: '李霭莹', role: 'author' }]);
+  });
+
+  test.each([['责编|王五'], ['编辑:王五'], ['责任编辑：王五'], ['編輯:王五'], ['責編|王五'], ['責任編輯：王五']])(
+    'reads %s as an editor',
+    (byline) => {
+      expect(parseContributors(byline)).toEqual([{ name: '王五', role: 'editor' }]);
+    },
+  );
+
+  test('reads a name followed by 摄 as a photographer', () => {
+    expect(parseContributors('肖艳霞 摄')).toEqual([{ name: '肖艳霞', role: 'photographer' }]);
+  });
+
+  test('reads 摄影/ before a name as a photographer', () => {
+    expect(parseContributors('摄影/肖艳霞')).toEqual([{ name: '肖艳霞', role: 'photographer' }]);
+  });
+
+  test('reads the Traditional 攝 as a photographer', () => {
+    expect(parseContributors('陳大文 攝')).toEqual([{ name: '陳大文', role: 'photographer' }]);
+  });
+
+  test('reads Traditional 記者 and 通訊員', () => {
+    expect(parseContributors('本報訊 (記者/陳大文 通訊員/李小明)')).toEqual([
+      { name: '陳大文', role: 'reporter' },
+      { name: '李小明', role: 'correspondent' },
+    ]);
+  });
+
+  test('reads a byline followed by a credit', () => {
+    expect(parseContributors(`${seedByline} 责任编辑:王五`)).toEqual([
+      { name: '李霭莹', role: 'reporter' },
+      { name: '肖艳霞', role: 'correspondent' },
+      { name: '王五', role: 'editor' },
+    ]);
+  });
+
+  test('lists a name given twice for the same role once', () => {
+    expect(parseContributors('记者/李霭莹 记者 李霭莹')).toEqual([{ name: '李霭莹', role: 'reporter' }]);
+  });
+
+  test('ignores names introduced by an unknown role', () => {
+    expect(parseContributors('监制/赵六 记者/李霭莹')).toEqual([{ name: '李霭莹', role: 'reporter' }]);
+  });
+
+  test('ignores names without any role', () => {
+    expect(parseContributors('李霭莹')).toEqual([]);
+  });
+
+  test('drops a trailing 报道 from a name', () => {
+    expect(parseContributors('记者李霭莹报道')).toEqual([{ name: '李霭莹', role: 'reporter' }]);
+  });
+});
+
+describe('roleForLabel', () => {
+  test('maps a Traditional label', () => {
+    expect(roleForLabel('責任編輯')).toBe('editor');
+  });
+
+  test('returns null for an unknown label', () => {
+    expect(roleForLabel('监制')).toBeNull();
+  });
+});
