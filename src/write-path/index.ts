@@ -1,0 +1,90 @@
+import type { Core, UID } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { ArticleRuleError, stampArticleUpdate, stampNewArticle, type ArticleFields } from '../core/article-rules';
+import { manyToOneRef, type RelationRef } from './relations';
+import { allocateSlug } from './slugs';
+
+const ARTICLE = 'api::article.article';
+const SOURCE = 'api::source.source';
+
+/** The content types whose slug follows a text field, and which field that is. */
+const SLUG_SOURCES: Partial<Record<UID.ContentType, string>> = {
+  [ARTICLE]: 'title',
+  [SOURCE]: 'name',
+  'api::category.category': 'name',
+};
+
+type Data = Record<string, any>;
+
+const isBlank = (value: unknown) => value === undefined || value === null || String(value).trim() === '';
+
+async function crawlerOf(strapi: Core.Strapi, ref: RelationRef | undefined) {
+  if (!ref) return null;
+  const where = 'documentId' in ref ? { documentId: ref.documentId } : { id: ref.id };
+  const source = await strapi.db.query(SOURCE).findOne({ where, select: ['name', 'attributionTemplate'] });
+  return source ? { name: source.name as string, attributionTemplate: source.attributionTemplate as string | null } : null;
+}
+
+/** The stored draft of a document (drafts hold the latest edit), with what the rules read. */
+async function storedDraft(strapi: Core.Strapi, uid: UID.ContentType, documentId: string): Promise<Data | null> {
+  const populate = uid === ARTICLE ? { contributors: true, capturedBy: { select: ['documentId'] } } : undefined;
+  const rows = await strapi.db.query(uid).findMany({ where: { documentId }, populate, orderBy: { publishedAt: 'desc' } });
+  // Without draft & publish there is one row; with it, the draft row has publishedAt null.
+  return rows.find((row: Data) => row.publishedAt === null) ?? rows[0] ?? null;
+}
+
+async function stampArticle(strapi: Core.Strapi, action: 'create' | 'update', data: Data, previous: Data | null): Promise<Data> {
+  const ref = manyToOneRef(data.capturedBy);
+  const crawler = await crawlerOf(strapi, ref === undefined && previous?.capturedBy ? { documentId: previous.capturedBy.documentId } : ref);
+  const ctx = { now: new Date(), crawler };
+  return action === 'create' || !previous
+    ? stampNewArticle(data as ArticleFields, ctx)
+    : stampArticleUpdate(data as ArticleFields, previous as ArticleFields, ctx);
+}
+
+/**
+ * Slugs: a given slug is kept (made unique); a missing one comes from the title (or name). Once
+ * set, a slug never follows later title edits, so a published URL stays put and every way in
+ * (the admin sends the slug back on each save, REST may not) ends the same.
+ */
+async function stampSlug(strapi: Core.Strapi, uid: UID.ContentType, data: Data, previous: Data | null, documentId?: string) {
+  if (!isBlank(data.slug)) {
+    if (data.slug !== previous?.slug) data.slug = await allocateSlug(strapi, uid, String(data.slug), documentId);
+    return;
+  }
+  if (previous && !isBlank(previous.slug)) {
+    delete data.slug;
+    return;
+  }
+  const text = data[SLUG_SOURCES[uid]!] ?? previous?.[SLUG_SOURCES[uid]!];
+  if (!isBlank(text)) data.slug = await allocateSlug(strapi, uid, String(text), documentId);
+}
+
+/**
+ * Write-time rules, reached by every way in: the admin, REST, GraphQL and the importer all write
+ * through the Document Service, and this middleware sits in front of its create and update.
+ * Publish, unpublish and discard-draft copy rows without passing here, so stamped fields
+ * (snapshotAt above all) are carried over untouched.
+ */
+export function registerWritePath(strapi: Core.Strapi): void {
+  strapi.documents.use(async (context, next) => {
+    const uid = context.uid as UID.ContentType;
+    if (!(uid in SLUG_SOURCES) || (context.action !== 'create' && context.action !== 'update')) return next();
+
+    const params = context.params as { data?: Data; documentId?: string };
+    const documentId = context.action === 'update' ? params.documentId : undefined;
+    const previous = documentId ? await storedDraft(strapi, uid, documentId) : null;
+    let data: Data = { ...(params.data ?? {}) };
+    try {
+      if (uid === ARTICLE) data = await stampArticle(strapi, context.action, data, previous);
+    } catch (error) {
+      if (error instanceof ArticleRuleError) {
+        throw new errors.ValidationError(error.message, { errors: [{ path: [error.field], message: error.message, name: 'ValidationError' }] });
+      }
+      throw error;
+    }
+    await stampSlug(strapi, uid, data, previous, documentId);
+    context.params = { ...params, data } as typeof context.params;
+    return next();
+  });
+}
