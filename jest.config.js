@@ -1,4 +1,7 @@
-/** Unit tests (tests/unit) run in milliseconds; integration tests (tests/integration) boot the real, compiled app. */
+/**
+ * Unit tests (tests/unit) run in milliseconds; integration tests (tests/integration) boot the real,
+ * compiled app; browser tests (tests/e2e) drive the built admin panel in Chromium.
+ */
 const transform = { '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2022' } }] };
 
 module.exports = {
@@ -17,6 +20,14 @@ module.exports = {
       testMatch: ['**/*.test.ts'],
       transform,
       globalSetup: '<rootDir>/tests/helpers/global-setup.ts',
+    },
+    {
+      displayName: 'e2e',
+      testEnvironment: 'node',
+      roots: ['<rootDir>/tests/e2e'],
+      testMatch: ['**/*.test.ts'],
+      transform,
+      globalSetup: '<rootDir>/tests/helpers/admin-build.ts',
     },
   ],
   testTimeout: 180000,

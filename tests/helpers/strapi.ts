@@ -50,8 +50,13 @@ async function createPostgresDatabase(): Promise<TestDatabase> {
 let database: TestDatabase | undefined;
 let savedEnv: NodeJS.ProcessEnv | undefined;
 
+export interface StartOptions {
+  /** Serve the built admin panel and listen on a real port (for browser tests). */
+  admin?: boolean;
+}
+
 /** Boots the real, compiled application against a new database and mounts its HTTP server. */
-export async function startStrapi(): Promise<Core.Strapi> {
+export async function startStrapi({ admin = false }: StartOptions = {}): Promise<Core.Strapi> {
   database = DATABASE === 'postgres' ? await createPostgresDatabase() : await createSqliteDatabase();
   savedEnv = { ...process.env };
   const secret = () => randomBytes(16).toString('base64');
@@ -65,13 +70,26 @@ export async function startStrapi(): Promise<Core.Strapi> {
     JWT_SECRET: secret(),
     STRAPI_TELEMETRY_DISABLED: 'true',
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'error',
+    HOST: '127.0.0.1',
+    PORT: '0',
     ...database.env,
   });
 
-  const app = createStrapi({ appDir: APP_DIR, distDir: path.join(APP_DIR, 'dist'), autoReload: false, serveAdminPanel: false });
+  const app = createStrapi({ appDir: APP_DIR, distDir: path.join(APP_DIR, 'dist'), autoReload: false, serveAdminPanel: admin });
   await app.load();
-  await app.server.mount();
+  if (admin) {
+    await app.listen();
+  } else {
+    await app.server.mount();
+  }
   return app;
+}
+
+/** The address a listening app answers on. */
+export function baseUrl(app: Core.Strapi): string {
+  const address = app.server.httpServer.address();
+  if (!address || typeof address === 'string') throw new Error('the app is not listening on a TCP port');
+  return `http://127.0.0.1:${address.port}`;
 }
 
 export async function stopStrapi(app: Core.Strapi | undefined): Promise<void> {

@@ -56,6 +56,12 @@ describe('Public reads published content', () => {
   });
 });
 
+test('the favicon is served (without one, every admin page load logged a 500)', async () => {
+  const res = await http().get('/favicon.ico');
+  expect(res.status).toBe(200);
+  expect(res.headers['content-type']).toBe('image/x-icon');
+});
+
 describe('Public writes nothing', () => {
   const collections = ['articles', 'sources', 'categories', 'related-links'];
 
