@@ -93,6 +93,22 @@ test('an editor creates an article with only a Chinese title and two paragraphs,
 
   await page.getByRole('group', { name: 'Snapshot time (快照生成时间)' }).scrollIntoViewIfNeeded();
   await page.screenshot({ path: path.join(ARTIFACTS, 'article-edit-view.png') });
+
+  // The same article written through the Document Service is stamped the same way.
+  const body = PARAGRAPHS.map((text) => ({ type: 'paragraph', children: [{ type: 'text', text }] }));
+  const twin = await app.documents('api::article.article').create({ data: { title: TITLE, body } as any });
+  const stamped = (row: any) => ({
+    slug: row.slug.replace(/-\d+$/, ''),
+    attribution: row.attribution,
+    excerpt: row.excerpt,
+    contentHash: row.contentHash,
+  });
+  const [fromAdmin, fromCode] = await Promise.all(
+    [article.documentId, twin.documentId].map((documentId) => app.db.query('api::article.article').findOne({ where: { documentId } })),
+  );
+  expect(stamped(fromAdmin)).toEqual(stamped(fromCode));
+  expect(fromCode.slug).toBe(`${SLUG}-2`);
+  await app.documents('api::article.article').delete({ documentId: twin.documentId });
 });
 
 test('the article list shows the provenance columns, newest snapshot first', async () => {
