@@ -1,0 +1,226 @@
+/**
+ * The import service: writes article records through the Document Service (so the write path
+ * stamps them exactly as it stamps the admin's and the API's writes), one article at a time,
+ * each in a savepoint of a batch transaction, so a failure rolls back that article only.
+ */
+import type { Core, UID } from '@strapi/strapi';
+import { isSameArticle, recordOfStoredArticle, type ArticleInput, type RelatedLinkInput } from '../core/article-input';
+import { paragraphsToBlocks } from '../core/body';
+import { contentHash } from '../core/content-hash';
+import { STORED_ARTICLE_POPULATE } from './export-article';
+import { lockWriters, isRetryableConflict } from './writer-lock';
+
+const ARTICLE = 'api::article.article';
+const CATEGORY = 'api::category.category';
+const SOURCE = 'api::source.source';
+const LINK = 'api::related-link.related-link';
+
+export type Outcome = 'created' | 'updated' | 'unchanged';
+export type SourceKind = 'outlet' | 'aggregator' | 'crawler';
+
+export interface ImportOptions {
+  /** Publish what is imported (the default) or leave it a draft. */
+  publish: boolean;
+  /** Do everything, then roll it back: the report says what an import would do. */
+  dryRun: boolean;
+}
+
+export type ArticleResult = { outcome: Outcome; documentId: string } | { error: Error };
+
+
+/** Thrown at the end of a dry run's transaction so that it rolls back, carrying what it did. */
+class DryRunRollback extends Error {
+  constructor(readonly results: ArticleResult[]) {
+    super('dry run');
+  }
+}
+
+const MAX_ATTEMPTS = 5;
+
+export class ArticleImporter {
+  /** Documents found or created by name, per content type; only what is committed stays here. */
+  private readonly known = new Map<string, string>();
+
+  constructor(
+    private readonly strapi: Core.Strapi,
+    private readonly options: ImportOptions,
+  ) {}
+
+  /**
+   * Imports records in one transaction, each inside its own savepoint. A conflict with another
+   * writer (a busy SQLite file, a PostgreSQL deadlock) retries the whole batch; results count
+   * only once the batch is committed.
+   */
+  async importBatch(records: ArticleInput[]): Promise<ArticleResult[]> {
+    for (let attempt = 1; ; attempt += 1) {
+      const learned: [string, string][] = [];
+      try {
+        const results = await this.runBatch(records, learned);
+        if (!this.options.dryRun) for (const [key, documentId] of learned) this.known.set(key, documentId);
+        return results;
+      } catch (error) {
+        if (error instanceof DryRunRollback) return error.results;
+        if (attempt >= MAX_ATTEMPTS || !isRetryableConflict(error)) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 50 * attempt + Math.random() * 100));
+      }
+    }
+  }
+
+  private async runBatch(records: ArticleInput[], learned: [string, string][]): Promise<ArticleResult[]> {
+    return this.strapi.db.transaction(async ({ trx }) => {
+      await lockWriters(this.strapi, trx);
+      const results: ArticleResult[] = [];
+      for (const record of records) {
+        const mark = learned.length;
+        await trx.raw('SAVEPOINT kuaizhao_article');
+        try {
+          results.push(await this.importArticle(record, learned));
+          await trx.raw('RELEASE SAVEPOINT kuaizhao_article');
+        } catch (error) {
+          if (isRetryableConflict(error)) throw error;
+          await trx.raw('ROLLBACK TO SAVEPOINT kuaizhao_article');
+          await trx.raw('RELEASE SAVEPOINT kuaizhao_article');
+          learned.length = mark;
+          results.push({ error: error as Error });
+        }
+      }
+      if (this.options.dryRun) throw new DryRunRollback(results);
+      return results;
+    });
+  }
+
+  /** One article: its category and sources, the article itself, its related links, links waiting for it. */
+  private async importArticle(record: ArticleInput, learned: [string, string][]): Promise<ArticleResult> {
+    const relations = {
+      category: await this.findOrCreate(CATEGORY, record.category, {}, learned),
+      source: await this.findOrCreate(SOURCE, record.source, { kind: 'aggregator' }, learned),
+      reprintedFrom: await this.findOrCreate(SOURCE, record.reprintedFrom, { kind: 'outlet' }, learned),
+      capturedBy: await this.findOrCreate(SOURCE, record.capturedBy, { kind: 'crawler' }, learned),
+    };
+    const status = this.options.publish ? ('published' as const) : undefined;
+    const data: Record<string, unknown> = {
+      title: record.title,
+      kicker: record.kicker,
+      byline: record.byline,
+      body: paragraphsToBlocks(record.paragraphs),
+      sourcePublishedAt: record.sourcePublishedAt,
+      snapshotAt: record.snapshotAt,
+      originalUrl: record.originalUrl,
+      ...relations,
+    };
+    // Left out when missing, so the write path stamps them as it would for any other way in.
+    if (record.attribution) data.attribution = record.attribution;
+    if (record.slug) data.slug = record.slug;
+    if (record.excerpt) data.excerpt = record.excerpt;
+
+    const documents = this.strapi.documents(ARTICLE);
+    const existing = await this.match(record, relations.source);
+    if (!existing) {
+      const created = await documents.create({ data: data as any, status });
+      await this.writeRelatedLinks(created.documentId, record.relatedLinks);
+      await this.resolveLinksWaitingFor(created.documentId, record);
+      return { outcome: 'created', documentId: created.documentId };
+    }
+
+    const stored = await documents.findOne({ documentId: existing, status: 'draft', populate: STORED_ARTICLE_POPULATE as any });
+    const same = stored !== null && isSameArticle(recordOfStoredArticle(stored as any), record);
+    if (same && (!this.options.publish || (await this.isPublished(existing)))) {
+      return { outcome: 'unchanged', documentId: existing };
+    }
+    await documents.update({ documentId: existing, data: data as any, status });
+    if (!same) {
+      await this.writeRelatedLinks(existing, record.relatedLinks);
+      await this.resolveLinksWaitingFor(existing, record);
+    }
+    return { outcome: 'updated', documentId: existing };
+  }
+
+  private async findOrCreate(
+    uid: UID.ContentType,
+    name: string | null,
+    extra: { kind?: SourceKind },
+    learned: [string, string][],
+  ): Promise<string | null> {
+    if (!name) return null;
+    const key = `${uid}:${name}`;
+    const cached = this.known.get(key) ?? learned.find(([k]) => k === key)?.[1];
+    if (cached) return cached;
+    const found = await this.strapi.db.query(uid).findOne({ where: { name }, select: ['documentId'] });
+    const documentId: string =
+      found?.documentId ?? (await this.strapi.documents(uid).create({ data: { name, ...extra } as any })).documentId;
+    learned.push([key, documentId]);
+    return documentId;
+  }
+
+  /** The stored article this record is another capture of, by the first key it has. */
+  private async match(record: ArticleInput, sourceId: string | null): Promise<string | null> {
+    const query = this.strapi.db.query(ARTICLE);
+    const draft = { publishedAt: null };
+    if (record.originalUrl) {
+      const byUrl = await query.findOne({ where: { ...draft, originalUrl: record.originalUrl }, select: ['documentId'] });
+      if (byUrl) return byUrl.documentId;
+    }
+    const hash = contentHash(record.title, record.paragraphs);
+    const byHash = await query.findMany({ where: { ...draft, contentHash: hash }, select: ['documentId', 'originalUrl'] });
+    // Another address with the same text is another article (a wire story carried twice).
+    const sameText = byHash.find((row: any) => !record.originalUrl || !row.originalUrl || row.originalUrl === record.originalUrl);
+    if (sameText) return sameText.documentId;
+    if (record.sourcePublishedAt && sourceId) {
+      const byTitle = await query.findOne({
+        where: { ...draft, title: record.title, sourcePublishedAt: record.sourcePublishedAt, source: { documentId: sourceId } },
+        select: ['documentId', 'originalUrl'],
+      });
+      if (byTitle && (!record.originalUrl || !byTitle.originalUrl)) return byTitle.documentId;
+    }
+    return null;
+  }
+
+  private async isPublished(documentId: string): Promise<boolean> {
+    return (await this.strapi.db.query(ARTICLE).count({ where: { documentId, publishedAt: { $notNull: true } } })) > 0;
+  }
+
+  /** The archived article a related item points at: same title, published at the item's date. */
+  private async targetOf(link: RelatedLinkInput): Promise<string | null> {
+    if (!link.title || !link.date) return null;
+    const found = await this.strapi.db.query(ARTICLE).findOne({
+      where: { publishedAt: null, title: link.title, sourcePublishedAt: link.date },
+      select: ['documentId'],
+    });
+    return found?.documentId ?? null;
+  }
+
+  /** Replaces the article's related links with `links`, in page order. */
+  private async writeRelatedLinks(documentId: string, links: RelatedLinkInput[]): Promise<void> {
+    const linkDocuments = this.strapi.documents(LINK);
+    const old = await this.strapi.db.query(LINK).findMany({ where: { article: { documentId } }, select: ['documentId'] });
+    for (const { documentId: linkId } of new Map(old.map((row: any) => [row.documentId, row])).values() as Iterable<any>) {
+      await linkDocuments.delete({ documentId: linkId });
+    }
+    for (const [position, link] of links.entries()) {
+      await linkDocuments.create({
+        data: {
+          title: link.title,
+          excerpt: link.excerpt || null,
+          date: link.date,
+          dateText: link.dateText,
+          url: link.url ?? null,
+          position,
+          article: documentId,
+          target: await this.targetOf(link),
+        } as any,
+      });
+    }
+  }
+
+  /** Related links imported before this article arrived, and that name it, now point at it. */
+  private async resolveLinksWaitingFor(documentId: string, record: ArticleInput): Promise<void> {
+    if (!record.sourcePublishedAt) return;
+    const waiting = await this.strapi.db.query(LINK).findMany({
+      where: { title: record.title, date: record.sourcePublishedAt, target: { id: { $null: true } } },
+      select: ['documentId'],
+    });
+    for (const { documentId: linkId } of waiting) {
+      await this.strapi.documents(LINK).update({ documentId: linkId, data: { target: documentId } as any });
+    }
+  }
+}
