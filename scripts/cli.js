@@ -9,6 +9,8 @@ const path = require('node:path');
 
 const ROOT = path.resolve(__dirname, '..');
 const SOURCES = ['src', 'config'].map((dir) => path.join(ROOT, dir));
+// tsc re-emits only what changed, so compare with the newest compiled file, not one file.
+const COMPILED = ['src', 'config'].map((dir) => path.join(ROOT, 'dist', dir));
 
 const [command, ...args] = process.argv.slice(2);
 const commands = fs
@@ -20,12 +22,13 @@ if (!commands.includes(command)) {
   process.exit(2);
 }
 
-function newestSource(dir) {
+function newestFile(dir) {
+  if (!fs.existsSync(dir)) return 0;
   let newest = 0;
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) {
-      if (full !== path.join(ROOT, 'src', 'admin')) newest = Math.max(newest, newestSource(full));
+      if (full !== path.join(ROOT, 'src', 'admin')) newest = Math.max(newest, newestFile(full));
     } else if (/\.(ts|js|json)$/.test(entry.name)) {
       newest = Math.max(newest, fs.statSync(full).mtimeMs);
     }
@@ -35,7 +38,7 @@ function newestSource(dir) {
 
 async function main() {
   const compiled = path.join(ROOT, 'dist', 'src', 'cli', `${command}.js`);
-  const stale = !fs.existsSync(compiled) || Math.max(...SOURCES.map(newestSource)) > fs.statSync(compiled).mtimeMs;
+  const stale = !fs.existsSync(compiled) || Math.max(...SOURCES.map(newestFile)) > Math.max(...COMPILED.map(newestFile));
   if (stale) {
     process.stderr.write('compiling the app...\n');
     const log = console.log;
