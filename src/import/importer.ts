@@ -4,16 +4,16 @@
  * each in a savepoint of a batch transaction, so a failure rolls back that article only.
  */
 import type { Core, UID } from '@strapi/strapi';
-import { isSameArticle, recordOfStoredArticle, type ArticleInput, type RelatedLinkInput } from '../core/article-input';
+import { isSameArticle, recordOfStoredArticle, type ArticleInput } from '../core/article-input';
 import { paragraphsToBlocks } from '../core/body';
 import { contentHash } from '../core/content-hash';
 import { STORED_ARTICLE_POPULATE } from './export-article';
+import { pointLinksAt, replaceRelatedLinks, type Knex } from './related-links';
 import { lockWriters, isRetryableConflict } from './writer-lock';
 
 const ARTICLE = 'api::article.article';
 const CATEGORY = 'api::category.category';
 const SOURCE = 'api::source.source';
-const LINK = 'api::related-link.related-link';
 
 export type Outcome = 'created' | 'updated' | 'unchanged';
 export type SourceKind = 'outlet' | 'aggregator' | 'crawler';
@@ -74,7 +74,7 @@ export class ArticleImporter {
         const mark = learned.length;
         await trx.raw('SAVEPOINT kuaizhao_article');
         try {
-          results.push(await this.importArticle(record, learned));
+          results.push(await this.importArticle(trx as unknown as Knex, record, learned));
           await trx.raw('RELEASE SAVEPOINT kuaizhao_article');
         } catch (error) {
           if (isRetryableConflict(error)) throw error;
@@ -90,7 +90,7 @@ export class ArticleImporter {
   }
 
   /** One article: its category and sources, the article itself, its related links, links waiting for it. */
-  private async importArticle(record: ArticleInput, learned: [string, string][]): Promise<ArticleResult> {
+  private async importArticle(trx: Knex, record: ArticleInput, learned: [string, string][]): Promise<ArticleResult> {
     const relations = {
       category: await this.findOrCreate(CATEGORY, record.category, {}, learned),
       source: await this.findOrCreate(SOURCE, record.source, { kind: 'aggregator' }, learned),
@@ -115,24 +115,22 @@ export class ArticleImporter {
 
     const documents = this.strapi.documents(ARTICLE);
     const existing = await this.match(record, relations.source);
-    if (!existing) {
-      const created = await documents.create({ data: data as any, status });
-      await this.writeRelatedLinks(created.documentId, record.relatedLinks);
-      await this.resolveLinksWaitingFor(created.documentId, record);
-      return { outcome: 'created', documentId: created.documentId };
+    let documentId: string;
+    if (existing) {
+      const stored = await documents.findOne({ documentId: existing, status: 'draft', populate: STORED_ARTICLE_POPULATE as any });
+      const same = stored !== null && isSameArticle(recordOfStoredArticle(stored as any), record);
+      if (same && (!this.options.publish || (await this.isPublished(existing)))) {
+        return { outcome: 'unchanged', documentId: existing };
+      }
+      documentId = (await documents.update({ documentId: existing, data: data as any, status }))!.documentId;
+    } else {
+      documentId = (await documents.create({ data: data as any, status })).documentId;
     }
-
-    const stored = await documents.findOne({ documentId: existing, status: 'draft', populate: STORED_ARTICLE_POPULATE as any });
-    const same = stored !== null && isSameArticle(recordOfStoredArticle(stored as any), record);
-    if (same && (!this.options.publish || (await this.isPublished(existing)))) {
-      return { outcome: 'unchanged', documentId: existing };
-    }
-    await documents.update({ documentId: existing, data: data as any, status });
-    if (!same) {
-      await this.writeRelatedLinks(existing, record.relatedLinks);
-      await this.resolveLinksWaitingFor(existing, record);
-    }
-    return { outcome: 'updated', documentId: existing };
+    // Publishing replaces the published row, so the links to and from this article are written
+    // after it, against the rows it has now.
+    await replaceRelatedLinks(this.strapi, trx, documentId, record.relatedLinks);
+    await pointLinksAt(this.strapi, trx, { documentId, title: record.title, sourcePublishedAt: record.sourcePublishedAt });
+    return { outcome: existing ? 'updated' : 'created', documentId };
   }
 
   private async findOrCreate(
@@ -177,50 +175,5 @@ export class ArticleImporter {
 
   private async isPublished(documentId: string): Promise<boolean> {
     return (await this.strapi.db.query(ARTICLE).count({ where: { documentId, publishedAt: { $notNull: true } } })) > 0;
-  }
-
-  /** The archived article a related item points at: same title, published at the item's date. */
-  private async targetOf(link: RelatedLinkInput): Promise<string | null> {
-    if (!link.title || !link.date) return null;
-    const found = await this.strapi.db.query(ARTICLE).findOne({
-      where: { publishedAt: null, title: link.title, sourcePublishedAt: link.date },
-      select: ['documentId'],
-    });
-    return found?.documentId ?? null;
-  }
-
-  /** Replaces the article's related links with `links`, in page order. */
-  private async writeRelatedLinks(documentId: string, links: RelatedLinkInput[]): Promise<void> {
-    const linkDocuments = this.strapi.documents(LINK);
-    const old = await this.strapi.db.query(LINK).findMany({ where: { article: { documentId } }, select: ['documentId'] });
-    for (const { documentId: linkId } of new Map(old.map((row: any) => [row.documentId, row])).values() as Iterable<any>) {
-      await linkDocuments.delete({ documentId: linkId });
-    }
-    for (const [position, link] of links.entries()) {
-      await linkDocuments.create({
-        data: {
-          title: link.title,
-          excerpt: link.excerpt || null,
-          date: link.date,
-          dateText: link.dateText,
-          url: link.url ?? null,
-          position,
-          article: documentId,
-          target: await this.targetOf(link),
-        } as any,
-      });
-    }
-  }
-
-  /** Related links imported before this article arrived, and that name it, now point at it. */
-  private async resolveLinksWaitingFor(documentId: string, record: ArticleInput): Promise<void> {
-    if (!record.sourcePublishedAt) return;
-    const waiting = await this.strapi.db.query(LINK).findMany({
-      where: { title: record.title, date: record.sourcePublishedAt, target: { id: { $null: true } } },
-      select: ['documentId'],
-    });
-    for (const { documentId: linkId } of waiting) {
-      await this.strapi.documents(LINK).update({ documentId: linkId, data: { target: documentId } as any });
-    }
   }
 }
