@@ -8,7 +8,7 @@ import { isSameArticle, recordOfStoredArticle, type ArticleInput } from '../core
 import { paragraphsToBlocks } from '../core/body';
 import { contentHash } from '../core/content-hash';
 import { STORED_ARTICLE_POPULATE } from './export-article';
-import { pointLinksAt, replaceRelatedLinks, type Knex } from './related-links';
+import { pointLinksAt, replaceRelatedLinks, rowIds, type Knex } from './related-links';
 import { lockWriters, isRetryableConflict } from './writer-lock';
 
 const ARTICLE = 'api::article.article';
@@ -128,8 +128,9 @@ export class ArticleImporter {
     }
     // Publishing replaces the published row, so the links to and from this article are written
     // after it, against the rows it has now.
-    await replaceRelatedLinks(this.strapi, trx, documentId, record.relatedLinks);
-    await pointLinksAt(this.strapi, trx, { documentId, title: record.title, sourcePublishedAt: record.sourcePublishedAt });
+    const rows = { documentId, rowIds: await rowIds(this.strapi, documentId), title: record.title, sourcePublishedAt: record.sourcePublishedAt };
+    await replaceRelatedLinks(this.strapi, trx, rows, record.relatedLinks, !existing);
+    await pointLinksAt(this.strapi, trx, rows);
     return { outcome: existing ? 'updated' : 'created', documentId };
   }
 
@@ -150,27 +151,35 @@ export class ArticleImporter {
     return documentId;
   }
 
-  /** The stored article this record is another capture of, by the first key it has. */
+  /**
+   * The stored article this record is another capture of: same `originalUrl` when it has one,
+   * else the same text (content hash), else the same title, publication time and source. One
+   * query fetches the candidates of all three keys; the ranking happens here.
+   */
   private async match(record: ArticleInput, sourceId: string | null): Promise<string | null> {
-    const query = this.strapi.db.query(ARTICLE);
-    const draft = { publishedAt: null };
-    if (record.originalUrl) {
-      const byUrl = await query.findOne({ where: { ...draft, originalUrl: record.originalUrl }, select: ['documentId'] });
-      if (byUrl) return byUrl.documentId;
-    }
     const hash = contentHash(record.title, record.paragraphs);
-    const byHash = await query.findMany({ where: { ...draft, contentHash: hash }, select: ['documentId', 'originalUrl'] });
+    const keys: Record<string, unknown>[] = [{ contentHash: hash }];
+    if (record.originalUrl) keys.push({ originalUrl: record.originalUrl });
+    if (record.sourcePublishedAt && sourceId) keys.push({ title: record.title, sourcePublishedAt: record.sourcePublishedAt });
+    type Candidate = { id: number; documentId: string; originalUrl: string | null; contentHash: string | null; title: string };
+    const candidates: Candidate[] = await this.strapi.db.query(ARTICLE).findMany({
+      where: { publishedAt: null, $or: keys },
+      select: ['id', 'documentId', 'originalUrl', 'contentHash', 'title'],
+      orderBy: { id: 'asc' },
+    });
+    if (candidates.length === 0) return null;
     // Another address with the same text is another article (a wire story carried twice).
-    const sameText = byHash.find((row: any) => !record.originalUrl || !row.originalUrl || row.originalUrl === record.originalUrl);
-    if (sameText) return sameText.documentId;
-    if (record.sourcePublishedAt && sourceId) {
-      const byTitle = await query.findOne({
-        where: { ...draft, title: record.title, sourcePublishedAt: record.sourcePublishedAt, source: { documentId: sourceId } },
-        select: ['documentId', 'originalUrl'],
-      });
-      if (byTitle && (!record.originalUrl || !byTitle.originalUrl)) return byTitle.documentId;
-    }
-    return null;
+    const compatible = (row: Candidate) => !record.originalUrl || !row.originalUrl || row.originalUrl === record.originalUrl;
+    const byUrl = record.originalUrl ? candidates.find((row) => row.originalUrl === record.originalUrl) : undefined;
+    const byHash = candidates.find((row) => row.contentHash === hash && compatible(row));
+    if (byUrl ?? byHash) return (byUrl ?? byHash)!.documentId;
+    const sameTitle = candidates.filter((row) => row.title === record.title && compatible(row)).map((row) => row.id);
+    if (sameTitle.length === 0 || !sourceId) return null;
+    const sameSource = await this.strapi.db.query(ARTICLE).findOne({
+      where: { id: { $in: sameTitle }, source: { documentId: sourceId } },
+      select: ['documentId'],
+    });
+    return sameSource?.documentId ?? null;
   }
 
   private async isPublished(documentId: string): Promise<boolean> {

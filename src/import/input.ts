@@ -69,7 +69,8 @@ async function* readPage(file: string): AsyncGenerator<InputItem> {
   const { size } = fs.statSync(file);
   if (size === 0) return yield { kind: 'failure', origin: at(1), reason: 'empty file' };
   if (size > MAX_PAGE_BYTES) return yield { kind: 'failure', origin: at(1), reason: `too large for a snapshot page (${size} bytes)` };
-  const bytes = await fs.promises.readFile(file);
+  // Synchronous: a page is a few kilobytes, and a promise per read costs more than the read.
+  const bytes = fs.readFileSync(file);
   const unreadable = unreadableText(bytes);
   if (unreadable) return yield { kind: 'failure', origin: at(unreadable.line), reason: unreadable.reason };
   try {

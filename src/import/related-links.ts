@@ -24,8 +24,10 @@ interface JoinTable {
   inverseOrderColumnName?: string;
 }
 
-export interface ArticleRef {
+/** An article as stored: its documentId, the ids of its rows (draft, published), what links name it by. */
+export interface ArticleRows {
   documentId: string;
+  rowIds: number[];
   title: string;
   sourcePublishedAt: string | null;
 }
@@ -36,7 +38,7 @@ const joinTableOf = (strapi: Core.Strapi, attribute: 'article' | 'target'): Join
 const sameInstant = (a: unknown, b: string) => a !== null && a !== undefined && new Date(a as string).getTime() === Date.parse(b);
 
 /** The draft and published row ids of one article. */
-async function rowIds(strapi: Core.Strapi, documentId: string): Promise<number[]> {
+export async function rowIds(strapi: Core.Strapi, documentId: string): Promise<number[]> {
   const rows = await strapi.db.query(ARTICLE).findMany({ where: { documentId }, select: ['id'] });
   return rows.map((row: { id: number }) => row.id);
 }
@@ -75,12 +77,28 @@ async function targetRows(strapi: Core.Strapi, links: RelatedLinkInput[]): Promi
   });
 }
 
-/** Replaces the article's related links with `links`, in page order, each with its target when archived. */
-export async function replaceRelatedLinks(strapi: Core.Strapi, trx: Knex, documentId: string, links: RelatedLinkInput[]): Promise<void> {
+/**
+ * Replaces the article's related links with `links`, in page order, each with its target when
+ * archived. `isNew`: the article was just created, so it has no links to remove.
+ */
+export async function replaceRelatedLinks(
+  strapi: Core.Strapi,
+  trx: Knex,
+  article: ArticleRows,
+  links: RelatedLinkInput[],
+  isNew: boolean,
+): Promise<void> {
   const linkQuery = strapi.db.query(LINK);
-  const old = await linkQuery.findMany({ where: { article: { documentId } }, select: ['id'] });
-  // Join rows go with them (ON DELETE CASCADE on Strapi's join tables).
-  if (old.length > 0) await linkQuery.deleteMany({ where: { id: { $in: old.map((row: { id: number }) => row.id) } } });
+  const articleTable = joinTableOf(strapi, 'article');
+  const articleIds = article.rowIds;
+  if (!isNew) {
+    // Through the join table's index: a relation filter would scan every link in the archive.
+    const old: number[] = (
+      await trx(articleTable.name).whereIn(articleTable.inverseJoinColumn.name, articleIds).select(articleTable.joinColumn.name)
+    ).map((row: Record<string, number>) => row[articleTable.joinColumn.name]);
+    // Join rows go with them (ON DELETE CASCADE on Strapi's join tables).
+    if (old.length > 0) await linkQuery.deleteMany({ where: { id: { $in: [...new Set(old)] } } });
+  }
   if (links.length === 0) return;
 
   const now = new Date();
@@ -99,8 +117,7 @@ export async function replaceRelatedLinks(strapi: Core.Strapi, trx: Knex, docume
   });
   const linkIds = ids as number[];
 
-  const articleTable = joinTableOf(strapi, 'article');
-  await insertRows(trx, articleTable.name, joinRows(articleTable, linkIds, await rowIds(strapi, documentId), (i) => i + 1));
+  await insertRows(trx, articleTable.name, joinRows(articleTable, linkIds, articleIds, (i) => i + 1));
 
   const targets = await targetRows(strapi, links);
   const targetTable = joinTableOf(strapi, 'target');
@@ -112,7 +129,7 @@ export async function replaceRelatedLinks(strapi: Core.Strapi, trx: Knex, docume
  * Links imported before this article arrived (or before its latest version was published) that
  * name it by title and date now point at its current rows.
  */
-export async function pointLinksAt(strapi: Core.Strapi, trx: Knex, article: ArticleRef): Promise<void> {
+export async function pointLinksAt(strapi: Core.Strapi, trx: Knex, article: ArticleRows): Promise<void> {
   if (!article.sourcePublishedAt) return;
   const waiting = await strapi.db.query(LINK).findMany({
     where: { title: article.title, date: article.sourcePublishedAt },
@@ -122,6 +139,5 @@ export async function pointLinksAt(strapi: Core.Strapi, trx: Knex, article: Arti
   const linkIds = waiting.map((row: { id: number }) => row.id);
   const table = joinTableOf(strapi, 'target');
   await trx(table.name).whereIn(table.joinColumn.name, linkIds).delete();
-  const articleIds = await rowIds(strapi, article.documentId);
-  await insertRows(trx, table.name, joinRows(table, linkIds, articleIds, () => 1));
+  await insertRows(trx, table.name, joinRows(table, linkIds, article.rowIds, () => 1));
 }
