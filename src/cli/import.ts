@@ -12,7 +12,7 @@ import { InputPathError, listInputFiles } from '../import/input';
 import { formatProblem, importFiles, type ImportListener, type ImportReport } from '../import/run-import';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError, withApp } from './app';
 
-// cli-progress ships without types; only MultiBar (which can print above the bar) is used.
+// cli-progress ships without types.
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 const cliProgress = require('cli-progress');
 
@@ -64,14 +64,13 @@ function progress(totalBytes: number) {
   const done = () => counts.created + counts.updated + counts.unchanged + counts.failed;
   const line = () =>
     `${done()} articles (${counts.created} created, ${counts.updated} updated, ${counts.unchanged} unchanged, ${counts.failed} failed)`;
-  const tty = Boolean(process.stderr.isTTY);
-  const bars = tty
-    ? new cliProgress.MultiBar(
+  const bar = process.stderr.isTTY
+    ? new cliProgress.SingleBar(
         { format: 'importing [{bar}] {percentage}% | {status}', stream: process.stderr, hideCursor: true, clearOnComplete: true },
         cliProgress.Presets.shades_classic,
       )
     : null;
-  const bar = bars?.create(Math.max(totalBytes, 1), 0, { status: line() });
+  bar?.start(Math.max(totalBytes, 1), 0, { status: line() });
   let lastPrinted = Date.now();
   const tick = () => {
     if (bar) return bar.update(bytes, { status: line() });
@@ -81,7 +80,8 @@ function progress(totalBytes: number) {
       process.stderr.write(`importing: ${percent}% of input read, ${line()}\n`);
     }
   };
-  const print = (text: string) => (bars ? bars.log(`${text}\n`) : process.stderr.write(`${text}\n`));
+  // Above the bar: clear its line, print, and let the bar redraw below on its next update.
+  const print = (text: string) => process.stderr.write(bar ? `\r\x1b[K${text}\n` : `${text}\n`);
   const listener: ImportListener = {
     onOutcome(_origin, outcome) {
       counts[outcome] += 1;
@@ -100,7 +100,7 @@ function progress(totalBytes: number) {
       tick();
     },
   };
-  return { listener, stop: () => bars?.stop() };
+  return { listener, stop: () => bar?.stop() };
 }
 
 function summary(report: ImportReport, options: Options): string {

@@ -27,7 +27,6 @@ export interface ImportOptions {
 
 export type ArticleResult = { outcome: Outcome; documentId: string } | { error: Error };
 
-
 /** Thrown at the end of a dry run's transaction so that it rolls back, carrying what it did. */
 class DryRunRollback extends Error {
   constructor(readonly results: ArticleResult[]) {
