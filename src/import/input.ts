@@ -103,7 +103,7 @@ async function* readLines(file: string): AsyncGenerator<InputItem> {
   let line = 0;
   let articles = 0;
   for await (const chunk of fs.createReadStream(file, { highWaterMark: 256 * 1024 })) {
-    let buffer = rest.length > 0 ? Buffer.concat([rest, chunk as Buffer]) : (chunk as Buffer);
+    const buffer = rest.length > 0 ? Buffer.concat([rest, chunk as Buffer]) : (chunk as Buffer);
     let start = 0;
     for (let end = buffer.indexOf(0x0a); end !== -1; end = buffer.indexOf(0x0a, start)) {
       line += 1;
@@ -115,7 +115,6 @@ async function* readLines(file: string): AsyncGenerator<InputItem> {
       }
     }
     rest = Buffer.from(buffer.subarray(start));
-    buffer = rest;
   }
   if (rest.length > 0) {
     line += 1;
