@@ -1,0 +1,146 @@
+/**
+ * `npm run import -- [--dry-run] [--draft] [--json] <paths...>`: imports snapshot pages (.txt)
+ * and NDJSON / JSON Lines (.ndjson, .jsonl), files or directories (recursively).
+ *
+ * stdout holds the summary (or, with --json, only the JSON report); progress, failures
+ * (`path:line: reason`) and warnings go to stderr. Exit 0: all imported; 1: some failed;
+ * 2: usage error.
+ */
+import path from 'node:path';
+import type { Outcome } from '../import/importer';
+import { InputPathError, listInputFiles } from '../import/input';
+import { formatProblem, importFiles, type ImportListener, type ImportReport } from '../import/run-import';
+import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError, withApp } from './app';
+
+// cli-progress ships without types.
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const cliProgress = require('cli-progress');
+
+const USAGE = `usage: npm run import -- [--dry-run] [--draft] [--json] <file or directory>...
+  Imports snapshot pages (.txt) and NDJSON / JSON Lines (.ndjson, .jsonl); directories recursively.
+  --dry-run  read and match everything, write nothing
+  --draft    leave imported articles as drafts (default: publish them)
+  --json     print a machine-readable report on stdout
+exit status: 0 all imported, 1 some failed, 2 usage error`;
+
+interface Options {
+  dryRun: boolean;
+  draft: boolean;
+  json: boolean;
+  paths: string[];
+}
+
+function parseArgs(args: string[]): Options {
+  const options: Options = { dryRun: false, draft: false, json: false, paths: [] };
+  let onlyPaths = false;
+  for (const arg of args) {
+    if (onlyPaths || !arg.startsWith('-')) options.paths.push(arg);
+    else if (arg === '--') onlyPaths = true;
+    else if (arg === '--dry-run') options.dryRun = true;
+    else if (arg === '--draft') options.draft = true;
+    else if (arg === '--json') options.json = true;
+    else throw new UsageError(`unknown option ${arg}`);
+  }
+  if (options.paths.length === 0) throw new UsageError('no file or directory to import');
+  return options;
+}
+
+/**
+ * scripts/cli.js runs commands from the project root; a path is read from where it was typed and
+ * shown the way it was typed when it lies inside the project.
+ */
+function fromWhereTyped(given: string): string {
+  const full = path.resolve(process.env.KUAIZHAO_CWD ?? process.cwd(), given);
+  const relative = path.relative(process.cwd(), full);
+  return relative === '' || relative.startsWith('..') || path.isAbsolute(relative) ? full : relative;
+}
+
+const PLAIN_PROGRESS_EVERY_MS = 2000;
+
+/** A bar on a terminal; otherwise a plain line at most every two seconds. */
+function progress(totalBytes: number) {
+  const counts: Record<Outcome | 'failed', number> = { created: 0, updated: 0, unchanged: 0, failed: 0 };
+  let bytes = 0;
+  const done = () => counts.created + counts.updated + counts.unchanged + counts.failed;
+  const line = () =>
+    `${done()} articles (${counts.created} created, ${counts.updated} updated, ${counts.unchanged} unchanged, ${counts.failed} failed)`;
+  const bar = process.stderr.isTTY
+    ? new cliProgress.SingleBar(
+        { format: 'importing [{bar}] {percentage}% | {status}', stream: process.stderr, hideCursor: true, clearOnComplete: true },
+        cliProgress.Presets.shades_classic,
+      )
+    : null;
+  bar?.start(Math.max(totalBytes, 1), 0, { status: line() });
+  let lastPrinted = Date.now();
+  const tick = () => {
+    if (bar) return bar.update(bytes, { status: line() });
+    if (Date.now() - lastPrinted >= PLAIN_PROGRESS_EVERY_MS) {
+      lastPrinted = Date.now();
+      const percent = totalBytes > 0 ? Math.floor((bytes / totalBytes) * 100) : 100;
+      process.stderr.write(`importing: ${percent}% of input read, ${line()}\n`);
+    }
+  };
+  // Above the bar: clear its line, print, and let the bar redraw below on its next update.
+  const print = (text: string) => process.stderr.write(bar ? `\r\x1b[K${text}\n` : `${text}\n`);
+  const listener: ImportListener = {
+    onOutcome(_origin, outcome) {
+      counts[outcome] += 1;
+      tick();
+    },
+    onFailure(problem) {
+      counts.failed += 1;
+      print(formatProblem(problem));
+      tick();
+    },
+    onWarning(problem) {
+      print(`${formatProblem(problem)} (warning)`);
+    },
+    onFileRead(size) {
+      bytes += size;
+      tick();
+    },
+  };
+  return { listener, stop: () => bar?.stop() };
+}
+
+function summary(report: ImportReport, options: Options): string {
+  const counts = `created ${report.created}, updated ${report.updated}, unchanged ${report.unchanged}, failed ${report.failed}`;
+  const notes = [options.dryRun ? 'dry run: nothing was written' : null, options.draft ? 'as drafts' : null].filter(Boolean);
+  return notes.length > 0 ? `${counts} (${notes.join('; ')})` : counts;
+}
+
+async function main(args: string[]): Promise<number> {
+  let options: Options;
+  let input: { files: string[]; bytes: number };
+  try {
+    options = parseArgs(args);
+    input = listInputFiles(options.paths.map(fromWhereTyped));
+  } catch (error) {
+    if (!(error instanceof UsageError || error instanceof InputPathError)) throw error;
+    process.stderr.write(`${error.message}\n${USAGE}\n`);
+    return EXIT_USAGE;
+  }
+
+  const report = await withApp(async (strapi) => {
+    const { listener, stop } = progress(input.bytes);
+    try {
+      return await importFiles(strapi, input.files, { publish: !options.draft, dryRun: options.dryRun }, listener);
+    } finally {
+      stop();
+    }
+  });
+
+  const output = options.json
+    ? JSON.stringify({ ...report, dryRun: options.dryRun, draft: options.draft })
+    : summary(report, options);
+  await new Promise<void>((resolve) => process.stdout.write(`${output}\n`, () => resolve()));
+  return report.failed > 0 ? EXIT_FAILED : EXIT_OK;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error) => {
+    process.stderr.write(`import stopped: ${error?.stack ?? error}\n`);
+    process.exit(EXIT_FAILED);
+  },
+);

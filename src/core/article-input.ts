@@ -1,0 +1,110 @@
+/**
+ * What the importer writes: a snapshot record, whichever format it was read from, plus the few
+ * stored fields a page cannot print (a link's address, a chosen slug). The record of a stored
+ * article has the same shape, so an import can tell "unchanged" by comparing two records.
+ */
+import { toIsoUtc } from './beijing-time';
+import { blocksToParagraphs } from './body';
+import type { RelatedItem, SnapshotRecord } from './snapshot-page';
+
+export interface RelatedLinkInput extends RelatedItem {
+  url?: string | null;
+}
+
+export interface ArticleInput extends SnapshotRecord {
+  relatedLinks: RelatedLinkInput[];
+  slug?: string | null;
+  excerpt?: string | null;
+}
+
+/** An article as the archive stores it, with its relations populated (names only are read). */
+export interface StoredArticle {
+  title: string;
+  kicker?: string | null;
+  byline?: string | null;
+  body?: unknown;
+  sourcePublishedAt?: string | Date | null;
+  snapshotAt?: string | Date | null;
+  originalUrl?: string | null;
+  attribution?: string | null;
+  category?: { name: string } | null;
+  source?: { name: string } | null;
+  reprintedFrom?: { name: string } | null;
+  capturedBy?: { name: string } | null;
+  relatedLinks?: StoredRelatedLink[] | null;
+}
+
+export interface StoredRelatedLink {
+  title?: string | null;
+  excerpt?: string | null;
+  date?: string | Date | null;
+  dateText?: string | null;
+  url?: string | null;
+  position?: number | null;
+}
+
+const byPosition = (a: StoredRelatedLink, b: StoredRelatedLink) => (a.position ?? 0) - (b.position ?? 0);
+
+/** The record a stored article renders from: what renderSnapshotPage needs to print the page again. */
+export function recordOfStoredArticle(article: StoredArticle): ArticleInput {
+  return {
+    title: article.title,
+    category: article.category?.name ?? null,
+    sourcePublishedAt: toIsoUtc(article.sourcePublishedAt),
+    source: article.source?.name ?? null,
+    reprintedFrom: article.reprintedFrom?.name ?? null,
+    kicker: article.kicker ?? null,
+    byline: article.byline ?? null,
+    paragraphs: blocksToParagraphs(article.body),
+    attribution: article.attribution ?? null,
+    capturedBy: article.capturedBy?.name ?? null,
+    snapshotAt: toIsoUtc(article.snapshotAt),
+    originalUrl: article.originalUrl ?? null,
+    relatedLinks: [...(article.relatedLinks ?? [])].sort(byPosition).map((link) => ({
+      title: link.title ?? null,
+      excerpt: link.excerpt ?? '',
+      date: toIsoUtc(link.date),
+      dateText: link.dateText ?? null,
+      url: link.url ?? null,
+    })),
+  };
+}
+
+const text = (value: string | null | undefined): string => (value ?? '').trim();
+
+function comparable(record: ArticleInput, withAttribution: boolean) {
+  return {
+    title: text(record.title),
+    category: text(record.category),
+    source: text(record.source),
+    reprintedFrom: text(record.reprintedFrom),
+    capturedBy: text(record.capturedBy),
+    kicker: text(record.kicker),
+    byline: text(record.byline),
+    paragraphs: record.paragraphs.filter((paragraph) => paragraph.trim() !== ''),
+    sourcePublishedAt: record.sourcePublishedAt ?? null,
+    snapshotAt: record.snapshotAt ?? null,
+    originalUrl: text(record.originalUrl),
+    attribution: withAttribution ? text(record.attribution) : null,
+    relatedLinks: record.relatedLinks.map((link) => [
+      text(link.title),
+      text(link.excerpt),
+      link.date ?? null,
+      text(link.dateText),
+      text(link.url),
+    ]),
+  };
+}
+
+/**
+ * Whether importing `incoming` over `stored` would change anything a page shows. Fields the
+ * archive stamps when they are missing (an attribution, a snapshot time) are compared only when
+ * the incoming record brings them, so importing the same input twice is always a no-op.
+ */
+export function isSameArticle(stored: ArticleInput, incoming: ArticleInput): boolean {
+  const withAttribution = text(incoming.attribution) !== '';
+  const before = comparable(stored, withAttribution);
+  const after = comparable(incoming, withAttribution);
+  if (incoming.snapshotAt === null) after.snapshotAt = before.snapshotAt;
+  return JSON.stringify(before) === JSON.stringify(after);
+}

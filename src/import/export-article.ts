@@ -1,0 +1,30 @@
+/**
+ * Render back: a stored article printed as the snapshot page it was read from. The record comes
+ * from the stored fields only, so what the export prints is what the archive really holds.
+ */
+import type { Core } from '@strapi/strapi';
+import { recordOfStoredArticle } from '../core/article-input';
+import { renderSnapshotPage } from '../core/snapshot-page';
+
+const ARTICLE = 'api::article.article';
+
+export const STORED_ARTICLE_POPULATE = {
+  category: { fields: ['name'] },
+  source: { fields: ['name'] },
+  reprintedFrom: { fields: ['name'] },
+  capturedBy: { fields: ['name'] },
+  relatedLinks: { fields: ['title', 'excerpt', 'date', 'dateText', 'url', 'position'] },
+};
+
+/** The page of the article with this slug or documentId (its latest version), or null. */
+export async function exportArticle(strapi: Core.Strapi, slugOrDocumentId: string): Promise<string | null> {
+  const row = await strapi.db.query(ARTICLE).findOne({
+    where: { publishedAt: null, $or: [{ slug: slugOrDocumentId }, { documentId: slugOrDocumentId }] },
+    select: ['documentId'],
+  });
+  if (!row) return null;
+  const article = await strapi
+    .documents(ARTICLE)
+    .findOne({ documentId: row.documentId, status: 'draft', populate: STORED_ARTICLE_POPULATE as any });
+  return article ? renderSnapshotPage(recordOfStoredArticle(article as any)) : null;
+}

@@ -1,0 +1,143 @@
+/**
+ * The related list under an imported article, written as a set. RelatedLink has no write-path
+ * rules (nothing stamps it), so the importer writes a whole list in a few set-based statements
+ * instead of one Document Service create per link: a page carries up to a dozen links, and
+ * per-link creates would cost more than the article itself. Table and column names come from
+ * Strapi's own metadata, and the rows are the ones the Document Service would write: a link is
+ * joined to both the draft and the published row of its article and of its target (RelatedLink
+ * has no draft & publish, so Strapi connects it to both versions).
+ */
+import type { Core } from '@strapi/strapi';
+import type { RelatedLinkInput } from '../core/article-input';
+
+const ARTICLE = 'api::article.article';
+const LINK = 'api::related-link.related-link';
+
+/** A knex transaction: a function from table name to query builder. */
+export type Knex = ((table: string) => any) & { raw: (sql: string, bindings?: unknown[]) => Promise<unknown> };
+
+interface JoinTable {
+  name: string;
+  joinColumn: { name: string };
+  inverseJoinColumn: { name: string };
+  orderColumnName?: string;
+  inverseOrderColumnName?: string;
+}
+
+/** An article as stored: its documentId, the ids of its rows (draft, published), what links name it by. */
+export interface ArticleRows {
+  documentId: string;
+  rowIds: number[];
+  title: string;
+  sourcePublishedAt: string | null;
+}
+
+const joinTableOf = (strapi: Core.Strapi, attribute: 'article' | 'target'): JoinTable =>
+  (strapi.db.metadata.get(LINK).attributes[attribute] as unknown as { joinTable: JoinTable }).joinTable;
+
+const sameInstant = (a: unknown, b: string) => a !== null && a !== undefined && new Date(a as string).getTime() === Date.parse(b);
+
+/** The draft and published row ids of one article. */
+export async function rowIds(strapi: Core.Strapi, documentId: string): Promise<number[]> {
+  const rows = await strapi.db.query(ARTICLE).findMany({ where: { documentId }, select: ['id'] });
+  return rows.map((row: { id: number }) => row.id);
+}
+
+/** Inserts in chunks: SQLite caps the rows of one multi-row insert. */
+async function insertRows(trx: Knex, table: string, rows: Record<string, unknown>[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 200) await trx(table).insert(rows.slice(i, i + 200));
+}
+
+function joinRows(table: JoinTable, linkIds: number[], articleIds: number[], order: (i: number) => number) {
+  return linkIds.flatMap((linkId, i) =>
+    articleIds.map((articleId) => ({
+      [table.joinColumn.name]: linkId,
+      [table.inverseJoinColumn.name]: articleId,
+      ...(table.inverseOrderColumnName ? { [table.inverseOrderColumnName]: order(i) } : {}),
+      ...(table.orderColumnName ? { [table.orderColumnName]: 1 } : {}),
+    })),
+  );
+}
+
+/** Row ids of the archived article each link points at (same title, published at the link's date). */
+async function targetRows(strapi: Core.Strapi, links: RelatedLinkInput[]): Promise<number[][]> {
+  const titles = [...new Set(links.filter((link) => link.title && link.date).map((link) => link.title as string))];
+  const candidates: { id: number; documentId: string; title: string; sourcePublishedAt: unknown }[] =
+    titles.length === 0
+      ? []
+      : await strapi.db.query(ARTICLE).findMany({
+          where: { title: { $in: titles } },
+          select: ['id', 'documentId', 'title', 'sourcePublishedAt'],
+        });
+  return links.map((link) => {
+    if (!link.title || !link.date) return [];
+    const matching = candidates.filter((row) => row.title === link.title && sameInstant(row.sourcePublishedAt, link.date!));
+    const documentId = matching[0]?.documentId;
+    return matching.filter((row) => row.documentId === documentId).map((row) => row.id);
+  });
+}
+
+/**
+ * Replaces the article's related links with `links`, in page order, each with its target when
+ * archived. `isNew`: the article was just created, so it has no links to remove.
+ */
+export async function replaceRelatedLinks(
+  strapi: Core.Strapi,
+  trx: Knex,
+  article: ArticleRows,
+  links: RelatedLinkInput[],
+  isNew: boolean,
+): Promise<void> {
+  const linkQuery = strapi.db.query(LINK);
+  const articleTable = joinTableOf(strapi, 'article');
+  const articleIds = article.rowIds;
+  if (!isNew) {
+    // Through the join table's index: a relation filter would scan every link in the archive.
+    const old: number[] = (
+      await trx(articleTable.name).whereIn(articleTable.inverseJoinColumn.name, articleIds).select(articleTable.joinColumn.name)
+    ).map((row: Record<string, number>) => row[articleTable.joinColumn.name]);
+    // Join rows go with them (ON DELETE CASCADE on Strapi's join tables).
+    if (old.length > 0) await linkQuery.deleteMany({ where: { id: { $in: [...new Set(old)] } } });
+  }
+  if (links.length === 0) return;
+
+  const now = new Date();
+  const { ids } = await linkQuery.createMany({
+    data: links.map((link, position) => ({
+      title: link.title,
+      excerpt: link.excerpt || null,
+      date: link.date,
+      dateText: link.dateText,
+      url: link.url ?? null,
+      position,
+      createdAt: now,
+      updatedAt: now,
+      publishedAt: now,
+    })),
+  });
+  const linkIds = ids as number[];
+
+  await insertRows(trx, articleTable.name, joinRows(articleTable, linkIds, articleIds, (i) => i + 1));
+
+  const targets = await targetRows(strapi, links);
+  const targetTable = joinTableOf(strapi, 'target');
+  const rows = linkIds.flatMap((linkId, i) => joinRows(targetTable, [linkId], targets[i], () => 1));
+  await insertRows(trx, targetTable.name, rows);
+}
+
+/**
+ * Links imported before this article arrived (or before its latest version was published) that
+ * name it by title and date now point at its current rows.
+ */
+export async function pointLinksAt(strapi: Core.Strapi, trx: Knex, article: ArticleRows): Promise<void> {
+  if (!article.sourcePublishedAt) return;
+  const waiting = await strapi.db.query(LINK).findMany({
+    where: { title: article.title, date: article.sourcePublishedAt },
+    select: ['id'],
+  });
+  if (waiting.length === 0) return;
+  const linkIds = waiting.map((row: { id: number }) => row.id);
+  const table = joinTableOf(strapi, 'target');
+  await trx(table.name).whereIn(table.joinColumn.name, linkIds).delete();
+  await insertRows(trx, table.name, joinRows(table, linkIds, article.rowIds, () => 1));
+}
