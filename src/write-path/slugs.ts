@@ -1,6 +1,9 @@
 import type { Core, UID } from '@strapi/strapi';
 import { slugFor, withSuffix } from '../core/slug';
 
+/** How many suffixed candidates one indexed look-up tries before scanning by prefix. */
+const CANDIDATES = 20;
+
 /**
  * A slug for `text` that no other document of `uid` uses. The slug rule itself lives in
  * core/slug.ts; this only adds the numeric suffix a collision needs.
@@ -12,13 +15,21 @@ export async function allocateSlug(
   documentId?: string | null,
 ): Promise<string> {
   const base = slugFor(text);
-  const where: Record<string, unknown> = { slug: { $startsWith: base } };
-  if (documentId) where.documentId = { $ne: documentId };
-  const rows: { slug: string | null }[] = await strapi.db.query(uid).findMany({ where, select: ['slug'] });
-  const taken = new Set(rows.map((row) => row.slug));
-  if (!taken.has(base)) return base;
-  for (let n = 2; ; n += 1) {
+  const others = documentId ? { documentId: { $ne: documentId } } : {};
+  const taken = async (slug: unknown) =>
+    new Set(
+      (await strapi.db.query(uid).findMany({ where: { slug, ...others }, select: ['slug'] })).map((row: { slug: string }) => row.slug),
+    );
+
+  // An equality look-up uses the slug index, so a large archive stays fast; a prefix scan is
+  // only needed for a title that already has more than CANDIDATES namesakes.
+  const candidates = [base, ...Array.from({ length: CANDIDATES - 1 }, (_, i) => withSuffix(base, i + 2))];
+  const used = await taken({ $in: candidates });
+  const free = candidates.find((slug) => !used.has(slug));
+  if (free) return free;
+  const all = await taken({ $startsWith: base });
+  for (let n = CANDIDATES + 1; ; n += 1) {
     const candidate = withSuffix(base, n);
-    if (!taken.has(candidate)) return candidate;
+    if (!all.has(candidate)) return candidate;
   }
 }

@@ -200,6 +200,13 @@ describe('snapshotAt and slug once set', () => {
     ]);
   });
 
+  test('the 22nd article of one title gets the suffix -22', async () => {
+    const slugs: string[] = [];
+    for (let i = 0; i < 22; i += 1) slugs.push((await app.documents(ARTICLE).create({ data: { title: '同名' } as any })).slug);
+    expect(slugs[0]).toBe('tong-ming');
+    expect(slugs.slice(1)).toEqual(Array.from({ length: 21 }, (_, i) => `tong-ming-${i + 2}`));
+  });
+
   test('a title with neither Han nor Latin letters still gets a stable slug', async () => {
     const a = await stored((await app.documents(ARTICLE).create({ data: { title: '！？…' } as any })).documentId);
     expect(a.slug).toMatch(/^untitled-[0-9a-f]{8}$/);
