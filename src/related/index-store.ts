@@ -1,0 +1,221 @@
+/**
+ * The queries over the related-articles index tables (tables.ts). Every function takes the knex
+ * handle to use, so the write path runs them inside its transaction and the read path outside.
+ */
+import type { Core } from '@strapi/strapi';
+import { ARTICLE_COUNT_TERM, TABLES } from './tables';
+
+export type Knex = Core.Strapi['db']['connection'];
+
+/** SQLite and PostgreSQL allow this many bound values per statement with room to spare. */
+const CHUNK = 400;
+
+export interface IndexedTerm {
+  term: string;
+  weight: number;
+  context: string;
+}
+
+export interface IndexedDocument {
+  documentId: string;
+  categoryId: number | null;
+  date: string;
+  fingerprint: string;
+  terms: string[];
+}
+
+export interface ListRow {
+  documentId: string;
+  relatedDocumentId: string;
+  score: number;
+  sameCategory: boolean;
+  date: string;
+  term: string;
+  excerpt: string;
+}
+
+const chunks = <T>(items: readonly T[], size = CHUNK): T[][] => {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+};
+
+/** Raw results come back as an array from SQLite and as `{ rows }` from PostgreSQL. */
+export const rowsOf = <T>(result: unknown): T[] => (Array.isArray(result) ? result : (result as { rows: T[] }).rows);
+
+export async function findIndexedDocument(knex: Knex, documentId: string): Promise<IndexedDocument | null> {
+  const row = await knex(TABLES.documents).where({ document_id: documentId }).first();
+  if (!row) return null;
+  return {
+    documentId: row.document_id,
+    categoryId: row.category_id ?? null,
+    date: row.date,
+    fingerprint: row.fingerprint,
+    terms: JSON.parse(row.terms),
+  };
+}
+
+export async function findIndexedDocuments(knex: Knex, documentIds: readonly string[]): Promise<Map<string, { categoryId: number | null; date: string }>> {
+  const found = new Map<string, { categoryId: number | null; date: string }>();
+  for (const ids of chunks(documentIds)) {
+    const rows = await knex(TABLES.documents).whereIn('document_id', ids).select('document_id', 'category_id', 'date');
+    for (const row of rows) found.set(row.document_id, { categoryId: row.category_id ?? null, date: row.date });
+  }
+  return found;
+}
+
+/** Counts one more (or one fewer) indexed article containing each term, and the article itself. */
+export async function addToFrequencies(knex: Knex, terms: readonly string[]): Promise<void> {
+  const column = `${TABLES.frequencies}.frequency`;
+  for (const batch of chunks([ARTICLE_COUNT_TERM, ...terms])) {
+    await knex(TABLES.frequencies)
+      .insert(batch.map((term) => ({ term, frequency: 1 })))
+      .onConflict('term')
+      .merge({ frequency: knex.raw('?? + 1', [column]) });
+  }
+}
+
+export async function removeFromFrequencies(knex: Knex, terms: readonly string[]): Promise<void> {
+  for (const batch of chunks([ARTICLE_COUNT_TERM, ...terms])) {
+    await knex(TABLES.frequencies).whereIn('term', batch).decrement('frequency', 1);
+    await knex(TABLES.frequencies).whereIn('term', batch).where('frequency', '<=', 0).delete();
+  }
+}
+
+/** Document frequencies of the given terms, and the number of indexed articles. */
+export async function readFrequencies(knex: Knex, terms: readonly string[]): Promise<{ frequency: Map<string, number>; total: number }> {
+  const frequency = new Map<string, number>();
+  for (const batch of chunks([ARTICLE_COUNT_TERM, ...terms])) {
+    const rows = await knex(TABLES.frequencies).whereIn('term', batch).select('term', 'frequency');
+    for (const row of rows) frequency.set(row.term, Number(row.frequency));
+  }
+  const total = frequency.get(ARTICLE_COUNT_TERM) ?? 0;
+  frequency.delete(ARTICLE_COUNT_TERM);
+  return { frequency, total };
+}
+
+export async function insertIndexedDocument(knex: Knex, document: IndexedDocument, keyTerms: readonly IndexedTerm[]): Promise<void> {
+  await knex(TABLES.documents).insert({
+    document_id: document.documentId,
+    category_id: document.categoryId,
+    date: document.date,
+    fingerprint: document.fingerprint,
+    terms: JSON.stringify(document.terms),
+  });
+  for (const batch of chunks(keyTerms, 100)) {
+    await knex(TABLES.terms).insert(batch.map(({ term, weight, context }) => ({ document_id: document.documentId, term, weight, context })));
+  }
+}
+
+export async function deleteIndexedDocument(knex: Knex, documentId: string): Promise<void> {
+  await knex(TABLES.terms).where({ document_id: documentId }).delete();
+  await knex(TABLES.documents).where({ document_id: documentId }).delete();
+}
+
+export async function readKeyTerms(knex: Knex, documentId: string): Promise<IndexedTerm[]> {
+  const rows = await knex(TABLES.terms).where({ document_id: documentId }).select('term', 'weight', 'context');
+  return rows.map((row: any) => ({ term: row.term, weight: Number(row.weight), context: row.context }));
+}
+
+/**
+ * The indexed articles sharing key terms with `terms`, strongest overlap first: one aggregate
+ * over the inverted index. `categoryId` restricts them to one category.
+ */
+export async function findCandidates(
+  knex: Knex,
+  terms: readonly { term: string; weight: number }[],
+  options: { exclude: string; limit: number; categoryId?: number },
+): Promise<string[]> {
+  if (terms.length === 0) return [];
+  // Typed casts: PostgreSQL cannot infer the type of a bare bound value in a SELECT list.
+  const query = terms.map(() => 'SELECT CAST(? AS VARCHAR(191)) AS term, CAST(? AS DOUBLE PRECISION) AS weight').join(' UNION ALL ');
+  const bindings: unknown[] = terms.flatMap(({ term, weight }) => [term, weight]);
+  const byCategory = options.categoryId === undefined ? '' : `JOIN ${TABLES.documents} d ON d.document_id = t.document_id AND d.category_id = ?`;
+  if (options.categoryId !== undefined) bindings.push(options.categoryId);
+  bindings.push(options.exclude, options.limit);
+  const result = await knex.raw(
+    `SELECT t.document_id AS document_id, SUM(t.weight * q.weight) AS score
+       FROM ${TABLES.terms} t JOIN (${query}) q ON q.term = t.term ${byCategory}
+      WHERE t.document_id <> ?
+      GROUP BY t.document_id
+      ORDER BY score DESC, t.document_id
+      LIMIT ?`,
+    bindings,
+  );
+  return rowsOf<{ document_id: string }>(result).map((row) => row.document_id);
+}
+
+/** The key terms of several articles, restricted to the given terms. */
+export async function readPostings(knex: Knex, documentIds: readonly string[], terms: readonly string[]): Promise<Map<string, IndexedTerm[]>> {
+  const postings = new Map<string, IndexedTerm[]>();
+  if (terms.length === 0) return postings;
+  for (const ids of chunks(documentIds, 200)) {
+    const rows = await knex(TABLES.terms).whereIn('document_id', ids).whereIn('term', terms).select('document_id', 'term', 'weight', 'context');
+    for (const row of rows) {
+      const list = postings.get(row.document_id) ?? [];
+      list.push({ term: row.term, weight: Number(row.weight), context: row.context });
+      postings.set(row.document_id, list);
+    }
+  }
+  return postings;
+}
+
+const toListRecord = (row: ListRow) => ({
+  document_id: row.documentId,
+  related_document_id: row.relatedDocumentId,
+  score: row.score,
+  same_category: row.sameCategory ? 1 : 0,
+  date: row.date,
+  term: row.term,
+  excerpt: row.excerpt,
+});
+
+export async function insertListRows(knex: Knex, rows: readonly ListRow[]): Promise<void> {
+  for (const batch of chunks(rows, 50)) await knex(TABLES.lists).insert(batch.map(toListRecord));
+}
+
+export async function replaceList(knex: Knex, documentId: string, rows: readonly ListRow[]): Promise<void> {
+  await knex(TABLES.lists).where({ document_id: documentId }).delete();
+  await insertListRows(knex, rows);
+}
+
+/** Size and weakest score of each given article's list. */
+export async function listFloors(knex: Knex, documentIds: readonly string[]): Promise<Map<string, { size: number; floor: number }>> {
+  const floors = new Map<string, { size: number; floor: number }>();
+  for (const ids of chunks(documentIds)) {
+    const rows = await knex(TABLES.lists)
+      .whereIn('document_id', ids)
+      .groupBy('document_id')
+      .select('document_id')
+      .count({ size: '*' })
+      .min({ floor: 'score' });
+    for (const row of rows as any[]) floors.set(row.document_id, { size: Number(row.size), floor: Number(row.floor) });
+  }
+  return floors;
+}
+
+/** The list order, in SQL: the same as core/relatedness compareCandidates over stored rounded scores. */
+export const LIST_ORDER = 'score DESC, same_category DESC, date DESC, related_document_id';
+
+/** Drops the rows beyond `length` from the given lists. */
+export async function trimLists(knex: Knex, documentIds: readonly string[], length: number): Promise<void> {
+  for (const ids of chunks(documentIds)) {
+    const marks = ids.map(() => '?').join(', ');
+    await knex.raw(
+      `DELETE FROM ${TABLES.lists} WHERE id IN (
+         SELECT id FROM (
+           SELECT id, ROW_NUMBER() OVER (PARTITION BY document_id ORDER BY ${LIST_ORDER}) AS place
+             FROM ${TABLES.lists} WHERE document_id IN (${marks})
+         ) ranked WHERE place > ?)`,
+      [...ids, length],
+    );
+  }
+}
+
+/** Removes an article from every list, its own included; returns whose lists lost it. */
+export async function removeFromLists(knex: Knex, documentId: string): Promise<string[]> {
+  await knex(TABLES.lists).where({ document_id: documentId }).delete();
+  const owners = await knex(TABLES.lists).where({ related_document_id: documentId }).distinct('document_id');
+  await knex(TABLES.lists).where({ related_document_id: documentId }).delete();
+  return owners.map((row: { document_id: string }) => row.document_id);
+}

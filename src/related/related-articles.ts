@@ -1,0 +1,119 @@
+/**
+ * The related-articles list of one published article: its curated links (the page's own list)
+ * and the computed ones from the write-time index. Every article read here is a published row,
+ * so no draft reaches any field. REST and GraphQL both answer from this one function.
+ */
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { findListRows, findPublishedArticle, findPublishedArticles, findCategoryBySlug, findCuratedLinks, type PublishedArticle } from './read-store';
+import { rankRelated } from './indexer';
+import { findIndexedDocument, readKeyTerms, type Knex } from './index-store';
+
+export const RELATED_KINDS = ['all', 'curated', 'computed'] as const;
+export type RelatedKind = (typeof RELATED_KINDS)[number];
+export const MAX_RELATED_LIMIT = 50;
+export const DEFAULT_RELATED_LIMIT = 10;
+
+export interface RelatedQuery {
+  limit: number;
+  kind: RelatedKind;
+  /** A category slug restricting the computed items. */
+  category?: string;
+}
+
+export interface ArticleRef {
+  documentId: string;
+  slug: string | null;
+  title: string;
+}
+
+export interface RelatedItem {
+  kind: 'curated' | 'computed';
+  title: string | null;
+  excerpt: string;
+  date: string | null;
+  url: string | null;
+  score: number | null;
+  article: ArticleRef | null;
+}
+
+export interface RelatedArticles {
+  data: RelatedItem[];
+  meta: { article: ArticleRef; category: { name: string; slug: string | null } | null; moreUrl: string | null };
+}
+
+const refOf = (article: PublishedArticle): ArticleRef => ({ documentId: article.documentId, slug: article.slug, title: article.title });
+
+export async function relatedArticles(strapi: Core.Strapi, idOrSlug: string, query: RelatedQuery): Promise<RelatedArticles> {
+  const knex = strapi.db.connection as Knex;
+  const prefix: string = strapi.config.get('api.rest.prefix', '/api');
+  const articleUrl = (documentId: string) => `${prefix}/articles/${documentId}`;
+
+  const restriction = query.category === undefined ? null : await findCategoryBySlug(strapi, query.category);
+  if (query.category !== undefined && !restriction) {
+    throw new errors.ValidationError(`category must be the slug of a category, got "${query.category}"`);
+  }
+  const article = await findPublishedArticle(strapi, idOrSlug);
+  if (!article) throw new errors.NotFoundError(`No published article has the id or slug "${idOrSlug}"`);
+
+  const data: RelatedItem[] = [];
+  const links = query.kind === 'computed' ? [] : await findCuratedLinks(strapi, article.documentId);
+  const targets = await findPublishedArticles(strapi, links.flatMap((link) => (link.targetDocumentId ? [link.targetDocumentId] : [])));
+  for (const link of links.slice(0, query.limit)) {
+    const target = link.targetDocumentId ? targets.get(link.targetDocumentId) : undefined;
+    data.push({
+      kind: 'curated',
+      title: link.title,
+      excerpt: link.excerpt,
+      date: link.date,
+      url: link.url ?? (target ? articleUrl(target.documentId) : null),
+      score: null,
+      article: target ? refOf(target) : null,
+    });
+  }
+
+  const room = query.limit - data.length;
+  if (query.kind !== 'curated' && room > 0) {
+    // A curated link's target is never repeated as a computed item (drafts among them included).
+    const curatedTargets = new Set(links.flatMap((link) => (link.targetDocumentId ? [link.targetDocumentId] : [])));
+    const wanted = room + curatedTargets.size;
+    const ranked = restriction
+      ? await rankWithin(knex, article.documentId, restriction.id, wanted)
+      : await findListRows(knex, article.documentId, wanted);
+    const kept = ranked.filter((item) => !curatedTargets.has(item.documentId)).slice(0, room);
+    const related = await findPublishedArticles(strapi, kept.map((item) => item.documentId));
+    for (const item of kept) {
+      const target = related.get(item.documentId);
+      if (!target) continue;
+      data.push({
+        kind: 'computed',
+        title: target.title,
+        excerpt: item.excerpt,
+        date: target.date,
+        url: articleUrl(target.documentId),
+        score: item.score,
+        article: refOf(target),
+      });
+    }
+  }
+
+  const category = article.category;
+  return {
+    data,
+    meta: {
+      article: refOf(article),
+      category: category ? { name: category.name, slug: category.slug } : null,
+      // The page's "更多关于<category>的资讯" link: the API listing of the category's articles.
+      moreUrl: category?.slug ? `${prefix}/articles?filters[category][slug][$eq]=${encodeURIComponent(category.slug)}` : null,
+    },
+  };
+}
+
+/** Ranked live when restricted to a category: the stored list holds the closest articles of any category. */
+async function rankWithin(knex: Knex, documentId: string, categoryId: number, limit: number) {
+  const indexed = await findIndexedDocument(knex, documentId);
+  if (!indexed) return [];
+  const keyTerms = await readKeyTerms(knex, documentId);
+  const subject = { documentId, categoryId: indexed.categoryId, date: indexed.date, keyTerms };
+  return rankRelated(knex, subject, { limit, categoryId });
+}
