@@ -55,15 +55,6 @@ export async function findIndexedDocument(knex: Knex, documentId: string): Promi
   };
 }
 
-export async function findIndexedDocuments(knex: Knex, documentIds: readonly string[]): Promise<Map<string, { categoryId: number | null; date: string }>> {
-  const found = new Map<string, { categoryId: number | null; date: string }>();
-  for (const ids of chunks(documentIds)) {
-    const rows = await knex(TABLES.documents).whereIn('document_id', ids).select('document_id', 'category_id', 'date');
-    for (const row of rows) found.set(row.document_id, { categoryId: row.category_id ?? null, date: row.date });
-  }
-  return found;
-}
-
 /** Counts one more (or one fewer) indexed article containing each term, and the article itself. */
 export async function addToFrequencies(knex: Knex, terms: readonly string[]): Promise<void> {
   const column = `${TABLES.frequencies}.frequency`;
@@ -117,6 +108,16 @@ export async function readKeyTerms(knex: Knex, documentId: string): Promise<Inde
   return rows.map((row: any) => ({ term: row.term, weight: Number(row.weight), context: row.context }));
 }
 
+export interface Candidate {
+  documentId: string;
+  /** Sum of weight products over shared terms: the cosine, as core/relatedness similarity() computes it. */
+  score: number;
+  categoryId: number | null;
+  date: string;
+  listSize: number;
+  listFloor: number;
+}
+
 /**
  * The indexed articles sharing key terms with `terms`, strongest overlap first: one aggregate
  * over the inverted index. `categoryId` restricts them to one category.
@@ -125,24 +126,35 @@ export async function findCandidates(
   knex: Knex,
   terms: readonly { term: string; weight: number }[],
   options: { exclude: string; limit: number; categoryId?: number },
-): Promise<string[]> {
+): Promise<Candidate[]> {
   if (terms.length === 0) return [];
   // Typed casts: PostgreSQL cannot infer the type of a bare bound value in a SELECT list.
   const query = terms.map(() => 'SELECT CAST(? AS VARCHAR(191)) AS term, CAST(? AS DOUBLE PRECISION) AS weight').join(' UNION ALL ');
   const bindings: unknown[] = terms.flatMap(({ term, weight }) => [term, weight]);
-  const byCategory = options.categoryId === undefined ? '' : `JOIN ${TABLES.documents} d ON d.document_id = t.document_id AND d.category_id = ?`;
+  bindings.push(options.exclude);
+  const byCategory = options.categoryId === undefined ? '' : 'WHERE d.category_id = ?';
   if (options.categoryId !== undefined) bindings.push(options.categoryId);
-  bindings.push(options.exclude, options.limit);
+  bindings.push(options.limit);
   const result = await knex.raw(
-    `SELECT t.document_id AS document_id, SUM(t.weight * q.weight) AS score
-       FROM ${TABLES.terms} t JOIN (${query}) q ON q.term = t.term ${byCategory}
-      WHERE t.document_id <> ?
-      GROUP BY t.document_id
-      ORDER BY score DESC, t.document_id
+    `SELECT d.document_id, s.score, d.category_id, d.date, d.list_size, d.list_floor
+       FROM (SELECT t.document_id, SUM(t.weight * q.weight) AS score
+               FROM ${TABLES.terms} t JOIN (${query}) q ON q.term = t.term
+              WHERE t.document_id <> ?
+              GROUP BY t.document_id) s
+       JOIN ${TABLES.documents} d ON d.document_id = s.document_id
+       ${byCategory}
+      ORDER BY s.score DESC, d.document_id
       LIMIT ?`,
     bindings,
   );
-  return rowsOf<{ document_id: string }>(result).map((row) => row.document_id);
+  return rowsOf<any>(result).map((row) => ({
+    documentId: row.document_id,
+    score: Number(row.score),
+    categoryId: row.category_id ?? null,
+    date: row.date,
+    listSize: Number(row.list_size),
+    listFloor: Number(row.list_floor),
+  }));
 }
 
 /** The key terms of several articles, restricted to the given terms. */
@@ -171,7 +183,8 @@ const toListRecord = (row: ListRow) => ({
 });
 
 export async function insertListRows(knex: Knex, rows: readonly ListRow[]): Promise<void> {
-  for (const batch of chunks(rows, 50)) await knex(TABLES.lists).insert(batch.map(toListRecord));
+  // SQLite takes at most 500 rows per multi-row insert.
+  for (const batch of chunks(rows, 100)) await knex(TABLES.lists).insert(batch.map(toListRecord));
 }
 
 export async function replaceList(knex: Knex, documentId: string, rows: readonly ListRow[]): Promise<void> {
@@ -179,19 +192,18 @@ export async function replaceList(knex: Knex, documentId: string, rows: readonly
   await insertListRows(knex, rows);
 }
 
-/** Size and weakest score of each given article's list. */
-export async function listFloors(knex: Knex, documentIds: readonly string[]): Promise<Map<string, { size: number; floor: number }>> {
-  const floors = new Map<string, { size: number; floor: number }>();
-  for (const ids of chunks(documentIds)) {
-    const rows = await knex(TABLES.lists)
-      .whereIn('document_id', ids)
-      .groupBy('document_id')
-      .select('document_id')
-      .count({ size: '*' })
-      .min({ floor: 'score' });
-    for (const row of rows as any[]) floors.set(row.document_id, { size: Number(row.size), floor: Number(row.floor) });
+/** Records the length and weakest score of the given articles' lists (see tables.ts). */
+export async function updateListFloors(knex: Knex, documentIds: readonly string[]): Promise<void> {
+  for (const ids of chunks([...new Set(documentIds)])) {
+    const marks = ids.map(() => '?').join(', ');
+    await knex.raw(
+      `UPDATE ${TABLES.documents}
+          SET list_size = (SELECT COUNT(*) FROM ${TABLES.lists} l WHERE l.document_id = ${TABLES.documents}.document_id),
+              list_floor = COALESCE((SELECT MIN(l.score) FROM ${TABLES.lists} l WHERE l.document_id = ${TABLES.documents}.document_id), 0)
+        WHERE document_id IN (${marks})`,
+      ids,
+    );
   }
-  return floors;
 }
 
 /** The list order, in SQL: the same as core/relatedness compareCandidates over stored rounded scores. */

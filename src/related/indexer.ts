@@ -7,15 +7,14 @@ import { createHash } from 'node:crypto';
 import { blocksToParagraphs } from '../core/body';
 import { keyTerms, termCounts, type ArticleText } from '../core/key-terms';
 import { compareCandidates, keywordInContext, roundScore, similarity } from '../core/relatedness';
+import { articleTables } from './article-tables';
 import {
   addToFrequencies,
   deleteIndexedDocument,
   findCandidates,
   findIndexedDocument,
-  findIndexedDocuments,
   insertIndexedDocument,
   insertListRows,
-  listFloors,
   readFrequencies,
   readKeyTerms,
   readPostings,
@@ -23,21 +22,22 @@ import {
   removeFromLists,
   replaceList,
   trimLists,
+  updateListFloors,
+  type Candidate,
   type IndexedDocument,
   type IndexedTerm,
   type Knex,
   type ListRow,
 } from './index-store';
-
-const ARTICLE = 'api::article.article';
+import { isoTime } from './read-store';
 
 /** Stored per article: the API serves at most 50, and curated targets are skipped at read time. */
 export const LIST_LENGTH = 60;
 /**
- * How many of the closest articles are compared with a new one. It enters their lists when it
- * beats their weakest entry; an article further away than this is assumed to have a full list.
+ * How many of the closest articles a new one is compared with. It enters their lists when it
+ * beats their weakest entry; an article further away is taken to have better ones already.
  */
-const CANDIDATE_POOL = 200;
+const CANDIDATE_POOL = 100;
 
 export interface Subject {
   documentId: string;
@@ -46,64 +46,67 @@ export interface Subject {
   keyTerms: IndexedTerm[];
 }
 
-export interface RankedItem {
-  documentId: string;
-  score: number;
+export interface RankedItem extends Candidate {
   sameCategory: boolean;
-  date: string;
+  /** The strongest shared term. */
   term: string;
-  /** The related article's text around the strongest shared term. */
+  /** The related article's text around that term. */
   excerpt: string;
   /** The subject's text around the same term: the excerpt when the subject appears in the other's list. */
   reverseExcerpt: string;
 }
 
-const isoOrEmpty = (value: unknown): string => {
-  if (!value) return '';
-  const date = value instanceof Date ? value : new Date(String(value));
-  return Number.isNaN(date.getTime()) ? '' : date.toISOString();
-};
+interface PublishedText {
+  text: ArticleText;
+  categoryId: number | null;
+  date: string;
+  fingerprint: string;
+}
 
 /** The article's published version, or null when it has none. */
-async function readPublished(strapi: Core.Strapi, documentId: string) {
-  const row = await strapi.db.query(ARTICLE).findOne({
-    where: { documentId, publishedAt: { $notNull: true } },
-    select: ['title', 'kicker', 'body', 'sourcePublishedAt', 'snapshotAt'],
-    populate: { category: { select: ['id'] } },
-  });
+async function readPublished(strapi: Core.Strapi, knex: Knex, documentId: string): Promise<PublishedText | null> {
+  const t = articleTables(strapi);
+  const row = await knex(`${t.articles} as a`)
+    .leftJoin(`${t.articleCategory.table} as ac`, `ac.${t.articleCategory.article}`, 'a.id')
+    .where('a.document_id', documentId)
+    .whereNotNull('a.published_at')
+    .first('a.title', 'a.kicker', 'a.body', 'a.source_published_at', 'a.snapshot_at', `ac.${t.articleCategory.category} as category_id`);
   if (!row) return null;
-  const text: ArticleText = { title: row.title ?? '', kicker: row.kicker ?? null, paragraphs: blocksToParagraphs(row.body) };
-  const categoryId: number | null = row.category?.id ?? null;
-  const date = isoOrEmpty(row.sourcePublishedAt ?? row.snapshotAt);
+  const body = typeof row.body === 'string' ? JSON.parse(row.body) : row.body;
+  const text: ArticleText = { title: row.title ?? '', kicker: row.kicker ?? null, paragraphs: blocksToParagraphs(body) };
+  const categoryId: number | null = row.category_id ?? null;
+  const date = isoTime(row.source_published_at ?? row.snapshot_at) ?? '';
   const fingerprint = createHash('sha256').update(JSON.stringify([text, categoryId, date])).digest('hex');
   return { text, categoryId, date, fingerprint };
 }
 
-/** Ranks the indexed articles closest to `subject`; `categoryId` restricts them to one category. */
+/**
+ * The indexed articles closest to `subject`, ranked: shared key terms, then same category, then
+ * recency. `categoryId` restricts them to one category.
+ */
 export async function rankRelated(knex: Knex, subject: Subject, options: { limit: number; pool?: number; categoryId?: number }): Promise<RankedItem[]> {
-  const ids = await findCandidates(knex, subject.keyTerms, {
+  const candidates = await findCandidates(knex, subject.keyTerms, {
     exclude: subject.documentId,
     limit: options.pool ?? Math.max(options.limit * 2, options.limit + 20),
     categoryId: options.categoryId,
   });
-  if (ids.length === 0) return [];
-  const [postings, documents] = await Promise.all([
-    readPostings(knex, ids, subject.keyTerms.map(({ term }) => term)),
-    findIndexedDocuments(knex, ids),
-  ]);
+  if (candidates.length === 0) return [];
+  const postings = await readPostings(
+    knex,
+    candidates.map(({ documentId }) => documentId),
+    subject.keyTerms.map(({ term }) => term),
+  );
   const contexts = new Map(subject.keyTerms.map(({ term, context }) => [term, context]));
   const items: RankedItem[] = [];
-  for (const id of ids) {
-    const terms = postings.get(id) ?? [];
-    const { score, sharedTerms } = similarity(subject.keyTerms, terms);
-    const document = documents.get(id);
-    if (sharedTerms.length === 0 || !document) continue;
+  for (const candidate of candidates) {
+    const terms = postings.get(candidate.documentId) ?? [];
+    const { sharedTerms } = similarity(subject.keyTerms, terms);
+    if (sharedTerms.length === 0) continue;
     const term = sharedTerms[0];
     items.push({
-      documentId: id,
-      score: roundScore(score),
-      sameCategory: subject.categoryId !== null && document.categoryId === subject.categoryId,
-      date: document.date,
+      ...candidate,
+      score: roundScore(candidate.score),
+      sameCategory: subject.categoryId !== null && candidate.categoryId === subject.categoryId,
       term,
       excerpt: terms.find((posting) => posting.term === term)!.context,
       reverseExcerpt: contexts.get(term)!,
@@ -122,25 +125,19 @@ const listRow = (owner: string, item: RankedItem): ListRow => ({
   excerpt: item.excerpt,
 });
 
-async function loadSubject(knex: Knex, documentId: string): Promise<Subject | null> {
-  const document = await findIndexedDocument(knex, documentId);
-  if (!document) return null;
-  return { documentId, categoryId: document.categoryId, date: document.date, keyTerms: await readKeyTerms(knex, documentId) };
-}
-
-/** Recomputes whole lists, for articles that lost an entry. */
+/** Recomputes whole lists, for articles that lost an entry and may have room for another. */
 async function refillLists(knex: Knex, owners: readonly string[]): Promise<void> {
-  const floors = await listFloors(knex, owners);
   for (const owner of owners) {
-    if ((floors.get(owner)?.size ?? 0) >= LIST_LENGTH) continue;
-    const subject = await loadSubject(knex, owner);
-    if (!subject) continue;
+    const document = await findIndexedDocument(knex, owner);
+    if (!document) continue;
+    const subject: Subject = { documentId: owner, categoryId: document.categoryId, date: document.date, keyTerms: await readKeyTerms(knex, owner) };
     const ranked = await rankRelated(knex, subject, { limit: LIST_LENGTH });
     await replaceList(knex, owner, ranked.map((item) => listRow(owner, item)));
   }
+  await updateListFloors(knex, owners);
 }
 
-async function addToIndex(knex: Knex, documentId: string, article: NonNullable<Awaited<ReturnType<typeof readPublished>>>): Promise<void> {
+async function addToIndex(knex: Knex, documentId: string, article: PublishedText): Promise<void> {
   const counts = termCounts(article.text);
   const terms = [...counts.keys()];
   await addToFrequencies(knex, terms);
@@ -157,20 +154,18 @@ async function addToIndex(knex: Knex, documentId: string, article: NonNullable<A
 
   const subject: Subject = { documentId, categoryId: article.categoryId, date: article.date, keyTerms: weighted };
   const pool = await rankRelated(knex, subject, { limit: CANDIDATE_POOL, pool: CANDIDATE_POOL });
-  await insertListRows(knex, pool.slice(0, LIST_LENGTH).map((item) => listRow(documentId, item)));
-
   // The new article enters the lists of the articles it is close to, where it beats their weakest entry.
-  const floors = await listFloors(knex, pool.map((item) => item.documentId));
-  const entering = pool.filter((item) => {
-    const list = floors.get(item.documentId);
-    return !list || list.size < LIST_LENGTH || item.score >= list.floor;
-  });
-  await insertListRows(
+  const entering = pool.filter((item) => item.listSize < LIST_LENGTH || item.score >= item.listFloor);
+  await insertListRows(knex, [
+    ...pool.slice(0, LIST_LENGTH).map((item) => listRow(documentId, item)),
+    ...entering.map((item) => ({ ...listRow(item.documentId, item), relatedDocumentId: documentId, date: article.date, excerpt: item.reverseExcerpt })),
+  ]);
+  await trimLists(
     knex,
-    entering.map((item) => ({ ...listRow(item.documentId, item), relatedDocumentId: documentId, date: article.date, excerpt: item.reverseExcerpt })),
+    entering.filter((item) => item.listSize >= LIST_LENGTH).map((item) => item.documentId),
+    LIST_LENGTH,
   );
-  const overflowing = entering.filter((item) => (floors.get(item.documentId)?.size ?? 0) >= LIST_LENGTH).map((item) => item.documentId);
-  await trimLists(knex, overflowing, LIST_LENGTH);
+  await updateListFloors(knex, [documentId, ...entering.map((item) => item.documentId)]);
 }
 
 async function removeFromIndex(knex: Knex, document: IndexedDocument): Promise<string[]> {
@@ -187,7 +182,8 @@ async function removeFromIndex(knex: Knex, document: IndexedDocument): Promise<s
 export async function syncRelatedIndex(strapi: Core.Strapi, documentId: string): Promise<void> {
   await strapi.db.transaction(async ({ trx }) => {
     const knex = trx as unknown as Knex;
-    const [published, indexed] = await Promise.all([readPublished(strapi, documentId), findIndexedDocument(knex, documentId)]);
+    const published = await readPublished(strapi, knex, documentId);
+    const indexed = await findIndexedDocument(knex, documentId);
     if (published && indexed?.fingerprint === published.fingerprint) return;
     const lostEntry = indexed ? await removeFromIndex(knex, indexed) : [];
     if (published) await addToIndex(knex, documentId, published);

@@ -1,59 +1,72 @@
 /**
- * Reads for the related-articles endpoint. They go to the query engine and the index tables
- * directly, past the Document Service, to keep a read close to a plain findOne; each one reads
- * published article rows only (`publishedAt` set), which is what keeps drafts out.
+ * Reads for the related-articles endpoint. They go to SQL directly, past the Document Service
+ * and the query engine, to keep a read close to a plain findOne: three indexed queries in the
+ * usual case. Every article row they return is a published one (`published_at` set): that is
+ * what keeps drafts out of every field.
  */
 import type { Core } from '@strapi/strapi';
+import { articleTables } from './article-tables';
 import { LIST_ORDER, type Knex } from './index-store';
 import { TABLES } from './tables';
 
-const ARTICLE = 'api::article.article';
-const RELATED_LINK = 'api::related-link.related-link';
-const CATEGORY = 'api::category.category';
-const PUBLISHED = { publishedAt: { $notNull: true } };
 /** Strapi's document ids: 24 lowercase letters and digits. Anything else can only be a slug. */
 const DOCUMENT_ID = /^[a-z0-9]{24}$/;
 
 export interface PublishedArticle {
+  id: number;
   documentId: string;
   slug: string | null;
   title: string;
-  date: string | null;
   category: { id: number; name: string; slug: string | null } | null;
 }
 
-const iso = (value: unknown): string | null => {
-  if (!value) return null;
-  const date = value instanceof Date ? value : new Date(String(value));
+/** Stored times come back as epoch milliseconds from SQLite and as Date from PostgreSQL. */
+export const isoTime = (value: unknown): string | null => {
+  if (value === null || value === undefined || value === '') return null;
+  const date = value instanceof Date ? value : new Date(typeof value === 'number' ? value : String(value));
   return Number.isNaN(date.getTime()) ? null : date.toISOString();
 };
 
-const toArticle = (row: any): PublishedArticle => ({
-  documentId: row.documentId,
-  slug: row.slug ?? null,
-  title: row.title,
-  date: iso(row.sourcePublishedAt ?? row.snapshotAt),
-  category: row.category ? { id: row.category.id, name: row.category.name, slug: row.category.slug ?? null } : null,
-});
-
-const ARTICLE_FIELDS = ['documentId', 'slug', 'title', 'sourcePublishedAt', 'snapshotAt'];
-
 export async function findPublishedArticle(strapi: Core.Strapi, idOrSlug: string): Promise<PublishedArticle | null> {
-  const populate = { category: { select: ['id', 'name', 'slug'] } };
-  const query = strapi.db.query(ARTICLE);
-  const byId = DOCUMENT_ID.test(idOrSlug) ? await query.findOne({ where: { documentId: idOrSlug, ...PUBLISHED }, select: ARTICLE_FIELDS, populate }) : null;
-  const row = byId ?? (await query.findOne({ where: { slug: idOrSlug, ...PUBLISHED }, select: ARTICLE_FIELDS, populate }));
-  return row ? toArticle(row) : null;
+  const t = articleTables(strapi);
+  const knex = strapi.db.connection as Knex;
+  const find = (column: 'document_id' | 'slug') =>
+    knex(`${t.articles} as a`)
+      .leftJoin(`${t.articleCategory.table} as ac`, `ac.${t.articleCategory.article}`, 'a.id')
+      .leftJoin(`${t.categories} as c`, 'c.id', `ac.${t.articleCategory.category}`)
+      .where(`a.${column}`, idOrSlug)
+      .whereNotNull('a.published_at')
+      .first('a.id', 'a.document_id', 'a.slug', 'a.title', 'c.id as category_id', 'c.name as category_name', 'c.slug as category_slug');
+  const row = (DOCUMENT_ID.test(idOrSlug) ? await find('document_id') : undefined) ?? (await find('slug'));
+  if (!row) return null;
+  return {
+    id: row.id,
+    documentId: row.document_id,
+    slug: row.slug ?? null,
+    title: row.title,
+    category: row.category_id ? { id: row.category_id, name: row.category_name, slug: row.category_slug ?? null } : null,
+  };
 }
 
-export async function findPublishedArticles(strapi: Core.Strapi, documentIds: readonly string[]): Promise<Map<string, PublishedArticle>> {
+export interface ArticleSummary {
+  documentId: string;
+  slug: string | null;
+  title: string;
+}
+
+/** The published versions of the given articles; the others are simply absent. */
+export async function findPublishedArticles(strapi: Core.Strapi, documentIds: readonly string[]): Promise<Map<string, ArticleSummary>> {
   if (documentIds.length === 0) return new Map();
-  const rows = await strapi.db.query(ARTICLE).findMany({ where: { documentId: { $in: [...documentIds] }, ...PUBLISHED }, select: ARTICLE_FIELDS });
-  return new Map(rows.map((row: any) => [row.documentId, toArticle(row)]));
+  const rows = await (strapi.db.connection as Knex)(articleTables(strapi).articles)
+    .whereIn('document_id', [...documentIds])
+    .whereNotNull('published_at')
+    .select('document_id', 'slug', 'title');
+  return new Map(rows.map((row: any) => [row.document_id, { documentId: row.document_id, slug: row.slug ?? null, title: row.title }]));
 }
 
 export async function findCategoryBySlug(strapi: Core.Strapi, slug: string): Promise<{ id: number } | null> {
-  return strapi.db.query(CATEGORY).findOne({ where: { slug }, select: ['id'] });
+  const row = await (strapi.db.connection as Knex)(articleTables(strapi).categories).where({ slug }).first('id');
+  return row ? { id: row.id } : null;
 }
 
 export interface CuratedLink {
@@ -64,29 +77,49 @@ export interface CuratedLink {
   targetDocumentId: string | null;
 }
 
-/** The article's RelatedLinks in page order. */
-export async function findCuratedLinks(strapi: Core.Strapi, documentId: string): Promise<CuratedLink[]> {
-  const rows = await strapi.db.query(RELATED_LINK).findMany({
-    where: { article: { documentId } },
-    select: ['id', 'title', 'excerpt', 'date', 'url', 'position'],
-    populate: { target: { select: ['documentId'] } },
-    orderBy: [{ position: 'asc' }, { id: 'asc' }],
+/** The article's RelatedLinks in page order, with the document each one points at (draft or not: checked by the caller). */
+export async function findCuratedLinks(strapi: Core.Strapi, article: PublishedArticle): Promise<CuratedLink[]> {
+  const t = articleTables(strapi);
+  const rows = await (strapi.db.connection as Knex)(`${t.relatedLinks} as rl`)
+    .join(`${t.linkArticle.table} as la`, `la.${t.linkArticle.link}`, 'rl.id')
+    .leftJoin(`${t.linkTarget.table} as lt`, `lt.${t.linkTarget.link}`, 'rl.id')
+    .leftJoin(`${t.articles} as target`, 'target.id', `lt.${t.linkTarget.article}`)
+    // Links are kept on the draft and the published row alike; match the document, not one row.
+    .whereIn(`la.${t.linkArticle.article}`, (strapi.db.connection as Knex)(t.articles).select('id').where('document_id', article.documentId))
+    .orderBy([{ column: 'rl.position', order: 'asc' }, { column: 'rl.id', order: 'asc' }])
+    .select('rl.id', 'rl.title', 'rl.excerpt', 'rl.date', 'rl.url', 'target.document_id as target_document_id');
+  const seen = new Set<number>();
+  return rows.flatMap((row: any) => {
+    if (seen.has(row.id)) return [];
+    seen.add(row.id);
+    return [{ title: row.title ?? null, excerpt: row.excerpt ?? '', date: isoTime(row.date), url: row.url ?? null, targetDocumentId: row.target_document_id ?? null }];
   });
-  return rows.map((row: any) => ({
-    title: row.title ?? null,
-    excerpt: row.excerpt ?? '',
-    date: iso(row.date),
-    url: row.url ?? null,
-    targetDocumentId: row.target?.documentId ?? null,
-  }));
 }
 
-/** The stored computed list, best first. */
-export async function findListRows(knex: Knex, documentId: string, limit: number): Promise<{ documentId: string; score: number; excerpt: string }[]> {
-  const rows = await knex(TABLES.lists)
-    .where({ document_id: documentId })
-    .orderByRaw(LIST_ORDER)
+export interface ComputedRow {
+  documentId: string;
+  slug: string | null;
+  title: string;
+  score: number;
+  excerpt: string;
+  date: string | null;
+}
+
+/** The stored computed list, best first, joined with the related articles' published rows. */
+export async function findComputedList(strapi: Core.Strapi, documentId: string, limit: number): Promise<ComputedRow[]> {
+  const rows = await (strapi.db.connection as Knex)(`${TABLES.lists} as l`)
+    .join(`${articleTables(strapi).articles} as a`, 'a.document_id', 'l.related_document_id')
+    .whereNotNull('a.published_at')
+    .where('l.document_id', documentId)
+    .orderByRaw(LIST_ORDER.split(', ').map((key) => `l.${key}`).join(', '))
     .limit(limit)
-    .select('related_document_id', 'score', 'excerpt');
-  return rows.map((row: any) => ({ documentId: row.related_document_id, score: Number(row.score), excerpt: row.excerpt }));
+    .select('l.related_document_id', 'l.score', 'l.excerpt', 'l.date', 'a.slug', 'a.title');
+  return rows.map((row: any) => ({
+    documentId: row.related_document_id,
+    slug: row.slug ?? null,
+    title: row.title,
+    score: Number(row.score),
+    excerpt: row.excerpt,
+    date: row.date || null,
+  }));
 }

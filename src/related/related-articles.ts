@@ -5,9 +5,17 @@
  */
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { findListRows, findPublishedArticle, findPublishedArticles, findCategoryBySlug, findCuratedLinks, type PublishedArticle } from './read-store';
 import { rankRelated } from './indexer';
 import { findIndexedDocument, readKeyTerms, type Knex } from './index-store';
+import {
+  findCategoryBySlug,
+  findComputedList,
+  findCuratedLinks,
+  findPublishedArticle,
+  findPublishedArticles,
+  type ArticleSummary,
+  type ComputedRow,
+} from './read-store';
 
 export const RELATED_KINDS = ['all', 'curated', 'computed'] as const;
 export type RelatedKind = (typeof RELATED_KINDS)[number];
@@ -42,10 +50,9 @@ export interface RelatedArticles {
   meta: { article: ArticleRef; category: { name: string; slug: string | null } | null; moreUrl: string | null };
 }
 
-const refOf = (article: PublishedArticle): ArticleRef => ({ documentId: article.documentId, slug: article.slug, title: article.title });
+const refOf = (article: ArticleSummary): ArticleRef => ({ documentId: article.documentId, slug: article.slug, title: article.title });
 
 export async function relatedArticles(strapi: Core.Strapi, idOrSlug: string, query: RelatedQuery): Promise<RelatedArticles> {
-  const knex = strapi.db.connection as Knex;
   const prefix: string = strapi.config.get('api.rest.prefix', '/api');
   const articleUrl = (documentId: string) => `${prefix}/articles/${documentId}`;
 
@@ -57,43 +64,33 @@ export async function relatedArticles(strapi: Core.Strapi, idOrSlug: string, que
   if (!article) throw new errors.NotFoundError(`No published article has the id or slug "${idOrSlug}"`);
 
   const data: RelatedItem[] = [];
-  const links = query.kind === 'computed' ? [] : await findCuratedLinks(strapi, article.documentId);
-  const targets = await findPublishedArticles(strapi, links.flatMap((link) => (link.targetDocumentId ? [link.targetDocumentId] : [])));
-  for (const link of links.slice(0, query.limit)) {
-    const target = link.targetDocumentId ? targets.get(link.targetDocumentId) : undefined;
-    data.push({
-      kind: 'curated',
-      title: link.title,
-      excerpt: link.excerpt,
-      date: link.date,
-      url: link.url ?? (target ? articleUrl(target.documentId) : null),
-      score: null,
-      article: target ? refOf(target) : null,
-    });
+  // Read even for kind=computed: their targets are left out of the computed items.
+  const links = await findCuratedLinks(strapi, article);
+  const curatedTargets = new Set(links.flatMap((link) => (link.targetDocumentId ? [link.targetDocumentId] : [])));
+  if (query.kind !== 'computed') {
+    const shown = links.slice(0, query.limit);
+    const targets = await findPublishedArticles(strapi, shown.flatMap((link) => (link.targetDocumentId ? [link.targetDocumentId] : [])));
+    for (const link of shown) {
+      const target = link.targetDocumentId ? targets.get(link.targetDocumentId) : undefined;
+      data.push({
+        kind: 'curated',
+        title: link.title,
+        excerpt: link.excerpt,
+        date: link.date,
+        url: link.url ?? (target ? articleUrl(target.documentId) : null),
+        score: null,
+        article: target ? refOf(target) : null,
+      });
+    }
   }
 
   const room = query.limit - data.length;
   if (query.kind !== 'curated' && room > 0) {
     // A curated link's target is never repeated as a computed item (drafts among them included).
-    const curatedTargets = new Set(links.flatMap((link) => (link.targetDocumentId ? [link.targetDocumentId] : [])));
     const wanted = room + curatedTargets.size;
-    const ranked = restriction
-      ? await rankWithin(knex, article.documentId, restriction.id, wanted)
-      : await findListRows(knex, article.documentId, wanted);
-    const kept = ranked.filter((item) => !curatedTargets.has(item.documentId)).slice(0, room);
-    const related = await findPublishedArticles(strapi, kept.map((item) => item.documentId));
-    for (const item of kept) {
-      const target = related.get(item.documentId);
-      if (!target) continue;
-      data.push({
-        kind: 'computed',
-        title: target.title,
-        excerpt: item.excerpt,
-        date: target.date,
-        url: articleUrl(target.documentId),
-        score: item.score,
-        article: refOf(target),
-      });
+    const ranked = restriction ? await rankWithin(strapi, article.documentId, restriction.id, wanted) : await findComputedList(strapi, article.documentId, wanted);
+    for (const item of ranked.filter((row) => !curatedTargets.has(row.documentId)).slice(0, room)) {
+      data.push({ kind: 'computed', title: item.title, excerpt: item.excerpt, date: item.date, url: articleUrl(item.documentId), score: item.score, article: refOf(item) });
     }
   }
 
@@ -110,10 +107,15 @@ export async function relatedArticles(strapi: Core.Strapi, idOrSlug: string, que
 }
 
 /** Ranked live when restricted to a category: the stored list holds the closest articles of any category. */
-async function rankWithin(knex: Knex, documentId: string, categoryId: number, limit: number) {
+async function rankWithin(strapi: Core.Strapi, documentId: string, categoryId: number, limit: number): Promise<ComputedRow[]> {
+  const knex = strapi.db.connection as Knex;
   const indexed = await findIndexedDocument(knex, documentId);
   if (!indexed) return [];
-  const keyTerms = await readKeyTerms(knex, documentId);
-  const subject = { documentId, categoryId: indexed.categoryId, date: indexed.date, keyTerms };
-  return rankRelated(knex, subject, { limit, categoryId });
+  const subject = { documentId, categoryId: indexed.categoryId, date: indexed.date, keyTerms: await readKeyTerms(knex, documentId) };
+  const ranked = await rankRelated(knex, subject, { limit, categoryId });
+  const published = await findPublishedArticles(strapi, ranked.map((item) => item.documentId));
+  return ranked.flatMap((item) => {
+    const article = published.get(item.documentId);
+    return article ? [{ ...article, score: item.score, excerpt: item.excerpt, date: item.date || null }] : [];
+  });
 }

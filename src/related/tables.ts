@@ -41,6 +41,9 @@ export async function ensureRelatedTables(strapi: Core.Strapi): Promise<void> {
     table.string('fingerprint', 128).notNullable();
     /** Every distinct term (JSON array), so unindexing can lower the frequencies it raised. */
     table.text('terms').notNullable();
+    /** Length and weakest score of the article's list: whether a new article gets in, without reading the list. */
+    table.integer('list_size').notNullable().defaultTo(0);
+    table.double('list_floor').notNullable().defaultTo(0);
   });
   await createIfMissing(knex, TABLES.terms, (table) => {
     table.string('document_id', 64).notNullable();
