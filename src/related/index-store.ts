@@ -55,15 +55,24 @@ export async function findIndexedDocument(knex: Knex, documentId: string): Promi
   };
 }
 
-/** Counts one more (or one fewer) indexed article containing each term, and the article itself. */
-export async function addToFrequencies(knex: Knex, terms: readonly string[]): Promise<void> {
+/**
+ * Counts one more indexed article containing each term, and the article itself; returns the
+ * frequencies after the count and the number of indexed articles (one statement per batch).
+ */
+export async function addToFrequencies(knex: Knex, terms: readonly string[]): Promise<{ frequency: Map<string, number>; total: number }> {
   const column = `${TABLES.frequencies}.frequency`;
+  const frequency = new Map<string, number>();
   for (const batch of chunks([ARTICLE_COUNT_TERM, ...terms])) {
-    await knex(TABLES.frequencies)
+    const rows = await knex(TABLES.frequencies)
       .insert(batch.map((term) => ({ term, frequency: 1 })))
       .onConflict('term')
-      .merge({ frequency: knex.raw('?? + 1', [column]) });
+      .merge({ frequency: knex.raw('?? + 1', [column]) })
+      .returning(['term', 'frequency']);
+    for (const row of rows as { term: string; frequency: number }[]) frequency.set(row.term, Number(row.frequency));
   }
+  const total = frequency.get(ARTICLE_COUNT_TERM) ?? 0;
+  frequency.delete(ARTICLE_COUNT_TERM);
+  return { frequency, total };
 }
 
 export async function removeFromFrequencies(knex: Knex, terms: readonly string[]): Promise<void> {
@@ -71,18 +80,6 @@ export async function removeFromFrequencies(knex: Knex, terms: readonly string[]
     await knex(TABLES.frequencies).whereIn('term', batch).decrement('frequency', 1);
     await knex(TABLES.frequencies).whereIn('term', batch).where('frequency', '<=', 0).delete();
   }
-}
-
-/** Document frequencies of the given terms, and the number of indexed articles. */
-export async function readFrequencies(knex: Knex, terms: readonly string[]): Promise<{ frequency: Map<string, number>; total: number }> {
-  const frequency = new Map<string, number>();
-  for (const batch of chunks([ARTICLE_COUNT_TERM, ...terms])) {
-    const rows = await knex(TABLES.frequencies).whereIn('term', batch).select('term', 'frequency');
-    for (const row of rows) frequency.set(row.term, Number(row.frequency));
-  }
-  const total = frequency.get(ARTICLE_COUNT_TERM) ?? 0;
-  frequency.delete(ARTICLE_COUNT_TERM);
-  return { frequency, total };
 }
 
 export async function insertIndexedDocument(knex: Knex, document: IndexedDocument, keyTerms: readonly IndexedTerm[]): Promise<void> {

@@ -15,7 +15,6 @@ import {
   findIndexedDocument,
   insertIndexedDocument,
   insertListRows,
-  readFrequencies,
   readKeyTerms,
   readPostings,
   removeFromFrequencies,
@@ -31,13 +30,17 @@ import {
 } from './index-store';
 import { isoTime } from './read-store';
 
-/** Stored per article: the API serves at most 50, and curated targets are skipped at read time. */
-export const LIST_LENGTH = 60;
+/**
+ * Stored per article: the default page of 10 with room for 10 curated targets skipped at read
+ * time. Keeping every list in step costs a write about this many rows, so it is kept short; a
+ * request for more is ranked live from the term index (see related-articles.ts).
+ */
+export const LIST_LENGTH = 20;
 /**
  * How many of the closest articles a new one is compared with. It enters their lists when it
  * beats their weakest entry; an article further away is taken to have better ones already.
  */
-const CANDIDATE_POOL = 100;
+const CANDIDATE_POOL = 3 * LIST_LENGTH;
 
 export interface Subject {
   documentId: string;
@@ -140,8 +143,7 @@ async function refillLists(knex: Knex, owners: readonly string[]): Promise<void>
 async function addToIndex(knex: Knex, documentId: string, article: PublishedText): Promise<void> {
   const counts = termCounts(article.text);
   const terms = [...counts.keys()];
-  await addToFrequencies(knex, terms);
-  const { frequency, total } = await readFrequencies(knex, terms);
+  const { frequency, total } = await addToFrequencies(knex, terms);
   const { title, kicker, paragraphs } = article.text;
   const weighted: IndexedTerm[] = keyTerms(counts, (term) => frequency.get(term) ?? 1, total).map(({ term, weight }) => ({
     term,

@@ -5,7 +5,7 @@
  */
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { rankRelated } from './indexer';
+import { LIST_LENGTH, rankRelated } from './indexer';
 import { findIndexedDocument, readKeyTerms, type Knex } from './index-store';
 import {
   findCategoryBySlug,
@@ -88,7 +88,11 @@ export async function relatedArticles(strapi: Core.Strapi, idOrSlug: string, que
   if (query.kind !== 'curated' && room > 0) {
     // A curated link's target is never repeated as a computed item (drafts among them included).
     const wanted = room + curatedTargets.size;
-    const ranked = restriction ? await rankWithin(strapi, article.documentId, restriction.id, wanted) : await findComputedList(strapi, article.documentId, wanted);
+    // The stored list answers the usual request; a category, or more than it holds, is ranked live.
+    const ranked =
+      restriction || wanted > LIST_LENGTH
+        ? await rankLive(strapi, article.documentId, wanted, restriction?.id)
+        : await findComputedList(strapi, article.documentId, wanted);
     for (const item of ranked.filter((row) => !curatedTargets.has(row.documentId)).slice(0, room)) {
       data.push({ kind: 'computed', title: item.title, excerpt: item.excerpt, date: item.date, url: articleUrl(item.documentId), score: item.score, article: refOf(item) });
     }
@@ -106,8 +110,8 @@ export async function relatedArticles(strapi: Core.Strapi, idOrSlug: string, que
   };
 }
 
-/** Ranked live when restricted to a category: the stored list holds the closest articles of any category. */
-async function rankWithin(strapi: Core.Strapi, documentId: string, categoryId: number, limit: number): Promise<ComputedRow[]> {
+/** Ranks the computed items from the term index, as the write path ranks a stored list. */
+async function rankLive(strapi: Core.Strapi, documentId: string, limit: number, categoryId?: number): Promise<ComputedRow[]> {
   const knex = strapi.db.connection as Knex;
   const indexed = await findIndexedDocument(knex, documentId);
   if (!indexed) return [];

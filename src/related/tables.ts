@@ -66,7 +66,7 @@ export async function ensureRelatedTables(strapi: Core.Strapi): Promise<void> {
     table.string('date', 32).notNullable();
     table.string('term', 191).notNullable();
     table.text('excerpt').notNullable();
-    table.index(['document_id'], `${TABLES.lists}_document_idx`);
+    table.index(['document_id', 'score'], `${TABLES.lists}_document_idx`);
     table.index(['related_document_id'], `${TABLES.lists}_related_idx`);
   });
 }
