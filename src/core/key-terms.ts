@@ -7,8 +7,8 @@ import { Jieba } from '@node-rs/jieba';
 import { dict } from '@node-rs/jieba/dict';
 import { STOP_WORDS } from './stop-words';
 
-/** How many terms describe one article; enough for 2–3 distinct topics, few enough to index cheaply. */
-export const KEY_TERMS_PER_ARTICLE = 20;
+/** How many terms describe one article: enough for its main topic and one or two more; each costs every write and read of the index. */
+export const KEY_TERMS_PER_ARTICLE = 12;
 /** A headline says more about the topic than any one body sentence. */
 const TITLE_REPEAT = 3;
 const KICKER_REPEAT = 2;

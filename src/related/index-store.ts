@@ -125,18 +125,19 @@ export async function findCandidates(
   options: { exclude: string; limit: number; categoryId?: number },
 ): Promise<Candidate[]> {
   if (terms.length === 0) return [];
-  // Typed casts: PostgreSQL cannot infer the type of a bare bound value in a SELECT list.
-  const query = terms.map(() => 'SELECT CAST(? AS VARCHAR(191)) AS term, CAST(? AS DOUBLE PRECISION) AS weight').join(' UNION ALL ');
+  // IN (...) lets both databases walk the term index; CASE gives each term the subject's weight
+  // (cast: PostgreSQL cannot infer the type of a bare bound value there).
+  const weightOf = `CASE t.term ${terms.map(() => 'WHEN ? THEN CAST(? AS DOUBLE PRECISION)').join(' ')} END`;
   const bindings: unknown[] = terms.flatMap(({ term, weight }) => [term, weight]);
-  bindings.push(options.exclude);
+  bindings.push(...terms.map(({ term }) => term), options.exclude);
   const byCategory = options.categoryId === undefined ? '' : 'WHERE d.category_id = ?';
   if (options.categoryId !== undefined) bindings.push(options.categoryId);
   bindings.push(options.limit);
   const result = await knex.raw(
     `SELECT d.document_id, s.score, d.category_id, d.date, d.list_size, d.list_floor
-       FROM (SELECT t.document_id, SUM(t.weight * q.weight) AS score
-               FROM ${TABLES.terms} t JOIN (${query}) q ON q.term = t.term
-              WHERE t.document_id <> ?
+       FROM (SELECT t.document_id, SUM(t.weight * ${weightOf}) AS score
+               FROM ${TABLES.terms} t
+              WHERE t.term IN (${terms.map(() => '?').join(', ')}) AND t.document_id <> ?
               GROUP BY t.document_id) s
        JOIN ${TABLES.documents} d ON d.document_id = s.document_id
        ${byCategory}
