@@ -11,6 +11,7 @@ import { TABLES } from './tables';
 
 /** Strapi's document ids: 24 lowercase letters and digits. Anything else can only be a slug. */
 const DOCUMENT_ID = /^[a-z0-9]{24}$/;
+export const mayBeDocumentId = (idOrSlug: string): boolean => DOCUMENT_ID.test(idOrSlug);
 
 export interface PublishedArticle {
   id: number;
@@ -78,14 +79,14 @@ export interface CuratedLink {
 }
 
 /** The article's RelatedLinks in page order, with the document each one points at (draft or not: checked by the caller). */
-export async function findCuratedLinks(strapi: Core.Strapi, article: PublishedArticle): Promise<CuratedLink[]> {
+export async function findCuratedLinks(strapi: Core.Strapi, documentId: string): Promise<CuratedLink[]> {
   const t = articleTables(strapi);
   const rows = await (strapi.db.connection as Knex)(`${t.relatedLinks} as rl`)
     .join(`${t.linkArticle.table} as la`, `la.${t.linkArticle.link}`, 'rl.id')
     .leftJoin(`${t.linkTarget.table} as lt`, `lt.${t.linkTarget.link}`, 'rl.id')
     .leftJoin(`${t.articles} as target`, 'target.id', `lt.${t.linkTarget.article}`)
     // Links are kept on the draft and the published row alike; match the document, not one row.
-    .whereIn(`la.${t.linkArticle.article}`, (strapi.db.connection as Knex)(t.articles).select('id').where('document_id', article.documentId))
+    .whereIn(`la.${t.linkArticle.article}`, (strapi.db.connection as Knex)(t.articles).select('id').where('document_id', documentId))
     .orderBy([{ column: 'rl.position', order: 'asc' }, { column: 'rl.id', order: 'asc' }])
     .select('rl.id', 'rl.title', 'rl.excerpt', 'rl.date', 'rl.url', 'target.document_id as target_document_id');
   const seen = new Set<number>();

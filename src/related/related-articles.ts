@@ -13,6 +13,7 @@ import {
   findCuratedLinks,
   findPublishedArticle,
   findPublishedArticles,
+  mayBeDocumentId,
   type ArticleSummary,
   type ComputedRow,
 } from './read-store';
@@ -60,12 +61,21 @@ export async function relatedArticles(strapi: Core.Strapi, idOrSlug: string, que
   if (query.category !== undefined && !restriction) {
     throw new errors.ValidationError(`category must be the slug of a category, got "${query.category}"`);
   }
-  const article = await findPublishedArticle(strapi, idOrSlug);
+  // Given a documentId, the three reads go out together; the lists are dropped if it is no published article.
+  const guess = mayBeDocumentId(idOrSlug) ? idOrSlug : null;
+  const storedList = (documentId: string) => (restriction || query.kind === 'curated' ? null : findComputedList(strapi, documentId, LIST_LENGTH));
+  // Curated links are read even for kind=computed: their targets are left out of the computed items.
+  const [article, guessedLinks, guessedList] = await Promise.all([
+    findPublishedArticle(strapi, idOrSlug),
+    guess ? findCuratedLinks(strapi, guess) : null,
+    guess ? storedList(guess) : null,
+  ]);
   if (!article) throw new errors.NotFoundError(`No published article has the id or slug "${idOrSlug}"`);
+  const byGuess = article.documentId === guess;
+  const links = byGuess ? guessedLinks! : await findCuratedLinks(strapi, article.documentId);
+  const list = byGuess ? guessedList : await storedList(article.documentId);
 
   const data: RelatedItem[] = [];
-  // Read even for kind=computed: their targets are left out of the computed items.
-  const links = await findCuratedLinks(strapi, article);
   const curatedTargets = new Set(links.flatMap((link) => (link.targetDocumentId ? [link.targetDocumentId] : [])));
   if (query.kind !== 'computed') {
     const shown = links.slice(0, query.limit);
@@ -89,10 +99,7 @@ export async function relatedArticles(strapi: Core.Strapi, idOrSlug: string, que
     // A curated link's target is never repeated as a computed item (drafts among them included).
     const wanted = room + curatedTargets.size;
     // The stored list answers the usual request; a category, or more than it holds, is ranked live.
-    const ranked =
-      restriction || wanted > LIST_LENGTH
-        ? await rankLive(strapi, article.documentId, wanted, restriction?.id)
-        : await findComputedList(strapi, article.documentId, wanted);
+    const ranked = list && wanted <= LIST_LENGTH ? list : await rankLive(strapi, article.documentId, wanted, restriction?.id);
     for (const item of ranked.filter((row) => !curatedTargets.has(row.documentId)).slice(0, room)) {
       data.push({ kind: 'computed', title: item.title, excerpt: item.excerpt, date: item.date, url: articleUrl(item.documentId), score: item.score, article: refOf(item) });
     }
