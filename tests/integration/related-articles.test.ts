@@ -2,6 +2,7 @@ import request from 'supertest';
 import type { Core } from '@strapi/strapi';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { paragraphsToBlocks } from '../../src/core/body';
 import { parseSnapshotPage, type SnapshotRecord } from '../../src/core/snapshot-page';
 import { startStrapi, stopStrapi } from '../helpers/strapi';
 import { writeSnapshotRecord } from '../helpers/snapshot-record';
@@ -168,6 +169,31 @@ describe('when articles come and go', () => {
     expect(order.slice(0, 2)).toEqual(expect.arrayContaining([late.documentId]));
     expect(order.indexOf(late.documentId)).toBeLessThan(order.indexOf(ids.port));
     expect(computedIds((await related(ids.twin, '?kind=computed')).body)).toContain(late.documentId);
+  });
+  test('an edited and republished article is ranked by its new text', async () => {
+    const scoreOf = async (id: string) =>
+      (await related(ids.seed, '?kind=computed')).body.data.find((item: any) => item.article.documentId === id)?.score ?? 0;
+    const before = await scoreOf(ids.port);
+    await app.documents('api::article.article').update({
+      documentId: ids.port,
+      data: { body: paragraphsToBlocks(seed.paragraphs.slice(3, 7)) } as any,
+      status: 'published',
+    });
+    expect(await scoreOf(ids.port)).toBeGreaterThan(before);
+  });
+
+  test('a draft-only edit changes nothing until it is published', async () => {
+    const before = (await related(ids.seed, '?kind=computed')).body;
+    await app.documents('api::article.article').update({ documentId: ids.twin, data: { body: paragraphsToBlocks(['女排联赛决赛落幕']) } as any });
+    expect((await related(ids.seed, '?kind=computed')).body).toEqual(before);
+  });
+
+  test('a deleted article disappears from every related list', async () => {
+    expect(computedIds((await related(ids.seed, '?kind=computed')).body)).toContain(ids.abroad);
+    await app.documents('api::article.article').delete({ documentId: ids.abroad });
+    for (const id of [ids.seed, ids.twin, ids.port]) {
+      for (const query of ['', '?limit=50']) expect(JSON.stringify((await related(id, query)).body)).not.toContain(ids.abroad);
+    }
   });
 });
 
