@@ -2,6 +2,9 @@ import type { Core } from '@strapi/strapi';
 import { applyContentManagerViews } from './admin-config/content-manager';
 import { useArchiveSlugsInAdmin } from './admin-config/slug-generator';
 import { registerBeijingDateTime } from './graphql/beijing-date-time';
+import { registerRelatedArticlesQuery } from './graphql/related-articles';
+import { registerRelatedIndexing } from './related/indexing';
+import { ensureRelatedTables } from './related/tables';
 import { registerPublishedOnly } from './security/published-only';
 import { syncPublicPermissions } from './security/public-permissions';
 import { registerWritePath } from './write-path';
@@ -10,10 +13,13 @@ export default {
   register({ strapi }: { strapi: Core.Strapi }) {
     registerPublishedOnly(strapi);
     registerWritePath(strapi);
+    registerRelatedIndexing(strapi);
     registerBeijingDateTime(strapi);
+    registerRelatedArticlesQuery(strapi);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
+    await ensureRelatedTables(strapi);
     await syncPublicPermissions(strapi);
     await applyContentManagerViews(strapi);
     useArchiveSlugsInAdmin(strapi);

@@ -7,6 +7,7 @@ import type { Core } from '@strapi/strapi';
 export const PUBLIC_ACTIONS = [
   'api::article.article.find',
   'api::article.article.findOne',
+  'api::article.article.related',
   'api::source.source.find',
   'api::source.source.findOne',
   'api::category.category.find',

@@ -105,6 +105,7 @@ describe('Public writes nothing', () => {
     expect(actions).toEqual([
       'api::article.article.find',
       'api::article.article.findOne',
+      'api::article.article.related',
       'api::category.category.find',
       'api::category.category.findOne',
       'api::related-link.related-link.find',

@@ -1,3 +1,9 @@
 import { factories } from '@strapi/strapi';
+import { relatedArticles, type RelatedQuery } from '../../../related/related-articles';
 
-export default factories.createCoreService('api::article.article');
+export default factories.createCoreService('api::article.article', ({ strapi }) => ({
+  /** Curated and computed related articles of a published article (REST and GraphQL). */
+  related(idOrSlug: string, query: RelatedQuery) {
+    return relatedArticles(strapi, idOrSlug, query);
+  },
+}));

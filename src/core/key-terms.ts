@@ -1,0 +1,90 @@
+/**
+ * Key terms of an article: what it is about, as words weighted by TF-IDF over the archive.
+ * Chinese is segmented with jieba and its bundled dictionary (ICU's word breaker cuts 江门 into
+ * 江 / 门); Latin-script text comes out as lowercased words.
+ */
+import { Jieba } from '@node-rs/jieba';
+import { dict } from '@node-rs/jieba/dict';
+import { STOP_WORDS } from './stop-words';
+
+/** How many terms describe one article: enough for its main topic and one or two more; each costs every write and read of the index. */
+export const KEY_TERMS_PER_ARTICLE = 12;
+/** A headline says more about the topic than any one body sentence. */
+const TITLE_REPEAT = 3;
+const KICKER_REPEAT = 2;
+
+let segmenter: Jieba | undefined;
+/** Loading the dictionary takes a quarter of a second: once per process, on first use. */
+function jieba(): Jieba {
+  segmenter ??= Jieba.withDict(dict);
+  return segmenter;
+}
+
+const HAS_LETTER = /\p{L}/u;
+const HAN_NUMBER = /^[零〇一二三四五六七八九十百千万亿两几]+$/u;
+const NUMERIC = /^[\d.,，%％+\-]+$/u;
+
+function isTerm(word: string): boolean {
+  if (Array.from(word).length < 2) return false;
+  if (!HAS_LETTER.test(word) || NUMERIC.test(word) || HAN_NUMBER.test(word)) return false;
+  return !STOP_WORDS.has(word);
+}
+
+/** The terms of a text in reading order, repeats kept: stop words, numbers, punctuation and single characters dropped. */
+export function segment(text: string): string[] {
+  if (!text) return [];
+  return jieba()
+    .cut(text.normalize('NFKC'), true)
+    .map((word) => word.trim().toLowerCase())
+    .filter(isTerm);
+}
+
+export interface ArticleText {
+  title: string;
+  kicker?: string | null;
+  paragraphs: string[];
+}
+
+/** How often each term occurs, the headline and kicker counting extra. */
+export function termCounts(article: ArticleText): Map<string, number> {
+  const counts = new Map<string, number>();
+  const add = (text: string | null | undefined, times: number) => {
+    for (const term of segment(text ?? '')) counts.set(term, (counts.get(term) ?? 0) + times);
+  };
+  add(article.title, TITLE_REPEAT);
+  add(article.kicker, KICKER_REPEAT);
+  for (const paragraph of article.paragraphs) add(paragraph, 1);
+  return counts;
+}
+
+export interface KeyTerm {
+  term: string;
+  /** TF-IDF weight, scaled so an article's key terms have unit length (similarity is then a cosine). */
+  weight: number;
+}
+
+/** Smoothed inverse document frequency: never zero, so a term every article shares still counts a little. */
+export function inverseDocumentFrequency(documentFrequency: number, totalDocuments: number): number {
+  return Math.log((1 + totalDocuments) / (1 + documentFrequency)) + 1;
+}
+
+/**
+ * The article's strongest terms by TF-IDF (sublinear term frequency). `documentFrequency` gives
+ * how many published articles contain a term; `totalDocuments` how many there are. Ties break
+ * alphabetically so the result never depends on map order.
+ */
+export function keyTerms(
+  counts: ReadonlyMap<string, number>,
+  documentFrequency: (term: string) => number,
+  totalDocuments: number,
+  max = KEY_TERMS_PER_ARTICLE,
+): KeyTerm[] {
+  const scored = [...counts].map(([term, count]) => ({
+    term,
+    weight: (1 + Math.log(count)) * inverseDocumentFrequency(documentFrequency(term), totalDocuments),
+  }));
+  scored.sort((a, b) => b.weight - a.weight || (a.term < b.term ? -1 : a.term > b.term ? 1 : 0));
+  const top = scored.slice(0, max);
+  const length = Math.sqrt(top.reduce((sum, { weight }) => sum + weight * weight, 0));
+  return length > 0 ? top.map(({ term, weight }) => ({ term, weight: weight / length })) : [];
+}

@@ -1,0 +1,132 @@
+/**
+ * The related-articles list of one published article: its curated links (the page's own list)
+ * and the computed ones from the write-time index. Every article read here is a published row,
+ * so no draft reaches any field. REST and GraphQL both answer from this one function.
+ */
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { LIST_LENGTH, rankRelated } from './indexer';
+import { findIndexedDocument, readKeyTerms, type Knex } from './index-store';
+import {
+  findCategoryBySlug,
+  findComputedList,
+  findCuratedLinks,
+  findPublishedArticle,
+  findPublishedArticles,
+  mayBeDocumentId,
+  type ArticleSummary,
+  type ComputedRow,
+} from './read-store';
+
+export const RELATED_KINDS = ['all', 'curated', 'computed'] as const;
+export type RelatedKind = (typeof RELATED_KINDS)[number];
+export const MAX_RELATED_LIMIT = 50;
+export const DEFAULT_RELATED_LIMIT = 10;
+
+export interface RelatedQuery {
+  limit: number;
+  kind: RelatedKind;
+  /** A category slug restricting the computed items. */
+  category?: string;
+}
+
+export interface ArticleRef {
+  documentId: string;
+  slug: string | null;
+  title: string;
+}
+
+export interface RelatedItem {
+  kind: 'curated' | 'computed';
+  title: string | null;
+  excerpt: string;
+  date: string | null;
+  url: string | null;
+  score: number | null;
+  article: ArticleRef | null;
+}
+
+export interface RelatedArticles {
+  data: RelatedItem[];
+  meta: { article: ArticleRef; category: { name: string; slug: string | null } | null; moreUrl: string | null };
+}
+
+const refOf = (article: ArticleSummary): ArticleRef => ({ documentId: article.documentId, slug: article.slug, title: article.title });
+
+export async function relatedArticles(strapi: Core.Strapi, idOrSlug: string, query: RelatedQuery): Promise<RelatedArticles> {
+  const prefix: string = strapi.config.get('api.rest.prefix', '/api');
+  const articleUrl = (documentId: string) => `${prefix}/articles/${documentId}`;
+
+  const restriction = query.category === undefined ? null : await findCategoryBySlug(strapi, query.category);
+  if (query.category !== undefined && !restriction) {
+    throw new errors.ValidationError(`category must be the slug of a category, got "${query.category}"`);
+  }
+  // Given a documentId, the three reads go out together; the lists are dropped if it is no published article.
+  const guess = mayBeDocumentId(idOrSlug) ? idOrSlug : null;
+  const storedList = (documentId: string) => (restriction || query.kind === 'curated' ? null : findComputedList(strapi, documentId, LIST_LENGTH));
+  // Curated links are read even for kind=computed: their targets are left out of the computed items.
+  const [article, guessedLinks, guessedList] = await Promise.all([
+    findPublishedArticle(strapi, idOrSlug),
+    guess ? findCuratedLinks(strapi, guess) : null,
+    guess ? storedList(guess) : null,
+  ]);
+  if (!article) throw new errors.NotFoundError(`No published article has the id or slug "${idOrSlug}"`);
+  const byGuess = article.documentId === guess;
+  const links = byGuess ? guessedLinks! : await findCuratedLinks(strapi, article.documentId);
+  const list = byGuess ? guessedList : await storedList(article.documentId);
+
+  const data: RelatedItem[] = [];
+  const curatedTargets = new Set(links.flatMap((link) => (link.targetDocumentId ? [link.targetDocumentId] : [])));
+  if (query.kind !== 'computed') {
+    const shown = links.slice(0, query.limit);
+    const targets = await findPublishedArticles(strapi, shown.flatMap((link) => (link.targetDocumentId ? [link.targetDocumentId] : [])));
+    for (const link of shown) {
+      const target = link.targetDocumentId ? targets.get(link.targetDocumentId) : undefined;
+      data.push({
+        kind: 'curated',
+        title: link.title,
+        excerpt: link.excerpt,
+        date: link.date,
+        url: link.url ?? (target ? articleUrl(target.documentId) : null),
+        score: null,
+        article: target ? refOf(target) : null,
+      });
+    }
+  }
+
+  const room = query.limit - data.length;
+  if (query.kind !== 'curated' && room > 0) {
+    // A curated link's target is never repeated as a computed item (drafts among them included).
+    const wanted = room + curatedTargets.size;
+    // The stored list answers the usual request; a category, or more than it holds, is ranked live.
+    const ranked = list && wanted <= LIST_LENGTH ? list : await rankLive(strapi, article.documentId, wanted, restriction?.id);
+    for (const item of ranked.filter((row) => !curatedTargets.has(row.documentId)).slice(0, room)) {
+      data.push({ kind: 'computed', title: item.title, excerpt: item.excerpt, date: item.date, url: articleUrl(item.documentId), score: item.score, article: refOf(item) });
+    }
+  }
+
+  const category = article.category;
+  return {
+    data,
+    meta: {
+      article: refOf(article),
+      category: category ? { name: category.name, slug: category.slug } : null,
+      // The page's "更多关于<category>的资讯" link: the API listing of the category's articles.
+      moreUrl: category?.slug ? `${prefix}/articles?filters[category][slug][$eq]=${encodeURIComponent(category.slug)}` : null,
+    },
+  };
+}
+
+/** Ranks the computed items from the term index, as the write path ranks a stored list. */
+async function rankLive(strapi: Core.Strapi, documentId: string, limit: number, categoryId?: number): Promise<ComputedRow[]> {
+  const knex = strapi.db.connection as Knex;
+  const indexed = await findIndexedDocument(knex, documentId);
+  if (!indexed) return [];
+  const subject = { documentId, categoryId: indexed.categoryId, date: indexed.date, keyTerms: await readKeyTerms(knex, documentId) };
+  const ranked = await rankRelated(knex, subject, { limit, categoryId });
+  const published = await findPublishedArticles(strapi, ranked.map((item) => item.documentId));
+  return ranked.flatMap((item) => {
+    const article = published.get(item.documentId);
+    return article ? [{ ...article, score: item.score, excerpt: item.excerpt, date: item.date || null }] : [];
+  });
+}

@@ -1,0 +1,81 @@
+import { compareCandidates, EXCERPT_LENGTH, keywordInContext, roundScore, similarity } from '../../src/core/relatedness';
+import { parseSnapshotPage } from '../../src/core/snapshot-page';
+import { seedText } from './seed';
+
+const { record } = parseSnapshotPage(seedText);
+
+describe('similarity', () => {
+  test('is the sum over shared terms, the strongest shared term first', () => {
+    const a = [{ term: '江门', weight: 0.8 }, { term: '区域', weight: 0.6 }];
+    const b = [{ term: '区域', weight: 0.8 }, { term: '江门', weight: 0.2 }, { term: '佛山', weight: 0.5 }];
+    const result = similarity(a, b);
+    expect(result.sharedTerms).toEqual(['区域', '江门']);
+    expect(result.score).toBeCloseTo(0.8 * 0.2 + 0.6 * 0.8, 12);
+  });
+
+  test('is zero with nothing shared', () => {
+    expect(similarity([{ term: '江门', weight: 1 }], [{ term: 'football', weight: 1 }])).toEqual({ score: 0, sharedTerms: [] });
+  });
+});
+
+describe('compareCandidates', () => {
+  const candidate = (documentId: string, score: number, sameCategory: boolean, date: string | null) => ({ documentId, score, sameCategory, date });
+
+  test('ranks by shared key terms, then same category, then recency', () => {
+    const ranked = [
+      candidate('old-other', 0.3, false, '2024-01-01T00:00:00.000Z'),
+      candidate('strong', 0.6, false, '2020-01-01T00:00:00.000Z'),
+      candidate('new-same', 0.3, true, '2024-02-01T00:00:00.000Z'),
+      candidate('old-same', 0.3, true, '2024-01-01T00:00:00.000Z'),
+      candidate('undated-same', 0.3, true, null),
+    ].sort(compareCandidates);
+    expect(ranked.map(({ documentId }) => documentId)).toEqual(['strong', 'new-same', 'old-same', 'undated-same', 'old-other']);
+  });
+
+  test('treats scores equal to two decimals as a tie', () => {
+    const ranked = [candidate('a', 0.3012, false, null), candidate('b', 0.2991, true, null)].sort(compareCandidates);
+    expect(ranked.map(({ documentId }) => documentId)).toEqual(['b', 'a']);
+    expect(roundScore(0.3012)).toBe(0.3);
+  });
+});
+
+describe('keywordInContext', () => {
+  test('cuts like the seed: "..." then 87 characters, the term at character 25', () => {
+    const excerpt = keywordInContext(record.paragraphs, '区域')!;
+    expect(excerpt).toBe(
+      '...地区发展,形成镇域间优势互补、良性互动、协同发展的区域经济发展新格局。八镇均为江门市传统工业重镇,位于江门市域的地理中心,是江门大型产业集聚区北组团的重要组成部分,与粤港澳大',
+    );
+    expect(Array.from(excerpt.slice(3))).toHaveLength(EXCERPT_LENGTH);
+    expect(excerpt.slice(3).indexOf('区域')).toBe(25);
+  });
+
+  test('matches the shape of every excerpt on the seed page', () => {
+    for (const { excerpt } of record.relatedLinks) {
+      expect(excerpt.startsWith('...')).toBe(true);
+      expect(Array.from(excerpt.slice(3))).toHaveLength(87);
+      expect(excerpt.slice(3).indexOf('区域')).toBe(25);
+    }
+  });
+
+  test('takes the whole window from the start when the term comes early', () => {
+    const text = '江门' + '发'.repeat(100);
+    expect(keywordInContext([text], '江门')).toBe('...' + text.slice(0, 87));
+  });
+
+  test('keeps the full length when the term comes late', () => {
+    const text = '发'.repeat(100) + '江门';
+    expect(keywordInContext([text], '江门')).toBe('...' + text.slice(-87));
+  });
+
+  test("reads the paragraphs as one run of text, as the seed's excerpts do", () => {
+    expect(keywordInContext(['甲乙丙。', '江门发展'], '江门')).toBe('...甲乙丙。江门发展');
+  });
+
+  test('finds Latin terms whatever their case', () => {
+    expect(keywordInContext(['News from Jiangmen today'], 'jiangmen')).toBe('...News from Jiangmen today');
+  });
+
+  test('is null when the text never mentions the term', () => {
+    expect(keywordInContext(record.paragraphs, 'football')).toBeNull();
+  });
+});
