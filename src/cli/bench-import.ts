@@ -14,7 +14,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
-import { paragraphsToBlocks } from '../core/body';
+import { articleFieldsOf } from '../core/article-input';
 import { parseSnapshotPage } from '../core/snapshot-page';
 import { syntheticPage } from '../bench/synthetic-pages';
 import { listInputFiles } from '../import/input';
@@ -58,16 +58,7 @@ async function worker(loop: Loop, dir: string): Promise<void> {
       for (const file of files) {
         const { record } = parseSnapshotPage(await fs.promises.readFile(file, 'utf8'));
         await strapi.documents('api::article.article').create({
-          data: {
-            title: record.title,
-            kicker: record.kicker,
-            byline: record.byline,
-            body: paragraphsToBlocks(record.paragraphs),
-            sourcePublishedAt: record.sourcePublishedAt,
-            snapshotAt: record.snapshotAt,
-            originalUrl: record.originalUrl,
-            attribution: record.attribution,
-          } as any,
+          data: articleFieldsOf(record) as any,
           status: 'published',
         });
         articles += 1;

@@ -4,7 +4,7 @@
  * article has the same shape, so an import can tell "unchanged" by comparing two records.
  */
 import { toIsoUtc } from './beijing-time';
-import { blocksToParagraphs } from './body';
+import { blocksToParagraphs, paragraphsToBlocks } from './body';
 import type { RelatedItem, SnapshotRecord } from './snapshot-page';
 
 export interface RelatedLinkInput extends RelatedItem {
@@ -15,6 +15,26 @@ export interface ArticleInput extends SnapshotRecord {
   relatedLinks: RelatedLinkInput[];
   slug?: string | null;
   excerpt?: string | null;
+}
+
+/**
+ * The article fields a record gives the Document Service, relations aside. Fields the page does
+ * not print are left out when missing, so the write path stamps them as for any other way in.
+ */
+export function articleFieldsOf(record: ArticleInput): Record<string, unknown> {
+  const fields: Record<string, unknown> = {
+    title: record.title,
+    kicker: record.kicker,
+    byline: record.byline,
+    body: paragraphsToBlocks(record.paragraphs),
+    sourcePublishedAt: record.sourcePublishedAt,
+    snapshotAt: record.snapshotAt,
+    originalUrl: record.originalUrl,
+  };
+  if (record.attribution) fields.attribution = record.attribution;
+  if (record.slug) fields.slug = record.slug;
+  if (record.excerpt) fields.excerpt = record.excerpt;
+  return fields;
 }
 
 /** An article as the archive stores it, with its relations populated (names only are read). */

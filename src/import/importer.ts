@@ -4,8 +4,7 @@
  * each in a savepoint of a batch transaction, so a failure rolls back that article only.
  */
 import type { Core, UID } from '@strapi/strapi';
-import { isSameArticle, recordOfStoredArticle, type ArticleInput } from '../core/article-input';
-import { paragraphsToBlocks } from '../core/body';
+import { articleFieldsOf, isSameArticle, recordOfStoredArticle, type ArticleInput } from '../core/article-input';
 import { contentHash } from '../core/content-hash';
 import { STORED_ARTICLE_POPULATE } from './export-article';
 import { pointLinksAt, replaceRelatedLinks, rowIds, type Knex } from './related-links';
@@ -97,20 +96,7 @@ export class ArticleImporter {
       capturedBy: await this.findOrCreate(SOURCE, record.capturedBy, { kind: 'crawler' }, learned),
     };
     const status = this.options.publish ? ('published' as const) : undefined;
-    const data: Record<string, unknown> = {
-      title: record.title,
-      kicker: record.kicker,
-      byline: record.byline,
-      body: paragraphsToBlocks(record.paragraphs),
-      sourcePublishedAt: record.sourcePublishedAt,
-      snapshotAt: record.snapshotAt,
-      originalUrl: record.originalUrl,
-      ...relations,
-    };
-    // Left out when missing, so the write path stamps them as it would for any other way in.
-    if (record.attribution) data.attribution = record.attribution;
-    if (record.slug) data.slug = record.slug;
-    if (record.excerpt) data.excerpt = record.excerpt;
+    const data = { ...articleFieldsOf(record), ...relations };
 
     const documents = this.strapi.documents(ARTICLE);
     const existing = await this.match(record, relations.source);
