@@ -29,6 +29,13 @@ beforeAll(async () => {
   browser = await launchChromium();
   // An editor in Beijing: the admin shows times in the browser's zone.
   page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, locale: 'en-US', timezoneId: 'Asia/Shanghai' });
+  // The admin's guided tour opens modal steps at moments of its own choosing; a modal hides the
+  // rest of the page from the accessibility tree, so it would hide the buttons this test presses.
+  await page.addInitScript(() => {
+    if (!window.localStorage.getItem('STRAPI_GUIDED_TOUR')) {
+      window.localStorage.setItem('STRAPI_GUIDED_TOUR', JSON.stringify({ enabled: false }));
+    }
+  });
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   page.on('response', (response) => {
     if (response.status() >= 500) serverErrors.push(`${response.status()} ${response.url()}`);
@@ -65,11 +72,17 @@ test('an editor creates an article with only a Chinese title and two paragraphs,
   await registerFirstAdmin();
 
   await page.goto(`${baseUrl(app)}/admin/content-manager/collection-types/api::article.article/create`);
-  await page.getByLabel('Title (标题)').fill(TITLE);
+  await page.waitForLoadState('networkidle');
+  // The body first, then the title: filling the title makes the admin fetch a slug and re-render
+  // the form, and typing into Strapi's blocks (Slate) editor during that re-render can crash it
+  // ("Cannot resolve a DOM point from Slate point").
   await page.locator('[contenteditable="true"]').first().click();
-  await page.keyboard.type(PARAGRAPHS[0]);
+  await page.keyboard.insertText(PARAGRAPHS[0]);
   await page.keyboard.press('Enter');
-  await page.keyboard.type(PARAGRAPHS[1]);
+  await page.keyboard.insertText(PARAGRAPHS[1]);
+  await page.getByLabel('Title (标题)').fill(TITLE);
+  await page.waitForLoadState('networkidle');
+  await page.screenshot({ path: path.join(ARTIFACTS, 'article-before-save.png') });
 
   await page.getByRole('button', { name: 'Save' }).click();
   await page.getByText('Saved document').waitFor();
@@ -121,8 +134,6 @@ test('the article list shows the provenance columns, newest snapshot first', asy
   for (const label of ['Title (标题)', 'Category (类别)', 'Source (来源)', 'Published at source (发布时间)', 'Snapshot time (快照生成时间)', 'Status']) {
     expect(headers).toContain(label.toLowerCase());
   }
-  const skipTour = page.getByRole('button', { name: 'Skip' });
-  if (await skipTour.isVisible()) await skipTour.click();
   await page.screenshot({ path: path.join(ARTIFACTS, 'article-list-view.png') });
 });
 
