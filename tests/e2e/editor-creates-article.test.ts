@@ -76,10 +76,13 @@ test('an editor creates an article with only a Chinese title and two paragraphs,
   // The body first, then the title: filling the title makes the admin fetch a slug and re-render
   // the form, and typing into Strapi's blocks (Slate) editor during that re-render can crash it
   // ("Cannot resolve a DOM point from Slate point").
-  await page.locator('[contenteditable="true"]').first().click();
-  await page.keyboard.insertText(PARAGRAPHS[0]);
+  const editor = page.locator('[contenteditable="true"]').first();
+  await editor.click();
+  await page.waitForFunction(() => document.activeElement?.getAttribute('contenteditable') === 'true');
+  // Key by key at a typist's pace: Slate re-renders between keystrokes as it does for a person.
+  await page.keyboard.type(PARAGRAPHS[0], { delay: 15 });
   await page.keyboard.press('Enter');
-  await page.keyboard.insertText(PARAGRAPHS[1]);
+  await page.keyboard.type(PARAGRAPHS[1], { delay: 15 });
   await page.getByLabel('Title (标题)').fill(TITLE);
   await page.waitForLoadState('networkidle');
   await page.screenshot({ path: path.join(ARTIFACTS, 'article-before-save.png') });
