@@ -1,3 +1,4 @@
+import contributorComponent from '../../src/components/article/contributor.json';
 import { CONTRIBUTOR_ROLES, extractByline, parseContributors, roleForLabel } from '../../src/core/byline';
 import { seedLines } from './seed';
 
@@ -120,4 +121,9 @@ describe('roleForLabel', () => {
   test('returns null for an unknown label', () => {
     expect(roleForLabel('监制')).toBeNull();
   });
+});
+
+test('the Contributor component offers exactly the byline roles the parser can produce', () => {
+  // The schema is JSON and cannot import CONTRIBUTOR_ROLES: this keeps the two one decision.
+  expect(contributorComponent.attributes.role.enum).toEqual([...CONTRIBUTOR_ROLES]);
 });
