@@ -8,6 +8,8 @@ export const PUBLIC_ACTIONS = [
   'api::article.article.find',
   'api::article.article.findOne',
   'api::article.article.related',
+  'api::article.jsonld.findOne',
+  'api::openapi.openapi.document',
   'api::source.source.find',
   'api::source.source.findOne',
   'api::category.category.find',
