@@ -1,6 +1,7 @@
 import request from 'supertest';
 import type { Core } from '@strapi/strapi';
 import SwaggerParser from '@apidevtools/swagger-parser';
+import { relatedQuerySchema } from '../../src/related/query-schema';
 import { startStrapi, stopStrapi } from '../helpers/strapi';
 
 let app: Core.Strapi;
@@ -106,6 +107,10 @@ test('custom routes carry their parameters', () => {
   const related = document.paths['/articles/{idOrSlug}/related'].get;
   expect(related.parameters.map((parameter: any) => `${parameter.in}:${parameter.name}`)).toEqual(['path:idOrSlug', 'query:limit', 'query:kind', 'query:category']);
   expect(related.parameters[1].schema).toEqual({ type: 'integer', minimum: 1, maximum: 50, default: 10 });
+  // The table in src/openapi/operations.ts names the options the route's zod schema accepts, no more, no fewer.
+  expect(related.parameters.filter((parameter: any) => parameter.in === 'query').map((parameter: any) => parameter.name)).toEqual(
+    Object.keys(relatedQuerySchema.shape),
+  );
   const jsonld = document.paths['/articles/{idOrSlug}/jsonld'].get;
   expect(Object.keys(jsonld.responses['200'].content)).toEqual(['application/ld+json']);
 });
