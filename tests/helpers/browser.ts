@@ -25,7 +25,7 @@ const OUR_ARGS = [
 export interface ChromiumBinary {
   executablePath: string;
   args: string[];
-  /** Where it came from, for messages. */
+  /** Where it came from, for the message when it does not start. */
   origin: 'CHROMIUM_PATH' | 'debian' | 'npm';
 }
 
@@ -83,6 +83,10 @@ export async function findChromium(): Promise<ChromiumBinary> {
 
 /** A headless Chromium for the browser tests, from wherever findChromium finds one. */
 export async function launchChromium(binary?: ChromiumBinary): Promise<Browser> {
-  const { executablePath, args } = binary ?? (await findChromium());
-  return chromium.launch({ executablePath, args });
+  const { executablePath, args, origin } = binary ?? (await findChromium());
+  try {
+    return await chromium.launch({ executablePath, args });
+  } catch (error) {
+    throw new Error(`Chromium (${origin}) at ${executablePath} did not start; set CHROMIUM_PATH to use another`, { cause: error });
+  }
 }
