@@ -189,7 +189,10 @@ const SHARE_OR_CHROME = new RegExp(
       .join('|') +
     ')\\s*$',
 );
-const BOILERPLATE = /隱私權|隐私政策|隱私政策|隐私声明|隱私聲明|打印本页|打印本頁|关闭窗口|關閉窗口|字号[:：]?\s*\[|【打\s?印】|版权所有|版權所有|版权声明|版權聲明|未经授权|未經授權|未经许可|未經許可|转载请注明|轉載請註明|Copyright|All Rights Reserved|©|免责声明|免責聲明|不代表本[站网網]|僅代表作者|仅代表作者|马上注册|馬上註冊|您需要 ?登录|本帖最后由|调查问题加载中|若长时间无响应|文明上网|理性发言/i;
+/** The site's furniture around the article: dropped wherever it stands. */
+const CHROME = /隱私權|隐私政策|隱私政策|隐私声明|隱私聲明|打印本页|打印本頁|关闭窗口|關閉窗口|字号[:：]?\s*\[|【打\s?印】|马上注册|馬上註冊|您需要 ?登录|本帖最后由|调查问题加载中|若长时间无响应/;
+/** The site's footer: after the article, it ends the body. */
+const BOILERPLATE = /版权所有|版權所有|版权声明|版權聲明|未经授权|未經授權|未经许可|未經許可|转载请注明|轉載請註明|Copyright|All Rights Reserved|©|免责声明|免責聲明|不代表本[站网網]|僅代表作者|仅代表作者|文明上网|理性发言/i;
 const TRAILER_OPENING = /^(?:相关阅读|相關閱讀|相关新闻|相關新聞|相关文章|相關文章|相关推荐|推荐阅读|推薦閱讀|延伸阅读|延伸閱讀|热门推荐|熱門推薦|猜你喜欢|猜你喜歡|更多精彩|相关热词|相關熱詞|相關\(guān\)熱詞|热点新闻|精彩推荐|上一篇|下一篇|网友评论|網友評論|发表评论|参与评论)/;
 const PHOTO_CREDIT = /(?:摄|攝|供图|供圖|图片来源|圖片來源|资料图|資料圖|视觉中国|視覺中國)[)）]?\s*$/;
 const TEASER = /^[\[【(（]?\s*(?:摘要|导读|導讀)\s*[\]】)）:：]/;
@@ -229,7 +232,7 @@ function breadcrumbCategory(text: string): string | null {
   return last && charLength(last) <= 20 ? last : null;
 }
 
-type LineKind = 'blank' | 'noise' | 'nav' | 'trailer' | 'credit' | 'text';
+type LineKind = 'blank' | 'noise' | 'nav' | 'trailer' | 'footer' | 'credit' | 'text';
 
 interface PageLine {
   n: number;
@@ -246,11 +249,14 @@ function classify(raw: string): LineKind {
     if (text === '' || charLength(text) < 30) return 'noise';
   }
   if (isMojibake(text)) return 'noise';
+  // `•`, `|`, `——` alone: separators between the header's items.
+  if (/^[•·●◆■▪|｜\-–—*]+$/.test(text)) return 'noise';
   if (/^[•·●◆■▪\-–—*]\s*\S/.test(raw) && charLength(text) <= 40 && !SENTENCE_END.test(text)) return 'nav';
   if (isBreadcrumb(text)) return 'nav';
   if (SHARE_OR_CHROME.test(text)) return 'noise';
   if (TRAILER_OPENING.test(text)) return 'trailer';
-  if (BOILERPLATE.test(text)) return 'noise';
+  if (CHROME.test(text)) return 'noise';
+  if (BOILERPLATE.test(text)) return 'footer';
   if (COUNTER.test(text)) return 'noise';
   if (charLength(text) <= 30 && COUNTER_INSIDE.test(text) && !SENTENCE_END.test(text)) return 'noise';
   if (isCredit(text.replace(/^[□■◎○]+/, ''))) return 'credit';
@@ -496,7 +502,7 @@ export function parseNewsPage(text: string): NewsPageResult {
         }
         if (found.publishedAt && i === header.index && found.afterDate && hanCount(found.afterDate) >= 2 && !title.includes(found.afterDate)) {
           // `2022-05-11 15:14黃培昭辛斌…`: names run on after the date.
-          if (charLength(found.afterDate) <= 30 && !SENTENCE_MARK.test(found.afterDate)) authors.push(found.afterDate);
+          if (charLength(found.afterDate) <= 30 && !SENTENCE_MARK.test(found.afterDate) && fieldsOf(found.afterDate).fields.length === 0) authors.push(found.afterDate);
         }
         continue;
       }
@@ -538,7 +544,7 @@ export function parseNewsPage(text: string): NewsPageResult {
   let endLine = lines.length;
   for (let i = bodyFrom; i < content.length; i += 1) {
     const line = content[i];
-    if (line.kind === 'trailer' || (line.kind === 'noise' && BOILERPLATE.test(line.text) && paragraphs.length > 0 && !/马上注册|本帖最后由|您需要/.test(line.text))) {
+    if (line.kind === 'trailer' || (line.kind === 'footer' && paragraphs.length > 0)) {
       endLine = line.n;
       break;
     }
