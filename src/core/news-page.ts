@@ -205,14 +205,15 @@ const MAX_CREDIT_LENGTH = 40;
 /** `(记者 刘超)`, `责任编辑:【刘湃】`, `编辑/张丽`, `□全媒体记者 王建成 文/图`: who made it, not what it says. */
 function isCredit(text: string): boolean {
   if (charLength(text) > MAX_CREDIT_LENGTH || SENTENCE_MARK.test(text.replace(/[、]/g, ''))) return false;
+  const labelled =
+    /(?:^|\s)文\s*[/／]|[/／]\s*图$/.test(text) ||
+    CREDIT_LABELS.some((label) => {
+      const at = text.indexOf(label);
+      // The label opens the line or a bracket, or follows an outlet (`新华社记者`): not `畅谈记者节`.
+      return at >= 0 && (at === 0 || /[\s(（【\[/□社报報台网網体體]/.test(text[at - 1]));
+    });
   // A dated or sourced line is the header, even when it names the author too.
-  if (datesIn(text).length > 0 || fieldsOf(text).fields.some((field) => field.kind !== null && field.kind !== 'author')) return false;
-  if (/(?:^|\s)文\s*[/／]|[/／]\s*图$/.test(text)) return true;
-  return CREDIT_LABELS.some((label) => {
-    const at = text.indexOf(label);
-    // The label opens the line or a bracket, or follows an outlet (`新华社记者`): not `畅谈记者节`.
-    return at >= 0 && (at === 0 || /[\s(（【\[/□社报報台网網体體]/.test(text[at - 1]));
-  });
+  return labelled && datesIn(text).length === 0 && !fieldsOf(text).fields.some((field) => field.kind !== null && field.kind !== 'author');
 }
 
 function isBreadcrumb(text: string): boolean {
@@ -295,8 +296,11 @@ interface HeaderLine {
 
 const HEADER_KINDS = new Set<FieldKind>(['publishedAt', 'updatedAt', 'source', 'reprintedFrom', 'author', 'category']);
 const MAX_HEADER_REST = 40;
+const MAX_HEADER_LINE_LENGTH = 300;
 
 function readHeaderLine(text: string, index: number, next: string | null): HeaderLine | null {
+  // A header is a short line; a long one is text, and reading it as fields would only cost time.
+  if (text.length > MAX_HEADER_LINE_LENGTH) return null;
   const { fields } = fieldsOf(text);
   const known = fields.filter((field) => field.kind !== null && field.kind !== 'counter');
   const dates = datesIn(text);
@@ -390,6 +394,8 @@ function pageLines(text: string): PageLine[] {
 }
 
 const MAX_HEADER_SEARCH = 120;
+/** Lines after the header line that may still belong to it (bylines, a second date, a source). */
+const MAX_HEADER_BLOCK_LINES = 30;
 const MAX_LINES_FROM_PARAGRAPH_TO_HEADER = 15;
 
 /** `注册时间` on its own line, its date on the next (a forum's user card). */
@@ -483,7 +489,7 @@ export function parseNewsPage(text: string): NewsPageResult {
   if (header) {
     // The header block: from the title to the first paragraph after the header line.
     let i = titleIndex >= 0 ? titleIndex + 1 : header.index;
-    for (; i < content.length; i += 1) {
+    for (; i < content.length && i <= header.index + MAX_HEADER_BLOCK_LINES; i += 1) {
       const line = content[i];
       if (i > header.index && line.kind === 'text' && isParagraph(line.text) && readHeaderLine(line.text, i, nextText(i)) === null) break;
       if (line.kind === 'credit' && i <= header.index + 6) authors.push(line.text);
@@ -600,7 +606,12 @@ export function parseNewsPage(text: string): NewsPageResult {
   };
 }
 
-const isTitleRepeat = (text: string, title: string): boolean => text.replace(SPACES, '') === title.replace(SPACES, '') || text.replace(SPACES, '') === `正在阅读:${title}`.replace(SPACES, '');
+const isTitleRepeat = (text: string, title: string): boolean => {
+  if (text.length > title.length + 10) return false;
+  const squashed = text.replace(SPACES, '');
+  const squashedTitle = title.replace(SPACES, '');
+  return squashed === squashedTitle || squashed === `正在阅读:${squashedTitle}`;
+};
 
 /** A field value without what runs on after it: wide gaps, `|`, an embedded date, brackets. */
 function cleanValue(value: string): string | null {
