@@ -402,28 +402,21 @@ const MAX_LINES_FROM_PARAGRAPH_TO_HEADER = 15;
 const isOtherTimeLabel = (text: string | undefined): boolean =>
   text !== undefined && KIND_BY_LABEL.get(trimEndOf(text, ':：').replace(/^[•·●◆■▪\-–—*]\s*/, '')) === 'otherTime';
 
-export function parseNewsPage(text: string): NewsPageResult {
-  const lines = pageLines(text);
-  if (lines.every((line) => line.kind === 'blank')) throw new SnapshotParseError(1, 'empty page');
-  const warnings: ParseWarning[] = [];
-  const warn = (line: number, message: string) => warnings.push({ line, message });
-  const content = lines.filter((line) => line.kind !== 'blank');
-  const nextText = (i: number): string | null => content[i + 1]?.text ?? null;
+const stripBullet = (text: string): string => text.replace(/^[•·●◆■▪\-–—*]\s*/, '');
 
-  // 1. The header line, and the first paragraph. A header below a paragraph counts only when a
-  // title-like line stands between them (a cookie banner above the headline, not a body date).
-  let header: HeaderLine | null = null;
+/**
+ * The header line and the first paragraph. A header below a paragraph counts only when a
+ * title-like line stands between them (a cookie banner above the headline, not a body date).
+ */
+function findHeader(content: PageLine[]): { header: HeaderLine | null; firstParagraph: number } {
   let firstParagraph = -1;
   let titleSinceParagraph = false;
   for (let i = 0; i < content.length && i < MAX_HEADER_SEARCH; i += 1) {
     const line = content[i];
     if (firstParagraph >= 0 && i - firstParagraph > MAX_LINES_FROM_PARAGRAPH_TO_HEADER) break;
     if ((line.kind === 'text' || line.kind === 'nav') && (firstParagraph < 0 || titleSinceParagraph)) {
-      const found = readHeaderLine(line.kind === 'nav' ? line.text.replace(/^[•·●◆■▪\-–—*]\s*/, '') : line.text, i, nextText(i));
-      if (found && !isOtherTimeLabel(content[i - 1]?.text)) {
-        header = found;
-        break;
-      }
+      const found = readHeaderLine(stripBullet(line.text), i, content[i + 1]?.text ?? null);
+      if (found && !isOtherTimeLabel(content[i - 1]?.text)) return { header: found, firstParagraph };
     }
     if (line.kind === 'text' && isParagraph(line.text)) {
       if (firstParagraph < 0) firstParagraph = i;
@@ -432,134 +425,153 @@ export function parseNewsPage(text: string): NewsPageResult {
       titleSinceParagraph = true;
     }
   }
-  const anchor = header ? header.index : firstParagraph;
-  if (anchor < 0) throw new SnapshotParseError(1, 'no title found: no dated header and no paragraph to stand under one');
+  return { header: null, firstParagraph };
+}
 
-  // 2. The title: above the anchor, else the rest of the header line after its date.
-  let titleIndex = -1;
+/** The title: the best title-like line above the anchor, else the rest of the header line after its date. */
+function findTitle(content: PageLine[], anchor: number, header: HeaderLine | null): { title: string | null; index: number } {
+  let index = -1;
   let best = -Infinity;
   let nearestSeen = false;
+  const top = content.slice(0, REPEAT_SEARCH_LINES);
   for (let i = anchor - 1; i >= 0 && anchor - i <= TITLE_SEARCH_LINES; i -= 1) {
     const line = content[i];
     if (!isTitleLike(line)) continue;
     // `• 发文字号:` then `镇政发〔2024〕7号`: a field's value on its own line.
     if (/[:：]$/.test(content[i - 1]?.text ?? '')) continue;
-    const repeated = content.some((other, j) => j !== i && j < REPEAT_SEARCH_LINES && other.text.length <= line.text.length + 8 && other.text.includes(line.text));
+    const repeated = top.some((other, j) => j !== i && other.text.length <= line.text.length + 8 && other.text.includes(line.text));
     const score = titleScore(line.text, !nearestSeen, repeated);
     nearestSeen = true;
     if (score > best) {
       best = score;
-      titleIndex = i;
+      index = i;
     }
   }
-  let title: string | null = titleIndex >= 0 ? cleanTitle(content[titleIndex].text) : null;
-  const titleLine = titleIndex >= 0 ? content[titleIndex].n : content[anchor].n;
-  if (title === null && header && header.afterDate !== '') {
-    const rest = header.afterDate;
-    if (charLength(rest) >= MIN_TITLE_LENGTH && hanCount(rest) >= 2 && !SENTENCE_END.test(rest) && !fieldsOf(rest).fields.some((f) => f.kind !== null)) title = cleanTitle(rest);
-  }
-  if (title === null) throw new SnapshotParseError(content[anchor].n, 'no title found above the first dated line or paragraph');
+  if (index >= 0) return { title: cleanTitle(content[index].text), index };
+  const rest = header?.afterDate ?? '';
+  const restIsTitle =
+    charLength(rest) >= MIN_TITLE_LENGTH && hanCount(rest) >= 2 && !SENTENCE_END.test(rest) && !fieldsOf(rest).fields.some((field) => field.kind !== null);
+  return { title: restIsTitle ? cleanTitle(rest) : null, index: -1 };
+}
 
-  // 3. Header fields: the header line and the short lines around it before the body.
-  let publishedAt: { found: FoundDate; kind: FieldKind | null; line: number } | null = null;
-  let source: string | null = null;
-  let reprintedFrom: string | null = null;
-  let category: string | null = null;
-  const authors: string[] = [];
-  const considerHeader = (found: HeaderLine, n: number, allowName: boolean) => {
-    if (found.publishedAt) {
-      const better = publishedAt === null || (publishedAt.kind !== 'publishedAt' && found.publishedAt.kind === 'publishedAt');
-      if (better) publishedAt = { ...found.publishedAt, line: n };
-    }
-    for (const field of found.fields) {
-      const value = cleanValue(field.value);
-      if (field.kind === 'source' && value && !source) source = value;
-      else if (field.kind === 'reprintedFrom' && value && !reprintedFrom) reprintedFrom = value;
-      else if (field.kind === 'author' && value) authors.push(`${field.label}:${value}`);
-      else if (field.kind === 'category' && value && !category) category = value;
-    }
-    if (allowName && found.nameBeforeDate && !source) {
-      const name = nameBeside(found.nameBeforeDate);
-      if (name) source = name;
-    }
-  };
+interface HeaderFields {
+  publishedAt: { found: FoundDate; kind: FieldKind | null; line: number } | null;
+  source: string | null;
+  reprintedFrom: string | null;
+  category: string | null;
+  authors: string[];
+  /** The line of a `[Newtalk新聞]` source, which belongs to the header, not the body. */
+  sourceLineIndex: number;
+  /** The first line after the header block. */
+  end: number;
+}
 
-  let sourceLineIndex = -1;
-  let bodyFrom = titleIndex >= 0 ? titleIndex + 1 : anchor + 1;
-  if (header) {
-    // The header block: from the title to the first paragraph after the header line.
-    let i = titleIndex >= 0 ? titleIndex + 1 : header.index;
-    for (; i < content.length && i <= header.index + MAX_HEADER_BLOCK_LINES; i += 1) {
-      const line = content[i];
-      if (i > header.index && line.kind === 'text' && isParagraph(line.text) && readHeaderLine(line.text, i, nextText(i)) === null) break;
-      if (line.kind === 'credit' && i <= header.index + 6) authors.push(line.text);
-      if (line.kind !== 'text' && line.kind !== 'nav') continue;
-      const stripped = line.kind === 'nav' ? line.text.replace(/^[•·●◆■▪\-–—*]\s*/, '') : line.text;
-      const found = i === header.index ? header : readHeaderLine(stripped, i, nextText(i));
-      if (found) {
-        considerHeader(found, line.n, true);
-        // A bare date alone on its line: the short line just above it may name the account/outlet.
-        if (i === header.index && found.publishedAt && found.nameBeforeDate === null && found.afterDate === '' && datesIn(line.text)[0]?.start === 0) {
-          const above = content[i - 1];
-          if (above && i - 1 !== titleIndex && above.kind === 'text' && !source) {
-            const name = nameBeside(above.text);
-            if (name && charLength(name) <= 12) source = name;
-          }
-        }
-        if (found.publishedAt && i === header.index && found.afterDate && hanCount(found.afterDate) >= 2 && !title.includes(found.afterDate)) {
-          // `2022-05-11 15:14黃培昭辛斌…`: names run on after the date.
-          if (charLength(found.afterDate) <= 30 && !SENTENCE_MARK.test(found.afterDate) && fieldsOf(found.afterDate).fields.length === 0) authors.push(found.afterDate);
-        }
-        continue;
-      }
-      const bracketed = BRACKETED_NAME.exec(line.text);
-      if (bracketed && !source && i <= header.index + 2) {
-        source = bracketed[1].trim();
-        sourceLineIndex = i;
-      }
-    }
-    bodyFrom = i;
-  } else {
-    bodyFrom = firstParagraph;
-  }
-
-  // Breadcrumbs and category labels anywhere above the body.
-  for (let i = 0; i < bodyFrom && i < content.length; i += 1) {
+/** The header block: from the title to the first paragraph after the header line. */
+function readHeaderBlock(content: PageLine[], header: HeaderLine, titleIndex: number, title: string): HeaderFields {
+  const block: HeaderFields = { publishedAt: null, source: null, reprintedFrom: null, category: null, authors: [], sourceLineIndex: -1, end: 0 };
+  let i = titleIndex >= 0 ? titleIndex + 1 : header.index;
+  for (; i < content.length && i <= header.index + MAX_HEADER_BLOCK_LINES; i += 1) {
     const line = content[i];
-    if (line.kind === 'nav' && !category && isBreadcrumb(line.text)) category = breadcrumbCategory(line.text);
-    if (line.kind === 'text' && i < (titleIndex >= 0 ? titleIndex : anchor)) {
-      const field = fieldsOf(line.text).fields.find((f) => f.kind === 'category' && f.value !== '');
-      if (field && !category) category = cleanValue(field.value);
+    const next = content[i + 1]?.text ?? null;
+    if (i > header.index && line.kind === 'text' && isParagraph(line.text) && readHeaderLine(line.text, i, next) === null) break;
+    if (line.kind === 'credit' && i <= header.index + 6) block.authors.push(line.text);
+    if (line.kind !== 'text' && line.kind !== 'nav') continue;
+    const found = i === header.index ? header : readHeaderLine(stripBullet(line.text), i, next);
+    if (found) {
+      takeHeaderFields(block, found, line.n);
+      if (i === header.index) takeNamesBesideDate(block, content, header, i, titleIndex, title);
+      continue;
+    }
+    const bracketed = BRACKETED_NAME.exec(line.text);
+    if (bracketed && !block.source && i <= header.index + 2) {
+      block.source = bracketed[1].trim();
+      block.sourceLineIndex = i;
     }
   }
+  block.end = i;
+  return block;
+}
 
-  // 4. The body: a heading just above the first paragraph, then every line until a trailer.
-  const paragraphs: string[] = [];
-  const credits: string[] = [];
-  // Headings just above the first paragraph (`1 引言`, `0x00 前言`) open the body.
-  const headerEnd = Math.max(titleIndex, header ? header.index : -1, sourceLineIndex);
+function takeHeaderFields(block: HeaderFields, found: HeaderLine, n: number): void {
+  if (found.publishedAt) {
+    const better = block.publishedAt === null || (block.publishedAt.kind !== 'publishedAt' && found.publishedAt.kind === 'publishedAt');
+    if (better) block.publishedAt = { ...found.publishedAt, line: n };
+  }
+  for (const field of found.fields) {
+    const value = cleanValue(field.value);
+    if (!value) continue;
+    if (field.kind === 'source') block.source ??= value;
+    else if (field.kind === 'reprintedFrom') block.reprintedFrom ??= value;
+    else if (field.kind === 'author') block.authors.push(`${field.label}:${value}`);
+    else if (field.kind === 'category') block.category ??= value;
+  }
+  if (found.nameBeforeDate && !block.source) block.source = nameBeside(found.nameBeforeDate);
+}
+
+/** Names printed beside the header's date: the outlet on the line above, authors run on after it. */
+function takeNamesBesideDate(block: HeaderFields, content: PageLine[], header: HeaderLine, i: number, titleIndex: number, title: string): void {
+  if (!header.publishedAt) return;
+  const line = content[i];
+  // A bare date alone on its line: the short line just above it may name the account or outlet.
+  if (header.nameBeforeDate === null && header.afterDate === '' && datesIn(line.text)[0]?.start === 0) {
+    const above = content[i - 1];
+    if (above && i - 1 !== titleIndex && above.kind === 'text' && !block.source) {
+      const name = nameBeside(above.text);
+      if (name && charLength(name) <= 12) block.source = name;
+    }
+  }
+  // `2022-05-11 15:14黃培昭辛斌…`: names run on after the date.
+  const after = header.afterDate;
+  if (after && hanCount(after) >= 2 && !title.includes(after) && charLength(after) <= 30 && !SENTENCE_MARK.test(after) && fieldsOf(after).fields.length === 0) {
+    block.authors.push(after);
+  }
+}
+
+/** The category: a labelled one above the title, else the last segment of a breadcrumb. */
+function findCategory(content: PageLine[], before: number, labelledBefore: number): string | null {
+  let fromBreadcrumb: string | null = null;
+  for (let i = 0; i < before && i < content.length; i += 1) {
+    const line = content[i];
+    if (line.kind === 'nav' && !fromBreadcrumb && isBreadcrumb(line.text)) fromBreadcrumb = breadcrumbCategory(line.text);
+    if (line.kind === 'text' && i < labelledBefore) {
+      const field = fieldsOf(line.text).fields.find((f) => f.kind === 'category' && f.value !== '');
+      if (field) return cleanValue(field.value);
+    }
+  }
+  return fromBreadcrumb;
+}
+
+interface Body {
+  paragraphs: string[];
+  credits: string[];
+  /** The line where the site's part after the article begins, if any. */
+  endLine: number | null;
+}
+
+/** The body: up to two headings just above the first paragraph (`1 引言`), then every line until credits, a related list or a footer. */
+function readBody(content: PageLine[], from: number, headerEnd: number, title: string): Body {
+  const body: Body = { paragraphs: [], credits: [], endLine: null };
   const isLead = (i: number): boolean => {
     const line = content[i];
     return (
-      i > headerEnd && line.kind === 'text' && !isTitleRepeat(line.text, title as string) && readHeaderLine(line.text, i, null) === null &&
+      i > headerEnd && line.kind === 'text' && !isTitleRepeat(line.text, title) && readHeaderLine(line.text, i, null) === null &&
       !PHOTO_CREDIT.test(line.text) && !line.text.startsWith('@') && charLength(line.text) <= 40
     );
   };
-  const leadStart = isLead(bodyFrom - 1) ? (isLead(bodyFrom - 2) ? bodyFrom - 2 : bodyFrom - 1) : bodyFrom;
-  for (let i = leadStart; i < bodyFrom; i += 1) paragraphs.push(content[i].text);
-  let endLine = lines.length;
-  for (let i = bodyFrom; i < content.length; i += 1) {
+  const leadStart = isLead(from - 1) ? (isLead(from - 2) ? from - 2 : from - 1) : from;
+  for (let i = leadStart; i < from; i += 1) body.paragraphs.push(content[i].text);
+  for (let i = from; i < content.length; i += 1) {
     const line = content[i];
-    if (line.kind === 'trailer' || (line.kind === 'footer' && paragraphs.length > 0)) {
-      endLine = line.n;
+    if (line.kind === 'trailer' || (line.kind === 'footer' && body.paragraphs.length > 0)) {
+      body.endLine = line.n;
       break;
     }
     if (line.kind === 'credit') {
-      credits.push(line.text);
-      if (paragraphs.length > 0 && /编辑|編輯|责编|責編/.test(line.text)) {
-        endLine = line.n;
+      body.credits.push(line.text);
+      if (body.paragraphs.length > 0 && /编辑|編輯|责编|責編/.test(line.text)) {
+        body.endLine = line.n;
         // Credits close the article; more credits may follow, anything else is the site's.
-        for (let j = i + 1; j < content.length && content[j].kind === 'credit'; j += 1) credits.push(content[j].text);
+        for (let j = i + 1; j < content.length && content[j].kind === 'credit'; j += 1) body.credits.push(content[j].text);
         break;
       }
       continue;
@@ -567,42 +579,67 @@ export function parseNewsPage(text: string): NewsPageResult {
     if (line.kind !== 'text') continue;
     const text = HTML_TAG.test(line.text) ? stripTags(line.text) : line.text;
     if (isTitleRepeat(text, title)) continue;
-    if (paragraphs.length === 0 && (PHOTO_CREDIT.test(text) || (TEASER.test(text) && TRUNCATED.test(text)))) continue;
-    paragraphs.push(text);
+    if (body.paragraphs.length === 0 && (PHOTO_CREDIT.test(text) || (TEASER.test(text) && TRUNCATED.test(text)))) continue;
+    body.paragraphs.push(text);
+  }
+  return body;
+}
+
+const sentenceCount = (paragraphs: string[]): number =>
+  paragraphs.reduce((n, p) => n + Math.max(charLength(p) >= 15 ? 1 : 0, p.split(SENTENCE_END).filter((s) => charLength(s.trim()) >= 4).length), 0);
+
+export function parseNewsPage(text: string): NewsPageResult {
+  const lines = pageLines(text);
+  if (lines.every((line) => line.kind === 'blank')) throw new SnapshotParseError(1, 'empty page');
+  const content = lines.filter((line) => line.kind !== 'blank');
+
+  const { header, firstParagraph } = findHeader(content);
+  const anchor = header ? header.index : firstParagraph;
+  if (anchor < 0) throw new SnapshotParseError(1, 'no title found: no dated header and no paragraph to stand under one');
+  const { title, index: titleIndex } = findTitle(content, anchor, header);
+  if (title === null) throw new SnapshotParseError(content[anchor].n, 'no title found above the first dated line or paragraph');
+  const titleLine = titleIndex >= 0 ? content[titleIndex].n : content[anchor].n;
+
+  const fields: HeaderFields = header
+    ? readHeaderBlock(content, header, titleIndex, title)
+    : { publishedAt: null, source: null, reprintedFrom: null, category: null, authors: [], sourceLineIndex: -1, end: firstParagraph };
+  const category = fields.category ?? findCategory(content, fields.end, titleIndex >= 0 ? titleIndex : anchor);
+  const headerEnd = Math.max(titleIndex, header ? header.index : -1, fields.sourceLineIndex);
+  const body = readBody(content, fields.end, headerEnd, title);
+  if (body.paragraphs.length === 0 || sentenceCount(body.paragraphs) < 2) {
+    throw new SnapshotParseError(content[Math.min(fields.end, content.length - 1)]?.n ?? titleLine, 'no body: fewer than two sentences under the title');
   }
 
-  const sentences = paragraphs.reduce((n, p) => n + Math.max(charLength(p) >= 15 ? 1 : 0, p.split(SENTENCE_END).filter((s) => charLength(s.trim()) >= 4).length), 0);
-  if (paragraphs.length === 0 || sentences < 2) {
-    throw new SnapshotParseError(content[Math.min(bodyFrom, content.length - 1)]?.n ?? titleLine, 'no body: fewer than two sentences under the title');
-  }
-
-  // 5. What could not be found.
+  const warnings: ParseWarning[] = [];
   const headerLine = header ? content[header.index].n : titleLine;
-  const published = publishedAt as { found: FoundDate; kind: FieldKind | null; line: number } | null;
-  if (!published) warn(headerLine, 'missing publication time');
-  else if (published.kind === 'updatedAt') warn(published.line, `publication time taken from the update time ${published.found.text}`);
-  if (!source && !reprintedFrom) warn(headerLine, 'missing source');
-  const leadByline = extractByline(paragraphs[0]);
-  const bylineParts = [...authors, ...(leadByline ? [leadByline] : []), ...credits].map((part) => part.trim()).filter((part, i, all) => part !== '' && all.indexOf(part) === i);
+  const { publishedAt, source, reprintedFrom } = fields;
+  if (!publishedAt) warnings.push({ line: headerLine, message: 'missing publication time' });
+  else if (publishedAt.kind === 'updatedAt') warnings.push({ line: publishedAt.line, message: `publication time taken from the update time ${publishedAt.found.text}` });
+  if (!source && !reprintedFrom) warnings.push({ line: headerLine, message: 'missing source' });
+  if (body.endLine !== null) warnings.push({ line: body.endLine, message: 'ignored the page after the article (credits, related list, site footer)' });
+
+  const leadByline = extractByline(body.paragraphs[0]);
+  // A Set, not indexOf: a page of ten thousand credit lines must not go quadratic.
+  const bylineParts = [...new Set([...fields.authors, ...(leadByline ? [leadByline] : []), ...body.credits].map((part) => part.trim()).filter((part) => part !== ''))];
 
   return {
     record: {
       title,
       category,
-      sourcePublishedAt: published ? published.found.date.toISOString() : null,
-      sourcePublishedAtText: published ? published.found.text : null,
-      source: source ?? null,
-      reprintedFrom: reprintedFrom ?? null,
+      sourcePublishedAt: publishedAt ? publishedAt.found.date.toISOString() : null,
+      sourcePublishedAtText: publishedAt ? publishedAt.found.text : null,
+      source,
+      reprintedFrom,
       kicker: null,
       byline: bylineParts.length > 0 ? bylineParts.join(' ') : null,
-      paragraphs,
+      paragraphs: body.paragraphs,
       attribution: null,
       capturedBy: null,
       snapshotAt: null,
       originalUrl: null,
       relatedLinks: [],
     },
-    warnings: endLine < lines.length ? [...warnings, { line: endLine, message: 'ignored the page after the article (credits, related list, site footer)' }] : warnings,
+    warnings,
   };
 }
 

@@ -235,7 +235,10 @@ function readsOrRefuses(text: string): void {
   }
 }
 
-const MS_PER_PAGE = 200;
+// Generous bounds: the machine running the tests may be busy. What they catch is a quadratic or
+// backtracking blow-up, which on these sizes takes minutes, not seconds.
+const MS_PER_PAGE = 1000;
+const MS_PER_LONG_RUN = 10_000;
 
 describe('robustness', () => {
   test('any text is read into a record or refused with the reader\'s own error, quickly', () => {
@@ -249,13 +252,13 @@ describe('robustness', () => {
     );
   });
 
-  test('long runs of the characters the reader looks for take linear time', () => {
-    const runs = ['：', ':', '*', ' ', '2024', '>', '<a ', '【', '阅读', '发布时间', 'Ï', '2024-08-01 ', '。'];
+  test('long runs of the characters and lines the reader looks for take linear time', () => {
+    const runs = ['：', ':', '*', ' ', '2024', '>', '<a ', '【', '阅读', '发布时间', 'Ï', '2024-08-01 ', '。', '(记者 刘超)\n', '2024-08-01 19:15\n', '相关阅读\n'];
     for (const run of runs) {
-      const text = `标题在此\n2024-08-01 19:15\n${run.repeat(200_000)}x\n正文第一句。正文第二句。`;
+      const text = `标题在此\n2024-08-01 19:15\n${run.repeat(100_000)}x\n正文第一句。正文第二句。`;
       const started = performance.now();
       readsOrRefuses(text);
-      expect([run, performance.now() - started < 2000]).toEqual([run, true]);
+      expect([run, performance.now() - started < MS_PER_LONG_RUN]).toEqual([run, true]);
     }
-  });
+  }, 300_000);
 });
