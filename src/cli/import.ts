@@ -105,7 +105,12 @@ function progress(totalBytes: number) {
 
 function summary(report: ImportReport, options: Options): string {
   const counts = `created ${report.created}, updated ${report.updated}, unchanged ${report.unchanged}, failed ${report.failed}`;
-  const notes = [options.dryRun ? 'dry run: nothing was written' : null, options.draft ? 'as drafts' : null].filter(Boolean);
+  const newsPages = report.layouts['news page'] ?? 0;
+  const notes = [
+    options.dryRun ? 'dry run: nothing was written' : null,
+    options.draft ? 'as drafts' : null,
+    newsPages > 0 ? `${newsPages} read as general news pages` : null,
+  ].filter(Boolean);
   return notes.length > 0 ? `${counts} (${notes.join('; ')})` : counts;
 }
 

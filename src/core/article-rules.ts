@@ -124,7 +124,8 @@ export function stampNewArticle(input: ArticleFields, ctx: StampContext): Articl
   normaliseTime(data, 'snapshotAt');
   normaliseOriginalUrl(data);
   // The capture time is the moment the archive first saw the page, unless the importer knows it.
-  if (!data.snapshotAt) data.snapshotAt = ctx.now.toISOString();
+  // Whole seconds, as pages print it: an exported page then imports back unchanged.
+  if (!data.snapshotAt) data.snapshotAt = new Date(Math.floor(ctx.now.getTime() / 1000) * 1000).toISOString();
   checkTimesInOrder(data);
   derive(data, data, ctx, () => true);
   return data;

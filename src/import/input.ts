@@ -1,6 +1,7 @@
 /**
- * The importer's input: files and directories (recursively) of snapshot pages (.txt) and NDJSON /
- * JSON Lines (.ndjson, .jsonl), read one article at a time so memory does not grow with the input.
+ * The importer's input: files and directories (recursively) of pages (.txt: the seed's snapshot
+ * layout or any other news page layout) and NDJSON / JSON Lines (.ndjson, .jsonl), read one
+ * article at a time so memory does not grow with the input.
  * Every article comes with where it was read (`path:line`); what cannot be read is a failure with
  * its reason, and reading goes on.
  */
@@ -8,7 +9,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ArticleInput } from '../core/article-input';
 import { ArticleLineError, parseArticleLine } from '../core/article-line';
-import { parseSnapshotPage, SnapshotParseError } from '../core/snapshot-page';
+import { hasSnapshotMarkers, parseNewsPage } from '../core/news-page';
+import { parseSnapshotPage, SnapshotParseError, type ParseWarning, type SnapshotRecord } from '../core/snapshot-page';
 import { unreadableText } from '../core/text-bytes';
 
 export interface Origin {
@@ -16,9 +18,30 @@ export interface Origin {
   line: number;
 }
 
+/** How an article was read: the report counts them, and names the layout of every page. */
+export type InputLayout = 'snapshot page' | 'news page' | 'NDJSON line';
+
 export type InputItem =
-  | { kind: 'article'; origin: Origin; record: ArticleInput; warnings: { line: number; message: string }[] }
+  | { kind: 'article'; origin: Origin; record: ArticleInput; warnings: { line: number; message: string }[]; layout: InputLayout }
   | { kind: 'failure'; origin: Origin; reason: string };
+
+/**
+ * The layouts a page may be in, in the order they are tried: the one decision of which reader
+ * applies. The seed's reader when the page carries its furniture (header, attribution, snapshot
+ * time), the general news page reader for everything else.
+ */
+export const PAGE_LAYOUTS: readonly {
+  layout: InputLayout;
+  matches: (text: string) => boolean;
+  read: (text: string) => { record: SnapshotRecord; warnings: ParseWarning[] };
+  /** Said in the report for every page read this way (the seed layout, the default, says nothing). */
+  note: string | null;
+}[] = [
+  { layout: 'snapshot page', matches: hasSnapshotMarkers, read: parseSnapshotPage, note: null },
+  { layout: 'news page', matches: () => true, read: parseNewsPage, note: 'read as a general news page (not the seed layout)' },
+];
+
+const pageLayoutOf = (text: string) => PAGE_LAYOUTS.find((entry) => entry.matches(text)) ?? PAGE_LAYOUTS[PAGE_LAYOUTS.length - 1];
 
 const PAGE_EXTENSIONS = new Set(['.txt']);
 const LINES_EXTENSIONS = new Set(['.ndjson', '.jsonl']);
@@ -73,9 +96,11 @@ async function* readPage(file: string): AsyncGenerator<InputItem> {
   const bytes = fs.readFileSync(file);
   const unreadable = unreadableText(bytes);
   if (unreadable) return yield { kind: 'failure', origin: at(unreadable.line), reason: unreadable.reason };
+  const text = bytes.toString('utf8');
+  const { layout, read, note } = pageLayoutOf(text);
   try {
-    const { record, warnings } = parseSnapshotPage(bytes.toString('utf8'));
-    yield { kind: 'article', origin: at(1), record, warnings };
+    const { record, warnings } = read(text);
+    yield { kind: 'article', origin: at(1), record, warnings: note ? [{ line: 1, message: note }, ...warnings] : warnings, layout };
   } catch (error) {
     if (!(error instanceof SnapshotParseError)) throw error;
     yield { kind: 'failure', origin: at(error.line), reason: error.reason };
@@ -91,7 +116,7 @@ function readLine(file: string, bytes: Buffer, line: number): InputItem | null {
   if (text.trim() === '') return null;
   try {
     const { record, warnings } = parseArticleLine(text);
-    return { kind: 'article', origin: at, record, warnings: warnings.map((message) => ({ line, message })) };
+    return { kind: 'article', origin: at, record, warnings: warnings.map((message) => ({ line, message })), layout: 'NDJSON line' };
   } catch (error) {
     if (!(error instanceof ArticleLineError)) throw error;
     return { kind: 'failure', origin: at, reason: error.reason };
@@ -133,7 +158,7 @@ export async function* readInputs(files: string[], onFileRead?: (bytes: number) 
     const extension = path.extname(file).toLowerCase();
     if (PAGE_EXTENSIONS.has(extension)) yield* readPage(file);
     else if (LINES_EXTENSIONS.has(extension)) yield* readLines(file);
-    else yield { kind: 'failure', origin: { path: file, line: 1 }, reason: 'not a snapshot page (.txt) or NDJSON file (.ndjson, .jsonl)' };
+    else yield { kind: 'failure', origin: { path: file, line: 1 }, reason: 'not a page (.txt) or NDJSON file (.ndjson, .jsonl)' };
     onFileRead?.(fs.statSync(file).size);
   }
 }

@@ -5,7 +5,7 @@
 import type { Core } from '@strapi/strapi';
 import type { ArticleInput } from '../core/article-input';
 import { ArticleImporter, type ImportOptions, type Outcome } from './importer';
-import { readInputs, type Origin } from './input';
+import { readInputs, type InputLayout, type Origin } from './input';
 
 /**
  * Articles per transaction. One commit per article makes SQLite wait for the disk each time;
@@ -26,6 +26,8 @@ export interface ImportReport {
   failed: number;
   failures: ImportProblem[];
   warnings: ImportProblem[];
+  /** Articles read, by the layout they were read as. */
+  layouts: Partial<Record<InputLayout, number>>;
 }
 
 export interface ImportListener {
@@ -44,7 +46,7 @@ export async function importFiles(
   listener: ImportListener = {},
 ): Promise<ImportReport> {
   const importer = new ArticleImporter(strapi, options);
-  const report: ImportReport = { created: 0, updated: 0, unchanged: 0, failed: 0, failures: [], warnings: [] };
+  const report: ImportReport = { created: 0, updated: 0, unchanged: 0, failed: 0, failures: [], warnings: [], layouts: {} };
   const fail = (origin: Origin, message: string) => {
     const problem = { path: origin.path, line: origin.line, message };
     report.failed += 1;
@@ -69,6 +71,7 @@ export async function importFiles(
       fail(item.origin, item.reason);
       continue;
     }
+    report.layouts[item.layout] = (report.layouts[item.layout] ?? 0) + 1;
     for (const warning of item.warnings) {
       const problem = { path: item.origin.path, line: warning.line, message: warning.message };
       report.warnings.push(problem);

@@ -76,6 +76,7 @@ describe('the seed through the real commands', () => {
       failed: 0,
       failures: [],
       warnings: [],
+      layouts: { 'snapshot page': 1 },
       dryRun: false,
       draft: false,
     });

@@ -162,8 +162,8 @@ describe('bad input', () => {
     expect(messages()).toContain(`${dir}/c-latin1.txt:6: invalid UTF-8 (byte 0xC9 at offset ${Buffer.byteLength(SEED_PAGE.split('\n').slice(0, 5).join('\n') + '\n')})`);
   });
 
-  test('a page that is not a snapshot is reported', () => {
-    expect(messages()).toContain(`${dir}/d-not-a-snapshot.txt:1: not a snapshot page: no metadata, attribution or snapshot time found`);
+  test('a page that is not an article is reported', () => {
+    expect(messages()).toContain(`${dir}/d-not-a-snapshot.txt:1: no title found: no dated header and no paragraph to stand under one`);
   });
 
   test('an NDJSON line that is not JSON is reported at its line', () => {

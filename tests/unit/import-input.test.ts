@@ -70,4 +70,23 @@ describe('reading the import input', () => {
     const [item] = await readAll([file]);
     expect(item.kind === 'failure' && [where(item), item.reason]).toEqual(['x.txt:3', 'no headline found']);
   });
+
+  test('a page with the seed furniture is read in the seed layout, any other page as a general news page', async () => {
+    write('seed.txt', seedText);
+    write('news.txt', fs.readFileSync(path.resolve(__dirname, '../fixtures/pages/dzllzg-1.txt'), 'utf8'));
+    const items = await readAll([dir]);
+    expect(items.map((item) => (item.kind === 'article' ? [where(item), item.layout, item.record.title] : [where(item)]))).toEqual([
+      ['news.txt:1', 'news page', '汇聚起强大的主流思想舆论力量'],
+      ['seed.txt:1', 'snapshot page', '打破镇域行政边界 撬动区域平衡发展'],
+    ]);
+  });
+
+  test('a page read as a general news page says so first among its warnings', async () => {
+    write('news.txt', fs.readFileSync(path.resolve(__dirname, '../fixtures/pages/jianshu-1.txt'), 'utf8'));
+    const [item] = await readAll([dir]);
+    expect(item.kind === 'article' && item.warnings).toEqual([
+      { line: 1, message: 'read as a general news page (not the seed layout)' },
+      { line: 3, message: 'missing publication time' },
+    ]);
+  });
 });
