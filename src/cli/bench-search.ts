@@ -198,7 +198,7 @@ async function main(args: string[]): Promise<number> {
       );
       log(`  search index rebuilt in ${(took / 1000).toFixed(1)} s (${((size * 1000) / took).toFixed(0)} articles/s)`);
 
-      // From rare to common, a phrase, a headline, a word no article has.
+      // From rare to common, a phrase, a headline, a word no article has (a Chinese one could match as two words apart).
       const sample = write(Math.floor(size / 2));
       const queries = [
         sample.topic[0],
@@ -209,7 +209,7 @@ async function main(args: string[]): Promise<number> {
         `${sample.common[50]} ${sample.topic[3]}`,
         `"${sample.paragraphs[1].slice(14, 26)}"`,
         sample.title,
-        '量子计算机',
+        'kuaizhao',
       ];
       const samples = { search: [] as number[], contains: [] as number[] };
       const perQuery: string[] = [];
