@@ -278,6 +278,12 @@ describe('the route', () => {
     expect(res.body.error.message).toBe(message);
   });
 
+  test.each([["o'neil \\ 江门"], ['title:江门 AND OR NOT'], ['江门*'], ['(江门) | !发展 & <->']])('query syntax of either database is only text: %s', async (q) => {
+    const res = await search({ q });
+    expect(res.status).toBe(200);
+    expect(res.body.meta.terms).toContain('江门');
+  });
+
   test('a repeated q is a 400, not a 500', async () => {
     const res = await http().get('/api/articles/search?q=a&q=b');
     expect(res.status).toBe(400);
