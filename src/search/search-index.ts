@@ -7,7 +7,7 @@ import type { Core } from '@strapi/strapi';
 import { createHash } from 'node:crypto';
 import { phraseKey, searchTokens } from '../core/search-terms';
 import { countSearchable, findSearchable, searchablePage, type SearchableArticle } from './searchable';
-import { clearEntries, deleteEntries, insertEntries, readAllFingerprints, readFingerprints, type SearchEntry } from './store';
+import { clearEntries, deleteEntries, insertEntries, readAllFingerprints, readFingerprints, settleAfterRebuild, type SearchEntry } from './store';
 import { dialectOf, ensureSearchTables, type Knex } from './tables';
 
 export interface DerivedIndex {
@@ -88,6 +88,7 @@ async function rebuild(strapi: Core.Strapi, onProgress?: (done: number, total: n
       done += page.length;
       onProgress?.(done, total);
     }
+    await settleAfterRebuild(knex, dialect);
   });
 }
 

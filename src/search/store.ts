@@ -100,6 +100,15 @@ export async function clearEntries(knex: Knex, dialect: Dialect): Promise<void> 
   await knex(SEARCH_TABLES.documents).delete();
 }
 
+/**
+ * After a rebuild: PostgreSQL plans with fresh statistics (without them it may scan every vector
+ * rather than use the GIN index), SQLite merges the FTS5 segments written batch by batch.
+ */
+export async function settleAfterRebuild(knex: Knex, dialect: Dialect): Promise<void> {
+  if (dialect === 'postgres') await knex.raw(`ANALYZE ${SEARCH_TABLES.documents}`);
+  else await knex.raw(`INSERT INTO ${SEARCH_TABLES.tokens}(${SEARCH_TABLES.tokens}) VALUES ('optimize')`);
+}
+
 const documentRow = (entry: SearchEntry) => ({
   document_id: entry.documentId,
   category_id: entry.categoryId,
