@@ -3,8 +3,11 @@ import { applyContentManagerViews } from './admin-config/content-manager';
 import { useArchiveSlugsInAdmin } from './admin-config/slug-generator';
 import { registerBeijingDateTime } from './graphql/beijing-date-time';
 import { registerRelatedArticlesQuery } from './graphql/related-articles';
+import { registerSearchArticlesQuery } from './graphql/search-articles';
 import { registerRelatedIndexing } from './related/indexing';
 import { ensureRelatedTables } from './related/tables';
+import { registerSearchIndexing } from './search/indexing';
+import { searchIndex } from './search/search-index';
 import { registerPublishedOnly } from './security/published-only';
 import { syncPublicPermissions } from './security/public-permissions';
 import { registerWritePath } from './write-path';
@@ -14,12 +17,15 @@ export default {
     registerPublishedOnly(strapi);
     registerWritePath(strapi);
     registerRelatedIndexing(strapi);
+    registerSearchIndexing(strapi);
     registerBeijingDateTime(strapi);
     registerRelatedArticlesQuery(strapi);
+    registerSearchArticlesQuery(strapi);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     await ensureRelatedTables(strapi);
+    await searchIndex.ensureTables(strapi);
     await syncPublicPermissions(strapi);
     await applyContentManagerViews(strapi);
     useArchiveSlugsInAdmin(strapi);

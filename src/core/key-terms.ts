@@ -14,8 +14,8 @@ const TITLE_REPEAT = 3;
 const KICKER_REPEAT = 2;
 
 let segmenter: Jieba | undefined;
-/** Loading the dictionary takes a quarter of a second: once per process, on first use. */
-function jieba(): Jieba {
+/** Loading the dictionary takes a quarter of a second: once per process, on first use (search segments with it too). */
+export function jieba(): Jieba {
   segmenter ??= Jieba.withDict(dict);
   return segmenter;
 }

@@ -10,6 +10,7 @@ export const PUBLIC_ACTIONS = [
   'api::article.article.related',
   'api::article.jsonld.findOne',
   'api::openapi.openapi.document',
+  'api::article.article.search',
   'api::source.source.find',
   'api::source.source.findOne',
   'api::category.category.find',

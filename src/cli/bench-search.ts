@@ -1,0 +1,262 @@
+/**
+ * `npm run bench:search -- --n 100000`: a benchmark, not a test. Fills a fresh database with N
+ * synthetic published articles (rows bulk-inserted with knex: through the Document Service 100k
+ * articles take too long for a run), builds the search index with its rebuild, then times, in one
+ * run and interleaved, a fixed set of queries two ways: the search service, and the `$containsi`
+ * filter a frontend uses today (title or body, each word; a page of 10 plus the total, as REST
+ * answers). Prints p50 and p99 of both and their ratio.
+ *
+ * SQLite by default (a file in the temp directory); PostgreSQL when DATABASE_CLIENT=postgres and
+ * DATABASE_URL point at a server (a database is created for the run and dropped).
+ *
+ * Options: --n articles (10000), --rounds times each query is asked each way (5), --budget
+ * seconds for filling the archive (900): when inserting runs past it, the run goes on with the
+ * articles inserted so far and says so.
+ */
+import type { Core } from '@strapi/strapi';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Client } from 'pg';
+import { paragraphsToBlocks } from '../core/body';
+import { syntheticRecord, syntheticTitle } from '../bench/synthetic-pages';
+import { parseSearchQuery } from '../search/query-schema';
+import { searchArticles } from '../search/search-articles';
+import { searchIndex } from '../search/search-index';
+import { EXIT_USAGE, withApp } from './app';
+
+const ARTICLE = 'api::article.article';
+
+function option(args: string[], name: string, fallback: number): number {
+  const at = args.indexOf(`--${name}`);
+  return at === -1 ? fallback : Number(args[at + 1]);
+}
+
+async function freshDatabase(): Promise<{ label: string; env: Record<string, string>; drop(): Promise<void> }> {
+  if (process.env.DATABASE_CLIENT !== 'postgres') {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kuaizhao-bench-search-'));
+    return {
+      label: 'SQLite',
+      env: { DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: path.join(dir, 'bench.db') },
+      drop: async () => fs.rmSync(dir, { recursive: true, force: true }),
+    };
+  }
+  const server = process.env.DATABASE_URL;
+  if (!server) throw new Error('DATABASE_CLIENT=postgres needs DATABASE_URL (the server to create the bench database on)');
+  const name = `kuaizhao_bench_search_${randomBytes(3).toString('hex')}`;
+  const run = async (sql: string) => {
+    const client = new Client({ connectionString: server });
+    await client.connect();
+    await client.query(sql);
+    await client.end();
+  };
+  await run(`CREATE DATABASE ${name}`);
+  const url = new URL(server);
+  url.pathname = `/${name}`;
+  return { label: 'PostgreSQL', env: { DATABASE_CLIENT: 'postgres', DATABASE_URL: url.toString() }, drop: () => run(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+}
+
+type Knex = Core.Strapi['db']['connection'];
+
+/** Multi-row inserts of at most 100 rows (SQLite refuses more than 500 values per row set), returning the new ids. */
+async function insertRows(knex: Knex, table: string, rows: object[]): Promise<number[]> {
+  const ids: number[] = [];
+  for (let i = 0; i < rows.length; i += 100) {
+    const inserted = await knex(table).insert(rows.slice(i, i + 100)).returning('id');
+    ids.push(...inserted.map((row: any) => (typeof row === 'object' ? row.id : row)));
+  }
+  return ids;
+}
+
+/**
+ * Article text with a news-like spread of words (the synthetic pages repeat a few dozen words, so
+ * every word there is in most articles): each article is about one of N/100 topics, a dozen rarer
+ * dictionary words, written with common words drawn by rank (Zipf). Deterministic.
+ */
+function makeWriter(n: number) {
+  let seed = 42;
+  const random = () => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed / 2147483648;
+  };
+  const words = fs
+    .readFileSync(require.resolve('@node-rs/jieba/dict.txt'), 'utf8')
+    .split('\n')
+    .map((line) => line.split(' '))
+    .filter(([word, frequency, tag]) => /^[\u4e00-\u9fff]{2,4}$/.test(word) && Number(frequency) > 200 && /^n|^v/.test(tag ?? ''))
+    .sort((a, b) => Number(b[1]) - Number(a[1]))
+    .map(([word]) => word);
+  const common = words.slice(0, 1500);
+  const rare = words.slice(1500, 20000);
+  const pick = (list: string[]) => list[Math.floor(random() * list.length)];
+  const zipf = (list: string[]) => list[Math.min(list.length - 1, Math.floor(Math.exp(random() * Math.log(list.length))) - 1)];
+  const topics = Array.from({ length: Math.max(50, Math.round(n / 100)) }, () => Array.from({ length: 12 }, () => pick(rare)));
+  return (i: number) => {
+    // The same article for the same i, whenever it is written.
+    seed = (i * 2654435761) % 2147483648;
+    const topic = topics[i % topics.length];
+    const sentence = () => Array.from({ length: 14 }, () => (random() < 0.3 ? pick(topic) : zipf(common))).join('') + '。';
+    const paragraphs = Array.from({ length: 4 }, () => Array.from({ length: 3 }, sentence).join(''));
+    return { title: `${syntheticTitle(i)} ${pick(topic)}${pick(topic)}`, paragraphs, common, rare, topic };
+  };
+}
+
+const documentId = () => randomBytes(18).toString('base64').replace(/[^a-z0-9]/gi, '').toLowerCase().padEnd(24, '0').slice(0, 24);
+
+/** Inserts articles as Strapi stores them (a draft and a published row each, category and source joined); returns how many. */
+async function fill(strapi: Core.Strapi, n: number, budgetMs: number, write: ReturnType<typeof makeWriter>): Promise<number> {
+  const knex = strapi.db.connection as Knex;
+  const meta = strapi.db.metadata.get(ARTICLE) as any;
+  const joins = ['category', 'source'].map((name) => meta.attributes[name].joinTable);
+  const byName = new Map<string, number>();
+  const idOf = async (uid: 'api::category.category' | 'api::source.source', name: string) => {
+    const key = `${uid}:${name}`;
+    if (!byName.has(key)) byName.set(key, (await strapi.db.query(uid).create({ data: { name, slug: `${uid.slice(5, 8)}-${byName.size}` } })).id);
+    return byName.get(key)!;
+  };
+  const started = Date.now();
+  const now = new Date().toISOString();
+  const BATCH = 500;
+  let inserted = 0;
+  while (inserted < n && Date.now() - started < budgetMs) {
+    const rows: object[] = [];
+    const relations: [number, number][] = [];
+    for (let i = inserted; i < Math.min(n, inserted + BATCH); i += 1) {
+      const record = syntheticRecord(i, n);
+      const { title, paragraphs } = write(i);
+      const row = {
+        document_id: documentId(),
+        title,
+        slug: `bench-${i}`,
+        kicker: record.kicker,
+        body: JSON.stringify(paragraphsToBlocks(paragraphs)),
+        source_published_at: record.sourcePublishedAt,
+        snapshot_at: record.snapshotAt,
+        created_at: now,
+        updated_at: now,
+      };
+      rows.push({ ...row, published_at: null }, { ...row, published_at: now });
+      const pair: [number, number] = [await idOf('api::category.category', record.category!), await idOf('api::source.source', record.source!)];
+      relations.push(pair, pair);
+    }
+    const ids = await insertRows(knex, meta.tableName, rows);
+    for (const [k, join] of joins.entries()) {
+      await insertRows(
+        knex,
+        join.name,
+        ids.map((id, row) => ({ [join.joinColumn.name]: id, [join.inverseJoinColumn.name]: relations[row][k] })),
+      );
+    }
+    inserted += rows.length / 2;
+  }
+  return inserted;
+}
+
+/** The `$containsi` filter a frontend would send for the same words: each one in the title or the body. */
+function containsFilter(q: string) {
+  const words = q.replace(/["“”]/g, ' ').split(/\s+/).filter(Boolean);
+  return { $and: words.map((word) => ({ $or: [{ title: { $containsi: word } }, { body: { $containsi: word } }] })) };
+}
+
+const percentile = (samples: number[], p: number): number => {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+};
+
+async function time<T>(run: () => Promise<T>): Promise<[number, T]> {
+  const started = process.hrtime.bigint();
+  const result = await run();
+  return [Number(process.hrtime.bigint() - started) / 1e6, result];
+}
+
+const ms = (value: number) => `${value.toFixed(1)} ms`;
+
+async function main(args: string[]): Promise<number> {
+  const n = option(args, 'n', 10000);
+  const rounds = option(args, 'rounds', 5);
+  const budget = option(args, 'budget', 900);
+  if (![n, rounds, budget].every((value) => Number.isInteger(value) && value > 0)) {
+    process.stderr.write('usage: npm run bench:search -- --n <articles> [--rounds <per query>] [--budget <seconds to fill>]\n');
+    return EXIT_USAGE;
+  }
+  const database = await freshDatabase();
+  Object.assign(process.env, database.env);
+  try {
+    await withApp(async (strapi) => {
+      const log = (line: string) => process.stdout.write(`${line}\n`);
+      log(`search vs $containsi on ${database.label}, ${os.cpus().length} cores, node ${process.version} (shared machine: figures are indicative)`);
+      const write = makeWriter(n);
+      let [took, size] = await time(() => fill(strapi, n, budget * 1000, write));
+      log(`  inserted ${size} articles in ${(took / 1000).toFixed(1)} s${size < n ? ` (budget of ${budget} s reached before ${n})` : ''}`);
+      let last = 0;
+      [took] = await time(() =>
+        searchIndex.rebuild(strapi, (done, total) => {
+          if (done - last >= 10000 || done === total) process.stderr.write(`  indexed ${done}/${total}\n`);
+          if (done - last >= 10000) last = done;
+        }),
+      );
+      log(`  search index rebuilt in ${(took / 1000).toFixed(1)} s (${((size * 1000) / took).toFixed(0)} articles/s)`);
+
+      // What the bulk import pays per batch: sync of 500 documents whose entries are all stale.
+      const stale = (await strapi.db.connection('search_index_documents').orderBy('document_id').limit(500).pluck('document_id')) as string[];
+      await strapi.db.connection('search_index_documents').whereIn('document_id', stale).update({ fingerprint: 'stale' });
+      [took] = await time(() => strapi.db.transaction(({ trx }) => searchIndex.sync(strapi, trx as unknown as Knex, stale)));
+      log(`  sync of ${stale.length} changed documents: ${(took / 1000).toFixed(2)} s`);
+
+      // From rare to common, a phrase, a headline, a word no article has (a Chinese one could match as two words apart).
+      const sample = write(Math.floor(size / 2));
+      const queries = [
+        sample.topic[0],
+        `${sample.topic[1]} ${sample.topic[2]}`,
+        sample.common[1000],
+        sample.common[100],
+        sample.common[3],
+        `${sample.common[50]} ${sample.topic[3]}`,
+        `"${sample.paragraphs[1].slice(14, 26)}"`,
+        sample.title,
+        'kuaizhao',
+      ];
+      const samples = { search: [] as number[], contains: [] as number[] };
+      const perQuery: string[] = [];
+      for (const q of queries) {
+        const filters = containsFilter(q);
+        const own = { search: [] as number[], contains: [] as number[] };
+        let totals = '';
+        for (let round = 0; round < rounds; round += 1) {
+          const [searchMs, hits] = await time(() => searchArticles(strapi, parseSearchQuery({ q })));
+          const [containsMs, [, count]] = await time(() =>
+            Promise.all([
+              strapi.documents(ARTICLE).findMany({ filters: filters as any, status: 'published', start: 0, limit: 10 }),
+              strapi.documents(ARTICLE).count({ filters: filters as any, status: 'published' }),
+            ]),
+          );
+          own.search.push(searchMs);
+          own.contains.push(containsMs);
+          totals = `search ${hits.meta.pagination.total} hits, $containsi ${count}`;
+        }
+        samples.search.push(...own.search);
+        samples.contains.push(...own.contains);
+        perQuery.push(`  ${q.padEnd(24)} p50 search ${ms(percentile(own.search, 50))}, $containsi ${ms(percentile(own.contains, 50))}  (${totals})`);
+      }
+      log(`\n${queries.length} queries x ${rounds} rounds, each way, interleaved, on ${size} articles:`);
+      for (const line of perQuery) log(line);
+      const row = (label: string, list: number[]) => `  ${label.padEnd(11)} p50 ${ms(percentile(list, 50)).padStart(10)}   p99 ${ms(percentile(list, 99)).padStart(10)}`;
+      log(row('search', samples.search));
+      log(row('$containsi', samples.contains));
+      const ratio = (p: number) => (percentile(samples.contains, p) / percentile(samples.search, p)).toFixed(1);
+      log(`  search is ${ratio(50)}x faster at p50, ${ratio(99)}x at p99 (target >= 20x)`);
+    });
+  } finally {
+    await database.drop();
+  }
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error) => {
+    process.stderr.write(`${error?.stack ?? error}\n`);
+    process.exit(1);
+  },
+);

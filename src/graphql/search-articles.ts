@@ -1,0 +1,78 @@
+import type { Core } from '@strapi/strapi';
+import { parseSearchQuery } from '../search/query-schema';
+
+const typeDefs = /* GraphQL */ `
+  enum SearchSort {
+    relevance
+    newest
+  }
+
+  type SearchHitTaxon {
+    name: String!
+    slug: String
+  }
+
+  type SearchHit {
+    documentId: ID!
+    slug: String
+    title: String!
+    "ISO UTC, as REST gives it"
+    snapshotAt: String
+    "ISO UTC, as REST gives it"
+    sourcePublishedAt: String
+    category: SearchHitTaxon
+    source: SearchHitTaxon
+    score: Float!
+    "Plain text around the best match"
+    snippet: String!
+    "[start, end) offsets of the matched terms in snippet (UTF-16 code units)"
+    highlights: [[Int!]!]!
+  }
+
+  type SearchPagination {
+    page: Int!
+    pageSize: Int!
+    pageCount: Int!
+    total: Int!
+  }
+
+  type SearchArticlesMeta {
+    pagination: SearchPagination!
+    terms: [String!]!
+  }
+
+  type SearchArticles {
+    data: [SearchHit!]!
+    meta: SearchArticlesMeta!
+  }
+
+  extend type Query {
+    "The same hits as GET /api/articles/search"
+    searchArticles(q: String!, page: Int, pageSize: Int, category: String, source: String, from: String, to: String, sort: SearchSort): SearchArticles
+  }
+`;
+
+/**
+ * `searchArticles`: REST search over GraphQL, from the same parser and service. Whoever may
+ * list articles may search them (the Article `find` permission).
+ */
+export function registerSearchArticlesQuery(strapi: Core.Strapi): void {
+  strapi
+    .plugin('graphql')
+    .service('extension')
+    .use(() => ({
+      typeDefs,
+      resolvers: {
+        Query: {
+          searchArticles(_parent: unknown, args: Record<string, unknown>) {
+            // GraphQL passes an argument given as null; it means "not given".
+            const given = Object.fromEntries(Object.entries(args).filter(([, value]) => value !== null && value !== undefined));
+            return strapi.service('api::article.article').search(parseSearchQuery(given));
+          },
+        },
+      },
+      resolversConfig: {
+        'Query.searchArticles': { auth: { scope: ['api::article.article.find'] } },
+      },
+    }));
+}

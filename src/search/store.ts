@@ -1,0 +1,220 @@
+/**
+ * The queries over the search index tables (tables.ts), for PostgreSQL and SQLite. Every
+ * function takes the knex handle to use, so the write path runs them inside its transaction.
+ */
+import type { QueryWord, SearchText } from '../core/search-terms';
+import { SEARCH_TABLES, type Dialect, type Knex } from './tables';
+
+/** What the index holds for one article. */
+export interface SearchEntry {
+  documentId: string;
+  categoryId: number | null;
+  sourceId: number | null;
+  /** ISO UTC publication (else capture) time; '' when unknown, so it sorts last. */
+  date: string;
+  fingerprint: string;
+  /** Title and paragraphs as quoted phrases are matched in (core/search-terms phraseKey), one a line. */
+  text: string;
+  titleTokens: string[];
+  bodyTokens: string[];
+}
+
+const CHUNK = 400;
+const chunks = <T>(items: readonly T[], size = CHUNK): T[][] => {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+};
+
+/** Raw results come back as an array from SQLite and as `{ rows }` from PostgreSQL. */
+const rowsOf = <T>(result: unknown): T[] => (Array.isArray(result) ? result : (result as { rows: T[] }).rows);
+
+// --- PostgreSQL literals -------------------------------------------------------------------
+
+/** A lexeme in tsvector/tsquery input syntax: quoted, so no character is read as an operator. */
+const lexeme = (token: string): string => `'${token.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
+
+/** PostgreSQL keeps positions 1..16383, at most 256 per lexeme. */
+const MAX_POSITION = 16383;
+const MAX_POSITIONS_PER_LEXEME = 256;
+
+/**
+ * The tsvector of an article as its input text: every token at its position, title tokens
+ * weighted A (ranked above body matches), body tokens D.
+ */
+export function tsvectorLiteral(titleTokens: readonly string[], bodyTokens: readonly string[]): string {
+  const positions = new Map<string, string[]>();
+  let position = 0;
+  const add = (tokens: readonly string[], weight: string) => {
+    for (const token of tokens) {
+      position = Math.min(position + 1, MAX_POSITION);
+      const list = positions.get(token) ?? [];
+      if (list.length < MAX_POSITIONS_PER_LEXEME) list.push(`${position}${weight}`);
+      positions.set(token, list);
+    }
+  };
+  add(titleTokens, 'A');
+  add(bodyTokens, '');
+  return [...positions].map(([token, list]) => `${lexeme(token)}:${list.join(',')}`).join(' ');
+}
+
+const wordQuery = (word: QueryWord, quote: (token: string) => string, and: string, or: string): string =>
+  word.parts.length === 0 ? quote(word.word) : `(${quote(word.word)} ${or} (${word.parts.map(quote).join(` ${and} `)}))`;
+
+/** Every word, each as itself or as all the words inside it. */
+export const tsqueryLiteral = (words: readonly QueryWord[]): string => words.map((word) => wordQuery(word, lexeme, '&', '|')).join(' & ');
+
+/** The same in FTS5's query language: tokens as strings, so none is read as an operator or column. */
+export const fts5Query = (words: readonly QueryWord[]): string =>
+  words.map((word) => wordQuery(word, (token) => `"${token.replace(/"/g, '""')}"`, 'AND', 'OR')).join(' AND ');
+
+// --- writes --------------------------------------------------------------------------------
+
+export async function readFingerprints(knex: Knex, documentIds: readonly string[]): Promise<Map<string, string>> {
+  const found = new Map<string, string>();
+  for (const ids of chunks([...new Set(documentIds)])) {
+    const rows = await knex(SEARCH_TABLES.documents).whereIn('document_id', ids).select('document_id', 'fingerprint');
+    for (const row of rows) found.set(row.document_id, row.fingerprint);
+  }
+  return found;
+}
+
+export async function readAllFingerprints(knex: Knex): Promise<Map<string, string>> {
+  const rows = await knex(SEARCH_TABLES.documents).select('document_id', 'fingerprint');
+  return new Map(rows.map((row: any) => [row.document_id, row.fingerprint]));
+}
+
+export async function deleteEntries(knex: Knex, dialect: Dialect, documentIds: readonly string[]): Promise<void> {
+  for (const ids of chunks([...new Set(documentIds)])) {
+    if (dialect === 'sqlite') {
+      await knex(SEARCH_TABLES.tokens)
+        .whereIn('rowid', knex(SEARCH_TABLES.documents).whereIn('document_id', ids).select('id'))
+        .delete();
+    }
+    await knex(SEARCH_TABLES.documents).whereIn('document_id', ids).delete();
+  }
+}
+
+export async function clearEntries(knex: Knex, dialect: Dialect): Promise<void> {
+  if (dialect === 'sqlite') await knex(SEARCH_TABLES.tokens).delete();
+  await knex(SEARCH_TABLES.documents).delete();
+}
+
+/**
+ * After a rebuild: PostgreSQL plans with fresh statistics (without them it may scan every vector
+ * rather than use the GIN index), SQLite merges the FTS5 segments written batch by batch.
+ */
+export async function settleAfterRebuild(knex: Knex, dialect: Dialect): Promise<void> {
+  if (dialect === 'postgres') await knex.raw(`ANALYZE ${SEARCH_TABLES.documents}`);
+  else await knex.raw(`INSERT INTO ${SEARCH_TABLES.tokens}(${SEARCH_TABLES.tokens}) VALUES ('optimize')`);
+}
+
+const documentRow = (entry: SearchEntry) => ({
+  document_id: entry.documentId,
+  category_id: entry.categoryId,
+  source_id: entry.sourceId,
+  date: entry.date,
+  fingerprint: entry.fingerprint,
+  text: entry.text,
+});
+
+/** Inserts entries for documents not in the index (delete them first to replace them). */
+export async function insertEntries(knex: Knex, dialect: Dialect, entries: readonly SearchEntry[]): Promise<void> {
+  // Bodies are long: batches stay well below both databases' statement limits.
+  for (const batch of chunks(entries, 50)) {
+    if (dialect === 'postgres') {
+      await knex(SEARCH_TABLES.documents).insert(
+        batch.map((entry) => ({ ...documentRow(entry), vector: knex.raw('?::tsvector', [tsvectorLiteral(entry.titleTokens, entry.bodyTokens)]) })),
+      );
+      continue;
+    }
+    const inserted = await knex(SEARCH_TABLES.documents).insert(batch.map(documentRow)).returning('id');
+    const ids = inserted.map((row: any) => (typeof row === 'object' ? row.id : row));
+    await knex(SEARCH_TABLES.tokens).insert(
+      batch.map((entry, k) => ({ rowid: ids[k], title: entry.titleTokens.join(' '), body: entry.bodyTokens.join(' ') })),
+    );
+  }
+}
+
+// --- reads ---------------------------------------------------------------------------------
+
+export interface MatchOptions {
+  search: SearchText;
+  categoryId?: number;
+  sourceId?: number;
+  /** ISO UTC bounds on the article's date: from inclusive, before exclusive. */
+  from?: string;
+  before?: string;
+  sort: 'relevance' | 'newest';
+  limit: number;
+  offset: number;
+}
+
+export interface Match {
+  documentId: string;
+  score: number;
+}
+
+/** Title matches count this many times a body match (SQLite bm25 column weights; PostgreSQL weights A and D, below). */
+const TITLE_WEIGHT = 5;
+/** ts_rank_cd weights {D, C, B, A}: body tokens are D, title tokens A. */
+const POSTGRES_WEIGHTS = `'{${1 / TITLE_WEIGHT}, 0.2, 0.4, 1}'`;
+
+/** Scores are reported to four decimals: enough to order by, no noise between databases' floats. */
+const roundScore = (score: number): number => Math.round(score * 10_000) / 10_000;
+
+/** The matching documents for one page, best first, and how many match in all. */
+export async function findMatches(knex: Knex, dialect: Dialect, options: MatchOptions): Promise<{ total: number; matches: Match[] }> {
+  const where: string[] = [];
+  const bindings: unknown[] = [];
+  let from: string;
+  let score: string;
+  if (dialect === 'postgres') {
+    from = `${SEARCH_TABLES.documents} d`;
+    where.push('d.vector @@ CAST(? AS tsquery)');
+    bindings.push(tsqueryLiteral(options.search.words));
+    score = `ts_rank_cd(${POSTGRES_WEIGHTS}, d.vector, CAST(? AS tsquery))`;
+  } else {
+    from = `${SEARCH_TABLES.tokens} f JOIN ${SEARCH_TABLES.documents} d ON d.id = f.rowid`;
+    where.push(`${SEARCH_TABLES.tokens} MATCH ?`);
+    bindings.push(fts5Query(options.search.words));
+    // bm25 is lower for better matches.
+    score = `-bm25(${SEARCH_TABLES.tokens}, ${TITLE_WEIGHT}, 1)`;
+  }
+  for (const phrase of options.search.phraseKeys) {
+    where.push(dialect === 'postgres' ? 'strpos(d.text, ?) > 0' : 'instr(d.text, ?) > 0');
+    bindings.push(phrase);
+  }
+  if (options.categoryId !== undefined) {
+    where.push('d.category_id = ?');
+    bindings.push(options.categoryId);
+  }
+  if (options.sourceId !== undefined) {
+    where.push('d.source_id = ?');
+    bindings.push(options.sourceId);
+  }
+  if (options.from !== undefined) {
+    where.push("d.date >= ? AND d.date <> ''");
+    bindings.push(options.from);
+  }
+  if (options.before !== undefined) {
+    where.push("d.date < ? AND d.date <> ''");
+    bindings.push(options.before);
+  }
+  const condition = where.join(' AND ');
+  const counted = await knex.raw(`SELECT COUNT(*) AS n FROM ${from} WHERE ${condition}`, bindings);
+  const total = Number(rowsOf<{ n: number | string }>(counted)[0]?.n ?? 0);
+  if (total === 0 || options.offset >= total) return { total, matches: [] };
+
+  const order = options.sort === 'newest' ? 'd.date DESC, score DESC, d.document_id' : 'score DESC, d.date DESC, d.document_id';
+  const scoreBindings = dialect === 'postgres' ? [tsqueryLiteral(options.search.words)] : [];
+  const result = await knex.raw(
+    `SELECT d.document_id, ${score} AS score FROM ${from} WHERE ${condition} ORDER BY ${order} LIMIT ? OFFSET ?`,
+    [...scoreBindings, ...bindings, options.limit, options.offset],
+  );
+  const matches = rowsOf<{ document_id: string; score: number | string }>(result).map((row) => ({
+    documentId: row.document_id,
+    score: roundScore(Number(row.score)),
+  }));
+  return { total, matches };
+}

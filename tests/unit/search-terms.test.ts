@@ -1,0 +1,82 @@
+import { normalizeForSearch, parseSearchText, phraseKey, searchTokens } from '../../src/core/search-terms';
+import { fts5Query, tsqueryLiteral, tsvectorLiteral } from '../../src/search/store';
+import { seedLines } from './seed';
+
+const SEED_TITLE = seedLines[3];
+
+describe('searchTokens (what is indexed)', () => {
+  test('search mode adds the words inside a longer word', () => {
+    expect(searchTokens('中国农业发展银行')).toEqual(['中国', '农业', '发展', '银行', '农业发展银行']);
+  });
+
+  test('the seed title, spaces and punctuation dropped', () => {
+    expect(SEED_TITLE).toBe('打破镇域行政边界 撬动区域平衡发展');
+    expect(searchTokens(SEED_TITLE)).toEqual(['打破', '镇域', '行政', '边界', '撬动', '区域', '平衡', '发展']);
+  });
+
+  test('Latin words lower-cased, full-width letters read as ASCII, single characters kept', () => {
+    expect(searchTokens('Nvidia发布ＧＰＵ和AI芯片')).toEqual(['nvidia', '发布', 'gpu', '和', 'ai', '芯片']);
+  });
+
+  test('nothing to index in nothing', () => {
+    expect(searchTokens(null)).toEqual([]);
+    expect(searchTokens(',。!')).toEqual([]);
+  });
+});
+
+describe('parseSearchText (what is asked)', () => {
+  test('each word stands for itself or the words inside it', () => {
+    expect(parseSearchText('中国农业发展银行')).toEqual({
+      words: [
+        { word: '中国', parts: [] },
+        { word: '农业发展银行', parts: ['农业', '发展', '银行'] },
+      ],
+      phrases: [],
+      phraseKeys: [],
+      terms: ['中国', '农业发展银行'],
+    });
+  });
+
+  test('a quoted phrase keeps its words and must stand as typed, without regard to spaces', () => {
+    expect(parseSearchText('"八镇联动 发展" 江门')).toEqual({
+      words: ['八镇', '联动', '发展', '江门'].map((word) => ({ word, parts: [] })),
+      phrases: ['八镇联动 发展'],
+      phraseKeys: ['八镇联动发展'],
+      terms: ['八镇', '联动', '发展', '江门'],
+    });
+  });
+
+  test('Chinese quotation marks quote too; a one-word phrase is just a word', () => {
+    expect(parseSearchText('“区域协调”').phraseKeys).toEqual(['区域协调']);
+    expect(parseSearchText('"江门"').phrases).toEqual([]);
+  });
+
+  test('repeated words count once; Latin is case-insensitive', () => {
+    expect(parseSearchText('GPU gpu 芯片 芯片').terms).toEqual(['gpu', '芯片']);
+  });
+
+  test('punctuation alone asks for nothing', () => {
+    expect(parseSearchText('!?。').words).toEqual([]);
+  });
+});
+
+test('normalizeForSearch and phraseKey', () => {
+  expect(normalizeForSearch('ＡＢＣ  Def\n江门')).toBe('abc def 江门');
+  expect(phraseKey('八镇联动 发展')).toBe('八镇联动发展');
+});
+
+describe('database query literals', () => {
+  const words = parseSearchText("中国农业发展银行 it's").words;
+
+  test('PostgreSQL tsquery: every word, as itself or all its parts, quoted', () => {
+    expect(tsqueryLiteral(words)).toBe("'中国' & ('农业发展银行' | ('农业' & '发展' & '银行')) & 'it' & 's'");
+  });
+
+  test('FTS5: the same in its syntax, every token a string', () => {
+    expect(fts5Query(words)).toBe('"中国" AND ("农业发展银行" OR ("农业" AND "发展" AND "银行")) AND "it" AND "s"');
+  });
+
+  test('PostgreSQL tsvector: positions in reading order, the title weighted A', () => {
+    expect(tsvectorLiteral(['江门', '发展'], ['发展', "o'neil", 'a\\b'])).toBe("'江门':1A '发展':2A,3 'o''neil':4 'a\\\\b':5");
+  });
+});
