@@ -2,7 +2,9 @@
  * What Strapi's generator cannot read from a custom route: its parameters and its responses.
  * Keyed by the route's action; a route missing here still appears, with the generator's defaults.
  */
+import { z } from 'zod';
 import { DEFAULT_RELATED_LIMIT, MAX_RELATED_LIMIT, RELATED_KINDS } from '../related/related-articles';
+import { searchQuerySchema } from '../search/query-schema';
 
 const idOrSlug = {
   name: 'idOrSlug',
@@ -26,6 +28,42 @@ const error = (description: string) => ({
     },
   },
 });
+
+/**
+ * Query parameters read off a route's zod schema, so the document cannot drift from what the
+ * route accepts: type, bounds, enum, default and the `.describe()` text.
+ */
+function queryParametersOf(schema: z.AnyZodObject): object[] {
+  return Object.entries(schema.shape as Record<string, z.ZodTypeAny>).map(([name, field]) => {
+    let type: z.ZodTypeAny = field;
+    let required = true;
+    let defaultValue: unknown;
+    for (;;) {
+      if (type instanceof z.ZodOptional) required = false;
+      else if (type instanceof z.ZodDefault) {
+        required = false;
+        defaultValue = type._def.defaultValue();
+      } else if (type instanceof z.ZodEffects) {
+        type = type.innerType();
+        continue;
+      } else break;
+      type = type._def.innerType;
+    }
+    const out: Record<string, unknown> = {};
+    if (type instanceof z.ZodEnum) Object.assign(out, { type: 'string', enum: [...type.options] });
+    else if (type instanceof z.ZodNumber) {
+      out.type = type.isInt ? 'integer' : 'number';
+      if (type.minValue !== null) out.minimum = type.minValue;
+      if (type.maxValue !== null) out.maximum = type.maxValue;
+    } else if (type instanceof z.ZodString) {
+      out.type = 'string';
+      if (type.minLength !== null) out.minLength = type.minLength;
+      if (type.maxLength !== null) out.maxLength = type.maxLength;
+    } else out.type = 'string';
+    if (defaultValue !== undefined) out.default = defaultValue;
+    return { name, in: 'query', required, description: field.description, schema: out };
+  });
+}
 
 const nullable = (type: string) => ({ type: [type, 'null'] });
 const articleRef = {
@@ -122,6 +160,55 @@ export const CUSTOM_OPERATIONS: Record<string, object> = {
         },
       },
       404: error('No published article has this id or slug'),
+    },
+  },
+  'api::article.article.search': {
+    summary: 'Full-text search over the published archive (信息快照查询)',
+    description: 'Ranked hits with a plain-text snippet and the character offsets of the matched words in it.',
+    parameters: queryParametersOf(searchQuerySchema),
+    responses: {
+      200: {
+        description: 'A page of hits',
+        content: {
+          'application/json': {
+            schema: {
+              type: 'object',
+              properties: {
+                data: {
+                  type: 'array',
+                  items: {
+                    type: 'object',
+                    properties: {
+                      documentId: { type: 'string' },
+                      slug: nullable('string'),
+                      title: { type: 'string' },
+                      snapshotAt: { type: ['string', 'null'], format: 'date-time' },
+                      sourcePublishedAt: { type: ['string', 'null'], format: 'date-time' },
+                      category: { oneOf: [{ type: 'object', properties: { name: { type: 'string' }, slug: nullable('string') } }, { type: 'null' }] },
+                      source: { oneOf: [{ type: 'object', properties: { name: { type: 'string' }, slug: nullable('string') } }, { type: 'null' }] },
+                      score: { type: 'number' },
+                      snippet: { type: 'string' },
+                      highlights: { type: 'array', items: { type: 'array', items: { type: 'integer' }, minItems: 2, maxItems: 2 } },
+                    },
+                    required: ['documentId', 'slug', 'title', 'score', 'snippet', 'highlights'],
+                  },
+                },
+                meta: {
+                  type: 'object',
+                  properties: {
+                    pagination: {
+                      type: 'object',
+                      properties: { page: { type: 'integer' }, pageSize: { type: 'integer' }, pageCount: { type: 'integer' }, total: { type: 'integer' } },
+                    },
+                    terms: { type: 'array', items: { type: 'string' } },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+      400: error('A missing or bad parameter, named in the message'),
     },
   },
   'api::openapi.openapi.document': {

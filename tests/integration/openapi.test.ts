@@ -114,3 +114,14 @@ test('custom routes carry their parameters', () => {
   const jsonld = document.paths['/articles/{idOrSlug}/jsonld'].get;
   expect(Object.keys(jsonld.responses['200'].content)).toEqual(['application/ld+json']);
 });
+
+test('the search route documents what its zod schema accepts', () => {
+  const search = document.paths['/articles/search'].get;
+  expect(search.security).toEqual([]);
+  expect(search.parameters.map((parameter: any) => parameter.name)).toEqual(['q', 'page', 'pageSize', 'category', 'source', 'from', 'to', 'sort']);
+  const byName = Object.fromEntries(search.parameters.map((parameter: any) => [parameter.name, parameter]));
+  expect(byName.q).toMatchObject({ in: 'query', required: true, schema: { type: 'string', minLength: 1, maxLength: 200 } });
+  expect(byName.pageSize).toMatchObject({ required: false, schema: { type: 'integer', minimum: 1, maximum: 100, default: 10 } });
+  expect(byName.sort.schema).toEqual({ type: 'string', enum: ['relevance', 'newest'], default: 'relevance' });
+  expect(byName.from.description).toMatch(/Beijing time/);
+});
