@@ -1,7 +1,9 @@
 import type { Core } from '@strapi/strapi';
 import { applyContentManagerViews } from './admin-config/content-manager';
 import { useArchiveSlugsInAdmin } from './admin-config/slug-generator';
+import { registerCaptureRecording } from './captures/api-writes';
 import { registerBeijingDateTime } from './graphql/beijing-date-time';
+import { registerCaptureQueries } from './graphql/captures';
 import { registerRelatedArticlesQuery } from './graphql/related-articles';
 import { registerRelatedIndexing } from './related/indexing';
 import { ensureRelatedTables } from './related/tables';
@@ -14,8 +16,10 @@ export default {
     registerPublishedOnly(strapi);
     registerWritePath(strapi);
     registerRelatedIndexing(strapi);
+    registerCaptureRecording(strapi);
     registerBeijingDateTime(strapi);
     registerRelatedArticlesQuery(strapi);
+    registerCaptureQueries(strapi);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
