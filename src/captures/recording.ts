@@ -26,7 +26,18 @@ export type CaptureOutcome = 'stored' | 'revisit' | 'known';
  * rendering a revisit gives back its own page byte for byte.
  */
 function pageKey(record: ArticleInput): string {
-  return JSON.stringify({ ...record, snapshotAt: record.snapshotAt === null, originalUrl: null });
+  return stableJson({ ...record, snapshotAt: record.snapshotAt === null, originalUrl: null });
+}
+
+/** JSON with object keys sorted: PostgreSQL's jsonb gives a stored record back in its own key order. */
+function stableJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value).filter(([, v]) => v !== undefined);
+    entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value ?? null);
 }
 
 /**
