@@ -157,6 +157,12 @@ describe('the TimeGate', () => {
     expect(local(res.headers.location)).toBe(mementoUris()[2]);
   });
 
+  test('answers HEAD as Memento clients send it', async () => {
+    const res = await http().head(`/api/timegate/${URI_R}`).set('Accept-Datetime', HTTP_TIMES[0]);
+    expect(res.status).toBe(302);
+    expect(local(res.headers.location)).toBe(mementoUris()[0]);
+  });
+
   test('a malformed Accept-Datetime is 400 with a message', async () => {
     const res = await http().get(`/api/timegate/${URI_R}`).set('Accept-Datetime', '2024-05-08');
     expect(res.status).toBe(400);
