@@ -6,6 +6,8 @@ import path from 'node:path';
  * An empty DATABASE_FILENAME falls back to the default, and the folder is created, so a fresh clone
  * never fails with "unable to open database file".
  */
+const SQLITE_BUSY_TIMEOUT_MS = 60_000;
+
 export default ({ env }) => {
   const client = env('DATABASE_CLIENT', 'sqlite');
 
@@ -43,6 +45,14 @@ export default ({ env }) => {
       connection: { filename },
       useNullAsDefault: true,
       acquireConnectionTimeout: env.int('DATABASE_CONNECTION_TIMEOUT', 60000),
+      // The file has one writer at a time: a process booting (its bootstrap writes settings) while
+      // another imports waits for the import's batch to commit, instead of failing after 5 s.
+      pool: {
+        afterCreate(connection: { pragma(sql: string): unknown }, done: (error: Error | null, connection: unknown) => void) {
+          connection.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
+          done(null, connection);
+        },
+      },
     },
   };
 };

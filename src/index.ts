@@ -1,7 +1,9 @@
 import type { Core } from '@strapi/strapi';
 import { applyContentManagerViews } from './admin-config/content-manager';
 import { useArchiveSlugsInAdmin } from './admin-config/slug-generator';
+import { registerCaptureRecording } from './captures/api-writes';
 import { registerBeijingDateTime } from './graphql/beijing-date-time';
+import { registerCaptureQueries } from './graphql/captures';
 import { registerRelatedArticlesQuery } from './graphql/related-articles';
 import { registerSearchArticlesQuery } from './graphql/search-articles';
 import { registerRelatedIndexing } from './related/indexing';
@@ -18,9 +20,11 @@ export default {
     registerWritePath(strapi);
     registerRelatedIndexing(strapi);
     registerSearchIndexing(strapi);
+    registerCaptureRecording(strapi);
     registerBeijingDateTime(strapi);
     registerRelatedArticlesQuery(strapi);
     registerSearchArticlesQuery(strapi);
+    registerCaptureQueries(strapi);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {

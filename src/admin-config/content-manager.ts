@@ -114,11 +114,45 @@ const RELATED_LINK: View = {
   },
 };
 
+/** Read-only: captures are recorded by imports and writes (src/captures); the fields cannot be edited. */
+const CAPTURE: View = {
+  mainField: 'title',
+  defaultSortBy: 'snapshotAt',
+  defaultSortOrder: 'DESC',
+  list: ['title', 'snapshotAt', 'originalUrl', 'digest', 'revisitOf', 'via'],
+  edit: [
+    ['title'],
+    ['snapshotAt', 'capturedBy'],
+    ['originalUrl', 'canonicalUrl'],
+    ['digest', 'revisitOf'],
+    ['articleDocumentId', 'via'],
+    ['record'],
+  ],
+  fields: {
+    title: { label: 'Title as captured (标题)', editable: false },
+    snapshotAt: { label: 'Snapshot time (快照生成时间)', editable: false, size: 6 },
+    capturedBy: { label: 'Captured by (爬虫)', editable: false, size: 6 },
+    originalUrl: { label: 'Original URL as written (信息原文地址)', editable: false, size: 6 },
+    canonicalUrl: { label: 'Canonical URL', description: 'The key captures of one page share', editable: false, size: 6 },
+    digest: { label: 'Digest', description: 'Content hash of title and body', editable: false, size: 6 },
+    revisitOf: { label: 'Revisit of (id)', description: 'The earlier capture whose page this one repeats', editable: false, size: 6 },
+    articleDocumentId: {
+      label: 'Article (documentId)',
+      description: 'Filter the list by it to see one article’s history',
+      editable: false,
+      size: 6,
+    },
+    via: { label: 'Recorded by', description: 'import, or a write over the API / admin', editable: false, size: 6 },
+    record: { label: 'Page as captured', description: 'Empty on a revisit', editable: false },
+  },
+};
+
 export const VIEWS: Partial<Record<UID.ContentType, View>> = {
   'api::article.article': ARTICLE,
   'api::source.source': SOURCE,
   'api::category.category': CATEGORY,
   'api::related-link.related-link': RELATED_LINK,
+  'api::capture.capture': CAPTURE,
 };
 
 const DEFAULT_SIZE = 12;

@@ -131,15 +131,28 @@ export function stampNewArticle(input: ArticleFields, ctx: StampContext): Articl
   return data;
 }
 
+const digestOf = (fields: ArticleFields) => contentHash(String(fields.title ?? ''), blocksToParagraphs(fields.body));
+
+/**
+ * An update is a new capture of the page when it brings a later snapshot time with other text
+ * (title or body); then the article shows it, and src/captures records it in the history.
+ */
+export function isNewCapture(data: ArticleFields, previous: ArticleFields): boolean {
+  const at = toIsoUtc(data.snapshotAt as string | Date | null | undefined);
+  const before = toIsoUtc(previous.snapshotAt as string | Date | null | undefined);
+  if (!at || !before || Date.parse(at) <= Date.parse(before)) return false;
+  return digestOf({ ...previous, ...data }) !== digestOf(previous);
+}
+
 /** Rules for an update of an existing article (`previous` is its stored draft). */
 export function stampArticleUpdate(input: ArticleFields, previous: ArticleFields, ctx: StampContext): ArticleFields {
   const data: ArticleFields = { ...input };
-  // The capture time is a fact about the page, not about the edit: an update never moves it.
-  if (previous.snapshotAt) delete data.snapshotAt;
   delete data.contentHash;
   normaliseTitle(data);
   normaliseTime(data, 'sourcePublishedAt');
   normaliseTime(data, 'snapshotAt');
+  // The capture time is a fact about the page, not about the edit: only a new capture moves it.
+  if (previous.snapshotAt && !isNewCapture(data, previous)) delete data.snapshotAt;
   normaliseOriginalUrl(data);
   const merged: ArticleFields = { ...previous, ...data };
   if (!merged.snapshotAt) data.snapshotAt = merged.snapshotAt = ctx.now.toISOString();

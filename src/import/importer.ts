@@ -5,7 +5,10 @@
  */
 import type { Core, UID } from '@strapi/strapi';
 import { articleFieldsOf, isSameArticle, recordOfStoredArticle, type ArticleInput } from '../core/article-input';
+import { canonicalUrl } from '../core/canonical-url';
 import { contentHash } from '../core/content-hash';
+import { asShownBy, isOlderCapture, recordImportedCapture } from '../captures/importing';
+import { articlesCapturedAt } from '../captures/capture-store';
 import { STORED_ARTICLE_POPULATE } from './export-article';
 import { pointLinksAt, replaceRelatedLinks, rowIds, type Knex } from './related-links';
 import { lockWriters, isRetryableConflict } from './writer-lock';
@@ -102,15 +105,23 @@ export class ArticleImporter {
     const existing = await this.match(record, relations.source);
     let documentId: string;
     if (existing) {
+      // An earlier capture than the article shows joins its history and leaves the article be.
+      if (await isOlderCapture(this.strapi, existing, record)) {
+        const recorded = await recordImportedCapture(this.strapi, existing, record);
+        return { outcome: recorded === 'known' ? 'unchanged' : 'updated', documentId: existing };
+      }
       const stored = await documents.findOne({ documentId: existing, status: 'draft', populate: STORED_ARTICLE_POPULATE as any });
-      const same = stored !== null && isSameArticle(recordOfStoredArticle(stored as any), record);
+      const storedRecord = stored === null ? null : recordOfStoredArticle(stored as any);
+      const same = storedRecord !== null && isSameArticle(storedRecord, asShownBy(storedRecord, record));
       if (same && (!this.options.publish || (await this.isPublished(existing)))) {
+        await recordImportedCapture(this.strapi, existing, record);
         return { outcome: 'unchanged', documentId: existing };
       }
       documentId = (await documents.update({ documentId: existing, data: data as any, status }))!.documentId;
     } else {
       documentId = (await documents.create({ data: data as any, status })).documentId;
     }
+    await recordImportedCapture(this.strapi, documentId, record);
     // Publishing replaces the published row, so the links to and from this article are written
     // after it, against the rows it has now.
     const rows = { documentId, rowIds: await rowIds(this.strapi, documentId), title: record.title, sourcePublishedAt: record.sourcePublishedAt };
@@ -137,14 +148,18 @@ export class ArticleImporter {
   }
 
   /**
-   * The stored article this record is another capture of: same `originalUrl` when it has one,
+   * The stored article this record is another capture of: same page address (canonical, see
+   * core/canonical-url.ts) when it has one,
    * else the same text (content hash), else the same title, publication time and source. One
    * query fetches the candidates of all three keys; the ranking happens here.
    */
   private async match(record: ArticleInput, sourceId: string | null): Promise<string | null> {
     const hash = contentHash(record.title, record.paragraphs);
+    const url = canonicalUrl(record.originalUrl);
+    const capturedHere = url ? await articlesCapturedAt(this.strapi, url) : [];
     const keys: Record<string, unknown>[] = [{ contentHash: hash }];
     if (record.originalUrl) keys.push({ originalUrl: record.originalUrl });
+    if (capturedHere.length > 0) keys.push({ documentId: { $in: capturedHere } });
     if (record.sourcePublishedAt && sourceId) keys.push({ title: record.title, sourcePublishedAt: record.sourcePublishedAt });
     type Candidate = { id: number; documentId: string; originalUrl: string | null; contentHash: string | null; title: string };
     const candidates: Candidate[] = await this.strapi.db.query(ARTICLE).findMany({
@@ -153,9 +168,11 @@ export class ArticleImporter {
       orderBy: { id: 'asc' },
     });
     if (candidates.length === 0) return null;
-    // Another address with the same text is another article (a wire story carried twice).
-    const compatible = (row: Candidate) => !record.originalUrl || !row.originalUrl || row.originalUrl === record.originalUrl;
-    const byUrl = record.originalUrl ? candidates.find((row) => row.originalUrl === record.originalUrl) : undefined;
+    // The same address however written (http or https, tracking parameters...) is the same page;
+    // another address with the same text is another article (a wire story carried twice).
+    const sameUrl = (row: Candidate) => url !== null && (capturedHere.includes(row.documentId) || canonicalUrl(row.originalUrl) === url);
+    const compatible = (row: Candidate) => !url || !row.originalUrl || sameUrl(row);
+    const byUrl = url ? candidates.find(sameUrl) : undefined;
     const byHash = candidates.find((row) => row.contentHash === hash && compatible(row));
     if (byUrl ?? byHash) return (byUrl ?? byHash)!.documentId;
     const sameTitle = candidates.filter((row) => row.title === record.title && compatible(row)).map((row) => row.id);

@@ -17,6 +17,11 @@ export const PUBLIC_ACTIONS = [
   'api::category.category.findOne',
   'api::related-link.related-link.find',
   'api::related-link.related-link.findOne',
+  // Memento: TimeMaps, TimeGate, mementos; they answer for published articles only (src/captures).
+  'api::capture.memento.timeMapLink',
+  'api::capture.memento.timeMapJson',
+  'api::capture.memento.timeGate',
+  'api::capture.memento.memento',
 ] as const;
 
 const ROLE_UID = 'plugin::users-permissions.role';

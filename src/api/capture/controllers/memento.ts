@@ -1,0 +1,88 @@
+/**
+ * Memento (RFC 7089) over HTTP: TimeMaps, the TimeGate and mementos. Each action reads its input
+ * (the URI-R, an Accept-Datetime), asks src/captures, and shapes the answer's headers.
+ */
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { closestCapture, formatHttpDate, mementoLinkHeader, parseHttpDate, timeMapLinkFormat } from '../../../core/memento';
+import { mementoOf, timeMapJson, timeMapOf, type TimeMap } from '../../../captures/memento';
+
+type Ctx = {
+  params: Record<string, string>;
+  querystring: string;
+  origin: string;
+  get(name: string): string;
+  set(name: string, value: string): void;
+  redirect(url: string): void;
+  type: string;
+  status: number;
+  body: unknown;
+};
+
+/**
+ * The URI-R as the client appended it: the router decodes the path, the query string comes back
+ * as sent. A `//` squashed to `/` by a proxy (`https:/example.com`) is repaired, as pywb does.
+ */
+function uriROf(ctx: Ctx): string {
+  const path = (ctx.params.uri ?? '').replace(/^(https?):\/(?!\/)/i, '$1://');
+  const uri = ctx.querystring ? `${path}?${ctx.querystring}` : path;
+  if (!/^https?:\/\/[^/]/i.test(uri)) {
+    throw new errors.ValidationError(`append an http(s) address to the route, e.g. /api/timemap/link/https://example.com/a; got "${uri}"`);
+  }
+  return uri;
+}
+
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const base = (ctx: Ctx) => `${ctx.origin}${strapi.config.get('api.rest.prefix', '/api')}`;
+
+  async function timeMapOrNotFound(ctx: Ctx): Promise<TimeMap> {
+    const uriR = uriROf(ctx);
+    const timeMap = await timeMapOf(strapi, uriR, base(ctx));
+    if (!timeMap) throw new errors.NotFoundError(`no capture of ${uriR} in this archive`);
+    return timeMap;
+  }
+
+  return {
+    /** GET /timemap/link/<URI-R> */
+    async timeMapLink(ctx: Ctx) {
+      const timeMap = await timeMapOrNotFound(ctx);
+      ctx.type = 'application/link-format';
+      ctx.body = timeMapLinkFormat({
+        original: timeMap.original,
+        self: timeMap.timeMapLink,
+        timegate: timeMap.timeGate,
+        mementos: timeMap.mementos.map(({ capture, uri }) => ({ uri, datetime: capture.snapshotAt })),
+      });
+    },
+
+    /** GET /timemap/json/<URI-R> */
+    async timeMapJson(ctx: Ctx) {
+      ctx.body = timeMapJson(await timeMapOrNotFound(ctx));
+    },
+
+    /** GET /timegate/<URI-R>, Accept-Datetime: <RFC 1123> → 302 to the closest memento. */
+    async timeGate(ctx: Ctx) {
+      const wanted = ctx.get('accept-datetime');
+      const at = wanted ? parseHttpDate(wanted) : null;
+      if (wanted && !at) {
+        throw new errors.ValidationError(`Accept-Datetime must be an RFC 1123 date, e.g. "Fri, 03 May 2024 00:45:09 GMT"; got "${wanted}"`);
+      }
+      const timeMap = await timeMapOrNotFound(ctx);
+      const chosen = closestCapture(timeMap.mementos.map((memento) => ({ ...memento, snapshotAt: memento.capture.snapshotAt })), at)!;
+      ctx.set('Vary', 'accept-datetime');
+      ctx.set('Link', mementoLinkHeader({ original: timeMap.original, timemap: timeMap.timeMapLink }));
+      ctx.redirect(chosen.uri);
+      ctx.status = 302;
+    },
+
+    /** GET /mementos/<capture documentId>: the article as that capture saw it. */
+    async memento(ctx: Ctx) {
+      const memento = await mementoOf(strapi, ctx.params.id, base(ctx));
+      if (!memento) throw new errors.NotFoundError(`no memento ${ctx.params.id}`);
+      const { timeMap, capture } = memento;
+      ctx.set('Memento-Datetime', formatHttpDate(capture.snapshotAt));
+      ctx.set('Link', mementoLinkHeader({ original: timeMap.original, timemap: timeMap.timeMapLink, timegate: timeMap.timeGate }));
+      ctx.body = memento.body;
+    },
+  };
+};

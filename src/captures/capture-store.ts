@@ -1,0 +1,107 @@
+/**
+ * The capture history's rows: one per capture of an article's page, written and read here only.
+ * Rows go through the Query Engine, not the Document Service: a capture is a fact the archive
+ * records, never a document someone edits (see read-only.ts), and inside the importer's or the
+ * write's transaction the Query Engine joins it.
+ */
+import type { Core } from '@strapi/strapi';
+import { randomBytes } from 'node:crypto';
+import type { ArticleInput } from '../core/article-input';
+import { toIsoUtc } from '../core/beijing-time';
+
+export const CAPTURE = 'api::capture.capture';
+
+export type CaptureVia = 'import' | 'api';
+
+export interface StoredCapture {
+  id: number;
+  documentId: string;
+  articleDocumentId: string;
+  /** ISO UTC. */
+  snapshotAt: string;
+  originalUrl: string | null;
+  canonicalUrl: string | null;
+  capturedBy: string | null;
+  digest: string;
+  /** The capture whose text this one repeats, or null when it holds its own. */
+  revisitOf: number | null;
+  via: CaptureVia;
+  /** The page as captured; null on a revisit. */
+  record: ArticleInput | null;
+}
+
+export type NewCapture = Omit<StoredCapture, 'id' | 'documentId'> & { title: string | null };
+
+/** Datetimes come back as Date, ISO text or epoch milliseconds depending on the database. */
+export function isoOf(value: unknown): string | null {
+  if (value instanceof Date || typeof value === 'number') {
+    const date = new Date(value);
+    return Number.isNaN(date.getTime()) ? null : date.toISOString();
+  }
+  return typeof value === 'string' ? toIsoUtc(value) : null;
+}
+
+function toStored(row: Record<string, any>): StoredCapture {
+  const record = typeof row.record === 'string' ? JSON.parse(row.record) : (row.record ?? null);
+  return {
+    id: row.id,
+    documentId: row.documentId,
+    articleDocumentId: row.articleDocumentId,
+    snapshotAt: isoOf(row.snapshotAt)!,
+    originalUrl: row.originalUrl ?? null,
+    canonicalUrl: row.canonicalUrl ?? null,
+    capturedBy: row.capturedBy ?? null,
+    digest: row.digest,
+    revisitOf: row.revisitOf ?? null,
+    via: row.via,
+    record,
+  };
+}
+
+const OLDEST_FIRST = [{ snapshotAt: 'asc' }, { id: 'asc' }];
+
+export async function findCaptures(strapi: Core.Strapi, where: Record<string, unknown>): Promise<StoredCapture[]> {
+  const rows = await strapi.db.query(CAPTURE).findMany({ where, orderBy: OLDEST_FIRST as any });
+  return rows.map(toStored);
+}
+
+export async function findCapture(strapi: Core.Strapi, where: Record<string, unknown>): Promise<StoredCapture | null> {
+  const row = await strapi.db.query(CAPTURE).findOne({ where });
+  return row ? toStored(row) : null;
+}
+
+/** Document ids look like the Document Service's (24 lower-case characters), for the admin's sake. */
+const newDocumentId = () => `c${randomBytes(12).toString('hex').slice(1)}`;
+
+export async function insertCapture(strapi: Core.Strapi, capture: NewCapture): Promise<StoredCapture> {
+  const row = await strapi.db.query(CAPTURE).create({
+    data: {
+      ...capture,
+      documentId: newDocumentId(),
+      // A type without draft & publish is "published" from the start, as the Document Service stores it.
+      publishedAt: new Date(),
+    },
+  });
+  return toStored(row);
+}
+
+/** The latest capture time of an article, or null when it has none. */
+export async function latestCaptureTime(strapi: Core.Strapi, articleDocumentId: string): Promise<string | null> {
+  const [row] = await strapi.db.query(CAPTURE).findMany({
+    where: { articleDocumentId },
+    select: ['snapshotAt'],
+    orderBy: { snapshotAt: 'desc' },
+    limit: 1,
+  });
+  return row ? isoOf(row.snapshotAt) : null;
+}
+
+/** The articles that have been captured at this canonical address, oldest capture first. */
+export async function articlesCapturedAt(strapi: Core.Strapi, canonicalUrl: string): Promise<string[]> {
+  const rows = await strapi.db.query(CAPTURE).findMany({
+    where: { canonicalUrl },
+    select: ['articleDocumentId'],
+    orderBy: OLDEST_FIRST as any,
+  });
+  return [...new Set(rows.map((row: { articleDocumentId: string }) => row.articleDocumentId))];
+}

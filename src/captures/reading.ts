@@ -1,0 +1,64 @@
+/**
+ * Reading the capture history: an article's captures, the captures of an address (Memento),
+ * and the page a capture holds. Public paths see captures of published articles only.
+ */
+import type { Core } from '@strapi/strapi';
+import type { ArticleInput } from '../core/article-input';
+import { canonicalUrl } from '../core/canonical-url';
+import { captureInForce } from '../core/memento';
+import { findCapture, findCaptures, type StoredCapture } from './capture-store';
+
+const ARTICLE = 'api::article.article';
+
+/** An article's captures, oldest first. */
+export function capturesOfArticle(strapi: Core.Strapi, articleDocumentId: string): Promise<StoredCapture[]> {
+  return findCaptures(strapi, { articleDocumentId });
+}
+
+/** Which of these articles have a published version. */
+async function publishedAmong(strapi: Core.Strapi, documentIds: string[]): Promise<Set<string>> {
+  if (documentIds.length === 0) return new Set();
+  const rows = await strapi.db.query(ARTICLE).findMany({
+    where: { documentId: { $in: documentIds }, publishedAt: { $notNull: true } },
+    select: ['documentId'],
+  });
+  return new Set(rows.map((row: { documentId: string }) => row.documentId));
+}
+
+/**
+ * The captures of a page address, however it is written, of published articles only, oldest
+ * first; [] for an address never captured (or not an http(s) address).
+ */
+export async function publishedCapturesOfUrl(strapi: Core.Strapi, url: string): Promise<StoredCapture[]> {
+  const key = canonicalUrl(url);
+  if (!key) return [];
+  const captures = await findCaptures(strapi, { canonicalUrl: key });
+  const published = await publishedAmong(strapi, [...new Set(captures.map((capture) => capture.articleDocumentId))]);
+  return captures.filter((capture) => published.has(capture.articleDocumentId));
+}
+
+/** One capture by its documentId, when its article is published. */
+export async function publishedCapture(strapi: Core.Strapi, documentId: string): Promise<StoredCapture | null> {
+  const capture = await findCapture(strapi, { documentId });
+  if (!capture) return null;
+  return (await publishedAmong(strapi, [capture.articleDocumentId])).has(capture.articleDocumentId) ? capture : null;
+}
+
+/** The page as this capture saw it; a revisit shows the page it repeats, at its own time and address. */
+export async function pageOfCapture(strapi: Core.Strapi, capture: StoredCapture): Promise<ArticleInput> {
+  if (capture.record) return capture.record;
+  const repeated = await findCapture(strapi, { id: capture.revisitOf });
+  if (!repeated?.record) throw new Error(`capture ${capture.documentId} revisits capture ${capture.revisitOf}, which holds no page`);
+  return {
+    ...repeated.record,
+    snapshotAt: repeated.record.snapshotAt === null ? null : capture.snapshotAt,
+    originalUrl: capture.originalUrl,
+  };
+}
+
+/** The page of the article's capture in force at `at` (the latest taken at or before it), or null. */
+export async function pageAt(strapi: Core.Strapi, articleDocumentId: string, at: Date): Promise<ArticleInput | null> {
+  const captures = await capturesOfArticle(strapi, articleDocumentId);
+  const capture = captureInForce(captures, at);
+  return capture ? pageOfCapture(strapi, capture) : null;
+}
