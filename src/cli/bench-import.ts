@@ -9,16 +9,15 @@
  * DATABASE_URL point at a server (a database is created per run and dropped).
  */
 import { execFileSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Client } from 'pg';
 import { articleFieldsOf } from '../core/article-input';
 import { parseSnapshotPage } from '../core/snapshot-page';
 import { syntheticPage } from '../bench/synthetic-pages';
 import { listInputFiles } from '../import/input';
 import { importFiles } from '../import/run-import';
+import { createThrowawayDatabase } from '../testing/throwaway-app';
 import { EXIT_USAGE, withApp } from './app';
 
 type Loop = 'importer' | 'naive';
@@ -89,28 +88,10 @@ function generate(n: number, dir: string): void {
   }
 }
 
-/** A fresh database for one run: its environment, and how to drop it. */
-async function freshDatabase(tmp: string, loop: Loop): Promise<{ env: Record<string, string>; drop(): Promise<void> }> {
-  if (process.env.DATABASE_CLIENT !== 'postgres') {
-    return { env: { DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: path.join(tmp, `${loop}.db`) }, drop: async () => {} };
-  }
-  const server = process.env.DATABASE_URL;
-  if (!server) throw new Error('DATABASE_CLIENT=postgres needs DATABASE_URL (the server to create bench databases on)');
-  const name = `kuaizhao_bench_${loop}_${randomBytes(3).toString('hex')}`;
-  const run = async (sql: string) => {
-    const client = new Client({ connectionString: server });
-    await client.connect();
-    await client.query(sql);
-    await client.end();
-  };
-  await run(`CREATE DATABASE ${name}`);
-  const url = new URL(server);
-  url.pathname = `/${name}`;
-  return { env: { DATABASE_CLIENT: 'postgres', DATABASE_URL: url.toString() }, drop: () => run(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
-}
-
 async function measure(loop: Loop, pages: string, tmp: string): Promise<Measure> {
-  const database = await freshDatabase(tmp, loop);
+  const database = await createThrowawayDatabase(process.env.DATABASE_CLIENT === 'postgres' ? 'postgres' : 'sqlite', {
+    prefix: `kuaizhao_bench_${loop}`,
+  });
   try {
     const output = execFileSync(process.execPath, [__filename, '--worker', loop, pages], {
       env: { ...process.env, ...database.env, LOG_LEVEL: 'error' },
