@@ -156,3 +156,28 @@ export async function startThrowawayApp(
     },
   };
 }
+
+/**
+ * A new throw-away database holding a copy of `source` (which no one may be connected to): a
+ * benchmark fills an archive once and measures on copies of it.
+ */
+export async function copyThrowawayDatabase(source: ThrowawayDatabase, { prefix = 'kuaizhao_copy' } = {}): Promise<ThrowawayDatabase> {
+  if (source.client === 'sqlite') {
+    const copy = await createThrowawayDatabase('sqlite', { prefix });
+    fs.copyFileSync(source.env.DATABASE_FILENAME, copy.env.DATABASE_FILENAME);
+    return copy;
+  }
+  const sourceUrl = new URL(source.env.DATABASE_URL);
+  const sourceName = sourceUrl.pathname.slice(1);
+  const serverUrl = new URL(sourceUrl.toString());
+  serverUrl.pathname = '/postgres';
+  const name = `${prefix}_${process.pid}_${randomBytes(4).toString('hex')}`;
+  await onServer(serverUrl.toString(), `CREATE DATABASE ${name} TEMPLATE ${sourceName}`);
+  const url = new URL(sourceUrl.toString());
+  url.pathname = `/${name}`;
+  return {
+    client: 'postgres',
+    env: { DATABASE_CLIENT: 'postgres', DATABASE_URL: url.toString() },
+    drop: () => onServer(serverUrl.toString(), `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+  };
+}
