@@ -59,13 +59,18 @@ export class BulkBatchContext {
 export async function prepareNewArticle(
   strapi: Core.Strapi,
   batch: BulkBatchContext,
-  input: { data: Record<string, unknown>; relations: RelationTargets; publish: boolean },
+  input: { data: Record<string, unknown>; relations: RelationTargets },
 ): Promise<NewArticle> {
   const at = new Date();
   const stamped = stampNewArticle(input.data, { now: at, crawler: await batch.crawler(input.relations.capturedBy) });
   await stampSlug(strapi, ARTICLE, stamped, null, undefined, batch.reservedSlugs);
+  // As the Document Service validates the draft it creates first. Publishing validates again as
+  // published, which adds only `required` (the title: stampNewArticle refuses an empty one;
+  // contributors: parseContributors names each with a role) and `unique` (the slug, which
+  // allocateSlug keeps unique among all rows): already true here, and a second pass would cost
+  // as much as the first.
   const validated = await strapi.entityValidator.validateEntityCreation(strapi.contentType(ARTICLE), stamped as any, {
-    isDraft: !input.publish,
+    isDraft: true,
   } as any);
   const { contributors, publishedAt: _publishedAt, ...fields } = validated as Record<string, unknown>;
   const documentId = (strapi.db.metadata.get(ARTICLE).attributes.documentId as unknown as { default: () => string }).default();

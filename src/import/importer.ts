@@ -7,7 +7,7 @@ import type { Core, UID } from '@strapi/strapi';
 import { articleFieldsOf, isSameArticle, recordOfStoredArticle, type ArticleInput } from '../core/article-input';
 import { contentHash } from '../core/content-hash';
 import { STORED_ARTICLE_POPULATE } from './export-article';
-import { pointLinksAt, replaceRelatedLinks, rowIds, type Knex } from './related-links';
+import { pointLinksAt, pointLinksAtAll, replaceRelatedLinks, rowIds, writeRelatedLinks, type Knex } from './related-links';
 import { lockWriters, isRetryableConflict } from './writer-lock';
 import { BulkBatchContext, prepareNewArticle, reserveSlug, writeNewArticles, type NewArticle } from './bulk-articles';
 import { syncDerivedIndexes } from './derived-indexes';
@@ -172,12 +172,14 @@ export class ArticleImporter {
   /** Held new articles, written: rows, then (as one at a time would) links, links waiting for them, derived indexes. */
   private async writeHeldArticles(trx: Knex, held: { record: ArticleInput; article: NewArticle }[]): Promise<string[]> {
     const written = await writeNewArticles(this.strapi, trx, held.map((item) => item.article), this.options.publish);
-    for (const [i, { documentId, rowIds }] of written.entries()) {
-      const { record } = held[i];
-      const rows = { documentId, rowIds, title: record.title, sourcePublishedAt: record.sourcePublishedAt };
-      await replaceRelatedLinks(this.strapi, trx, rows, record.relatedLinks, true);
-      await pointLinksAt(this.strapi, trx, rows);
-    }
+    const rows = written.map(({ documentId, rowIds }, i) => ({
+      documentId,
+      rowIds,
+      title: held[i].record.title,
+      sourcePublishedAt: held[i].record.sourcePublishedAt,
+    }));
+    await writeRelatedLinks(this.strapi, trx, rows.map((article, i) => ({ article, links: held[i].record.relatedLinks })));
+    await pointLinksAtAll(this.strapi, trx, rows);
     const documentIds = written.map((article) => article.documentId);
     if (this.options.publish) await syncDerivedIndexes(this.strapi, trx, documentIds);
     return documentIds;
@@ -212,7 +214,7 @@ export class ArticleImporter {
     const documents = this.strapi.documents(ARTICLE);
     const existing = await this.match(record, relations.source);
     if (!existing && bulk) {
-      return { prepared: await prepareNewArticle(this.strapi, bulk, { data: articleFieldsOf(record), relations, publish: this.options.publish }) };
+      return { prepared: await prepareNewArticle(this.strapi, bulk, { data: articleFieldsOf(record), relations }) };
     }
     let documentId: string;
     if (existing) {
