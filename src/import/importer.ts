@@ -73,23 +73,11 @@ export class ArticleImporter {
 
   private async runBatch(records: ArticleInput[], learned: [string, string][]): Promise<ArticleResult[]> {
     if (this.options.bulk) return this.runBulkBatch(records, learned);
-    return this.strapi.db.transaction(async ({ trx }) => {
+    return this.strapi.db.transaction(async ({ trx: transaction }) => {
+      const trx = transaction as unknown as Knex;
       await lockWriters(this.strapi, trx);
       const results: ArticleResult[] = [];
-      for (const record of records) {
-        const mark = learned.length;
-        await trx.raw('SAVEPOINT kuaizhao_article');
-        try {
-          results.push(await this.importArticle(trx as unknown as Knex, record, learned));
-          await trx.raw('RELEASE SAVEPOINT kuaizhao_article');
-        } catch (error) {
-          if (isRetryableConflict(error)) throw error;
-          await trx.raw('ROLLBACK TO SAVEPOINT kuaizhao_article');
-          await trx.raw('RELEASE SAVEPOINT kuaizhao_article');
-          learned.length = mark;
-          results.push({ error: error as Error });
-        }
-      }
+      for (const record of records) results.push(await this.inSavepoint(trx, learned, () => this.importArticle(trx, record, learned)));
       if (this.options.dryRun) throw new DryRunRollback(results);
       return results;
     });
