@@ -16,13 +16,12 @@
  * 3. Measures import throughput through the Document Service (create, status published) into that
  *    archive with and without write-time indexing, alternating, and prints the ratio.
  */
-const { compileStrapi, createStrapi } = require('@strapi/strapi');
+const { compileStrapi } = require('@strapi/strapi');
 const { fork } = require('node:child_process');
 const crypto = require('node:crypto');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { Client } = require('pg');
 
 const APP_DIR = path.resolve(__dirname, '..');
 const ARTICLE = 'api::article.article';
@@ -81,31 +80,6 @@ const blocks = (paragraphs) => paragraphs.map((text) => ({ type: 'paragraph', ch
 const documentId = () => crypto.randomBytes(18).toString('base64').replace(/[^a-z0-9]/gi, '').toLowerCase().padEnd(24, '0').slice(0, 24);
 
 // ---------------------------------------------------------------------------
-
-async function createDatabase() {
-  if (!process.env.DATABASE_URL) {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kuaizhao-bench-'));
-    return { label: 'sqlite', env: { DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: path.join(dir, 'bench.db') }, drop: async () => fs.rmSync(dir, { recursive: true, force: true }) };
-  }
-  const server = new URL(process.env.DATABASE_URL);
-  const name = `kuaizhao_bench_${process.pid}`;
-  const admin = new Client({ connectionString: server.toString() });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(server.toString());
-  url.pathname = `/${name}`;
-  return {
-    label: 'postgres',
-    env: { DATABASE_CLIENT: 'postgres', DATABASE_URL: url.toString() },
-    drop: async () => {
-      const client = new Client({ connectionString: server.toString() });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await client.end();
-    },
-  };
-}
 
 /** Multi-row inserts of at most 100 rows (SQLite refuses more than 500), returning the new ids. */
 async function insertRows(knex, table, rows) {
@@ -211,7 +185,11 @@ async function importRun(app, write, from, count, indexing) {
 const fmt = (n, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 async function main() {
-  const database = await createDatabase();
+  // The compiled app brings the shared throw-away database and boot helper (src/testing/throwaway-app.ts).
+  await compileStrapi({ appDir: APP_DIR });
+  const { bootApp, createThrowawayDatabase } = require(path.join(APP_DIR, 'dist/src/testing/throwaway-app.js'));
+  const database = await createThrowawayDatabase(process.env.DATABASE_URL ? 'postgres' : 'sqlite', { prefix: 'kuaizhao_bench' });
+  database.label = database.client;
   const port = 20000 + (process.pid % 10000);
   Object.assign(process.env, {
     NODE_ENV: 'production',
@@ -229,9 +207,7 @@ async function main() {
   });
   let app;
   try {
-    await compileStrapi({ appDir: APP_DIR });
-    app = createStrapi({ appDir: APP_DIR, distDir: path.join(APP_DIR, 'dist'), autoReload: false, serveAdminPanel: false });
-    await app.load();
+    app = await bootApp();
     const { syncRelatedIndex } = require(path.join(APP_DIR, 'dist/src/related/indexer.js'));
     const write = makeWriter(Math.max(50, Math.round(N / 100)));
 

@@ -1,30 +1,46 @@
 /**
- * `npm run bench:import -- --n 10000`: a benchmark, not a test. Generates N synthetic pages in
- * the seed layout, then imports them twice, each time into a fresh database and in a fresh
- * process: with the importer (relations, related links, matching, digest, savepoint batches) and
- * with a naive loop of one Document Service create per article. Reports articles per second and
- * peak memory (RSS, sampled, and the kernel's high-water mark) for both, and their ratio.
+ * `npm run bench:import -- --n 1000 [--sizes 0,10000,100000] [--loops bulk,naive]`: a benchmark,
+ * not a test. Generates N synthetic pages in the seed layout, and for each archive size fills an
+ * archive of that many other synthetic articles once (with the bulk path, untimed), then imports
+ * the N pages into a copy of it, in a fresh process per loop:
+ *
+ * - `bulk`: the importer with --bulk (matching, relations, related links, derived indexes);
+ * - `naive`: one Document Service create (published) per article, nothing else;
+ * - `importer`: the importer's default path, one Document Service write per article (optional).
+ *
+ * Prints articles per second and peak memory per size and loop, bulk / naive per size, and each
+ * loop's speed at every size against its speed into an empty archive.
  *
  * SQLite by default (a file in the temp directory); PostgreSQL when DATABASE_CLIENT=postgres and
- * DATABASE_URL point at a server (a database is created per run and dropped).
+ * DATABASE_URL point at a server (databases are created per run and dropped).
  */
 import { execFileSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Client } from 'pg';
+import type { Core } from '@strapi/strapi';
 import { articleFieldsOf } from '../core/article-input';
 import { parseSnapshotPage } from '../core/snapshot-page';
-import { syntheticPage } from '../bench/synthetic-pages';
+import { syntheticPage, syntheticRecord } from '../bench/synthetic-pages';
+import { ArticleImporter } from '../import/importer';
 import { listInputFiles } from '../import/input';
-import { importFiles } from '../import/run-import';
-import { EXIT_USAGE, withApp } from './app';
+import { BATCH_SIZE, importFiles } from '../import/run-import';
+import {
+  bootApp,
+  copyThrowawayDatabase,
+  createThrowawayDatabase,
+  shutDownApp,
+  type DatabaseClient,
+  type ThrowawayDatabase,
+} from '../testing/throwaway-app';
+import { EXIT_USAGE } from './app';
 
-type Loop = 'importer' | 'naive';
+const LOOPS = ['bulk', 'naive', 'importer'] as const;
+type Loop = (typeof LOOPS)[number];
 
 interface Measure {
   loop: Loop;
+  size: number;
   articles: number;
   failed: number;
   seconds: number;
@@ -38,9 +54,37 @@ interface Measure {
 
 const MB = 1024 * 1024;
 
-/** Runs in the worker process: boot, time one loop over the pages, print the measure as JSON. */
-async function worker(loop: Loop, dir: string): Promise<void> {
-  await withApp(async (strapi) => {
+async function withBootedApp<T>(run: (strapi: Core.Strapi) => Promise<T>): Promise<T> {
+  process.env.LOG_LEVEL ??= 'error';
+  const strapi = await bootApp();
+  try {
+    return await run(strapi);
+  } finally {
+    await shutDownApp(strapi);
+  }
+}
+
+/** Worker: fills the archive with synthetic articles `from`..`from + count - 1` through the bulk path. */
+async function fill(from: number, count: number): Promise<void> {
+  await withBootedApp(async (strapi) => {
+    const importer = new ArticleImporter(strapi, { publish: true, dryRun: false, bulk: true });
+    const started = Date.now();
+    let said = started;
+    for (let i = 0; i < count; i += BATCH_SIZE) {
+      const records = Array.from({ length: Math.min(BATCH_SIZE, count - i) }, (_, k) => syntheticRecord(from + i + k, from + count));
+      const failed = (await importer.importBatch(records)).filter((result) => 'error' in result);
+      if (failed.length > 0) throw new Error(`filling the archive failed: ${(failed[0] as { error: Error }).error.message}`);
+      if (Date.now() - said > 10_000) {
+        said = Date.now();
+        process.stderr.write(`  filled ${i + records.length} of ${count} (${((i + records.length) / ((said - started) / 1000)).toFixed(0)}/s)\n`);
+      }
+    }
+  });
+}
+
+/** Worker: boots, times one loop over the pages, prints the measure as JSON. */
+async function measureLoop(loop: Loop, size: number, dir: string): Promise<void> {
+  await withBootedApp(async (strapi) => {
     const files = listInputFiles([dir]).files;
     let peak = process.memoryUsage.rss();
     const startRss = peak;
@@ -50,25 +94,23 @@ async function worker(loop: Loop, dir: string): Promise<void> {
     const started = process.hrtime.bigint();
     let articles = 0;
     let failed = 0;
-    if (loop === 'importer') {
-      const report = await importFiles(strapi, files, { publish: true, dryRun: false });
-      articles = report.created + report.updated + report.unchanged;
-      failed = report.failed;
-    } else {
+    if (loop === 'naive') {
       for (const file of files) {
         const { record } = parseSnapshotPage(await fs.promises.readFile(file, 'utf8'));
-        await strapi.documents('api::article.article').create({
-          data: articleFieldsOf(record) as any,
-          status: 'published',
-        });
+        await strapi.documents('api::article.article').create({ data: articleFieldsOf(record) as any, status: 'published' });
         articles += 1;
       }
+    } else {
+      const report = await importFiles(strapi, files, { publish: true, dryRun: false, bulk: loop === 'bulk' });
+      articles = report.created + report.updated + report.unchanged;
+      failed = report.failed;
     }
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     clearInterval(sampler);
     peak = Math.max(peak, process.memoryUsage.rss());
     const measure: Measure = {
       loop,
+      size,
       articles,
       failed,
       seconds,
@@ -89,34 +131,19 @@ function generate(n: number, dir: string): void {
   }
 }
 
-/** A fresh database for one run: its environment, and how to drop it. */
-async function freshDatabase(tmp: string, loop: Loop): Promise<{ env: Record<string, string>; drop(): Promise<void> }> {
-  if (process.env.DATABASE_CLIENT !== 'postgres') {
-    return { env: { DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: path.join(tmp, `${loop}.db`) }, drop: async () => {} };
-  }
-  const server = process.env.DATABASE_URL;
-  if (!server) throw new Error('DATABASE_CLIENT=postgres needs DATABASE_URL (the server to create bench databases on)');
-  const name = `kuaizhao_bench_${loop}_${randomBytes(3).toString('hex')}`;
-  const run = async (sql: string) => {
-    const client = new Client({ connectionString: server });
-    await client.connect();
-    await client.query(sql);
-    await client.end();
-  };
-  await run(`CREATE DATABASE ${name}`);
-  const url = new URL(server);
-  url.pathname = `/${name}`;
-  return { env: { DATABASE_CLIENT: 'postgres', DATABASE_URL: url.toString() }, drop: () => run(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+/** Runs this file as a worker process against `database`; returns its stdout. */
+function runWorker(database: ThrowawayDatabase, args: string[]): string {
+  return execFileSync(process.execPath, [__filename, '--worker', ...args], {
+    env: { ...process.env, ...database.env, LOG_LEVEL: 'error' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+    maxBuffer: 64 * MB,
+  }).toString('utf8');
 }
 
-async function measure(loop: Loop, pages: string, tmp: string): Promise<Measure> {
-  const database = await freshDatabase(tmp, loop);
+async function measure(archive: ThrowawayDatabase, loop: Loop, size: number, pages: string): Promise<Measure> {
+  const database = await copyThrowawayDatabase(archive, { prefix: `kuaizhao_bench_${loop}` });
   try {
-    const output = execFileSync(process.execPath, [__filename, '--worker', loop, pages], {
-      env: { ...process.env, ...database.env, LOG_LEVEL: 'error' },
-      stdio: ['ignore', 'pipe', 'inherit'],
-      maxBuffer: 64 * MB,
-    }).toString('utf8');
+    const output = runWorker(database, ['measure', loop, String(size), pages]);
     const line = output.split('\n').find((text) => text.startsWith('BENCH '));
     if (!line) throw new Error(`the ${loop} run printed no measure:\n${output}`);
     return JSON.parse(line.slice('BENCH '.length));
@@ -126,42 +153,75 @@ async function measure(loop: Loop, pages: string, tmp: string): Promise<Measure>
 }
 
 const round = (value: number, digits = 1) => value.toFixed(digits);
+const rate = (m: Measure) => m.articles / m.seconds;
+
+function option(args: string[], name: string): string | undefined {
+  const i = args.indexOf(name);
+  return i === -1 ? undefined : args[i + 1];
+}
 
 async function main(args: string[]): Promise<number> {
   if (args[0] === '--worker') {
-    await worker(args[1] as Loop, args[2]);
+    if (args[1] === 'fill') await fill(Number(args[2]), Number(args[3]));
+    else await measureLoop(args[2] as Loop, Number(args[3]), args[4]);
     return 0;
   }
-  const nIndex = args.indexOf('--n');
-  const n = nIndex === -1 ? 1000 : Number(args[nIndex + 1]);
-  if (!Number.isInteger(n) || n < 1) {
-    process.stderr.write('usage: npm run bench:import -- --n <number of pages>\n');
+  const n = Number(option(args, '--n') ?? 1000);
+  const sizes = (option(args, '--sizes') ?? '0,10000,100000').split(',').map(Number);
+  const loops = (option(args, '--loops') ?? 'bulk,naive').split(',') as Loop[];
+  if (!Number.isInteger(n) || n < 1 || sizes.some((s) => !Number.isInteger(s) || s < 0) || loops.some((l) => !LOOPS.includes(l))) {
+    process.stderr.write('usage: npm run bench:import -- --n <pages> [--sizes 0,10000,100000] [--loops bulk,naive,importer]\n');
     return EXIT_USAGE;
   }
+  const client: DatabaseClient = process.env.DATABASE_CLIENT === 'postgres' ? 'postgres' : 'sqlite';
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kuaizhao-bench-'));
+  const results: Measure[] = [];
   try {
     const pages = path.join(tmp, 'pages');
-    const generating = Date.now();
     generate(n, pages);
-    process.stderr.write(`generated ${n} pages in ${round((Date.now() - generating) / 1000)} s (${process.env.DATABASE_CLIENT ?? 'sqlite'})\n`);
-    const results: Measure[] = [];
-    for (const loop of ['importer', 'naive'] as Loop[]) {
-      process.stderr.write(`running the ${loop}...\n`);
-      results.push(await measure(loop, pages, tmp));
+    process.stderr.write(`generated ${n} pages (${client}, ${os.cpus().length} cores)\n`);
+    for (const size of sizes) {
+      const archive = await createThrowawayDatabase(client, { prefix: 'kuaizhao_bench_archive' });
+      try {
+        const filling = Date.now();
+        // The archive holds other articles than the pages measured: synthetic numbers from n on.
+        runWorker(archive, ['fill', String(n), String(size)]);
+        process.stderr.write(`archive of ${size}: filled in ${round((Date.now() - filling) / 1000)} s\n`);
+        for (const loop of loops) {
+          process.stderr.write(`  ${loop} into ${size}...\n`);
+          const m = await measure(archive, loop, size, pages);
+          process.stderr.write(`  ${loop} into ${size}: ${round(rate(m))} articles/s\n`);
+          results.push(m);
+        }
+      } finally {
+        await archive.drop();
+      }
     }
-    const rows = results.map(
-      (m) =>
-        `${m.loop.padEnd(9)} ${String(m.articles).padStart(6)} articles  ${round(m.seconds).padStart(7)} s  ` +
-        `${round(m.articles / m.seconds).padStart(7)} articles/s  peak RSS ${round(m.sampledPeakRssMb, 0)} MB ` +
-        `(after boot ${round(m.startRssMb, 0)} MB, high-water ${round(m.maxRssMb, 0)} MB)${m.failed ? `  ${m.failed} failed` : ''}`,
-    );
-    const [importer, naive] = results;
-    const ratio = importer.articles / importer.seconds / (naive.articles / naive.seconds);
-    process.stdout.write(`${rows.join('\n')}\nimporter / naive speed: ${round(ratio, 2)}x\n`);
-    return 0;
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }
+
+  const lines = results.map(
+    (m) =>
+      `${String(m.size).padStart(7)} archived  ${m.loop.padEnd(8)} ${String(m.articles).padStart(6)} articles ${round(m.seconds).padStart(7)} s ` +
+      `${round(rate(m)).padStart(7)} articles/s  peak RSS ${round(m.sampledPeakRssMb, 0)} MB ` +
+      `(after boot ${round(m.startRssMb, 0)} MB, high-water ${round(m.maxRssMb, 0)} MB)${m.failed ? `  ${m.failed} failed` : ''}`,
+  );
+  const find = (loop: Loop, size: number) => results.find((m) => m.loop === loop && m.size === size);
+  for (const size of sizes) {
+    const bulk = find('bulk', size);
+    const naive = find('naive', size);
+    if (bulk && naive) lines.push(`${String(size).padStart(7)} archived  bulk / naive: ${round(rate(bulk) / rate(naive), 2)}x`);
+  }
+  for (const loop of loops) {
+    const empty = find(loop, 0);
+    for (const size of sizes.filter((s) => s > 0)) {
+      const at = find(loop, size);
+      if (empty && at) lines.push(`${loop.padEnd(8)} at ${size} archived / into empty: ${round(rate(at) / rate(empty), 2)}x`);
+    }
+  }
+  process.stdout.write(`${lines.join('\n')}\n`);
+  return 0;
 }
 
 main(process.argv.slice(2)).then(

@@ -10,8 +10,10 @@ import { contentHash } from '../core/content-hash';
 import { asShownBy, isOlderCapture, recordImportedCapture } from '../captures/importing';
 import { articlesCapturedAt } from '../captures/capture-store';
 import { STORED_ARTICLE_POPULATE } from './export-article';
-import { pointLinksAt, replaceRelatedLinks, rowIds, type Knex } from './related-links';
+import { pointLinksAt, pointLinksAtAll, replaceRelatedLinks, rowIds, writeRelatedLinks, type Knex } from './related-links';
 import { lockWriters, isRetryableConflict } from './writer-lock';
+import { BulkBatchContext, prepareNewArticle, reserveSlug, writeNewArticles, type NewArticle } from './bulk-articles';
+import { syncDerivedIndexes } from './derived-indexes';
 
 const ARTICLE = 'api::article.article';
 const CATEGORY = 'api::category.category';
@@ -25,6 +27,11 @@ export interface ImportOptions {
   publish: boolean;
   /** Do everything, then roll it back: the report says what an import would do. */
   dryRun: boolean;
+  /**
+   * Write new articles in bulk below the Document Service (see bulk-articles.ts) instead of one
+   * Document Service create each. Updates of known articles still go through the Document Service.
+   */
+  bulk?: boolean;
 }
 
 export type ArticleResult = { outcome: Outcome; documentId: string } | { error: Error };
@@ -68,30 +75,124 @@ export class ArticleImporter {
   }
 
   private async runBatch(records: ArticleInput[], learned: [string, string][]): Promise<ArticleResult[]> {
-    return this.strapi.db.transaction(async ({ trx }) => {
+    if (this.options.bulk) return this.runBulkBatch(records, learned);
+    return this.strapi.db.transaction(async ({ trx: transaction }) => {
+      const trx = transaction as unknown as Knex;
       await lockWriters(this.strapi, trx);
       const results: ArticleResult[] = [];
-      for (const record of records) {
-        const mark = learned.length;
-        await trx.raw('SAVEPOINT kuaizhao_article');
-        try {
-          results.push(await this.importArticle(trx as unknown as Knex, record, learned));
-          await trx.raw('RELEASE SAVEPOINT kuaizhao_article');
-        } catch (error) {
-          if (isRetryableConflict(error)) throw error;
-          await trx.raw('ROLLBACK TO SAVEPOINT kuaizhao_article');
-          await trx.raw('RELEASE SAVEPOINT kuaizhao_article');
-          learned.length = mark;
-          results.push({ error: error as Error });
-        }
-      }
+      for (const record of records) results.push(await this.inSavepoint(trx, learned, () => this.importArticle(trx, record, learned)));
       if (this.options.dryRun) throw new DryRunRollback(results);
       return results;
     });
   }
 
-  /** One article: its category and sources, the article itself, its related links, links waiting for it. */
-  private async importArticle(trx: Knex, record: ArticleInput, learned: [string, string][]): Promise<ArticleResult> {
+  /**
+   * The bulk path's batch: records are matched one by one as on the Document Service path (each in
+   * its savepoint, so a failure rolls back that record only); known articles are updated through
+   * the Document Service at once, new ones are stamped and held, then written together, with their
+   * links and derived indexes, in one go. A record that could match one held in the batch (same
+   * address, text, or title, time and source) first has the held ones written, so matching sees
+   * them exactly as it would one at a time.
+   */
+  private async runBulkBatch(records: ArticleInput[], learned: [string, string][]): Promise<ArticleResult[]> {
+    return this.strapi.db.transaction(async ({ trx: transaction }) => {
+      const trx = transaction as unknown as Knex;
+      await lockWriters(this.strapi, trx);
+      const results: ArticleResult[] = [];
+      const batch = new BulkBatchContext(this.strapi);
+      let held: { index: number; record: ArticleInput; article: NewArticle }[] = [];
+      const heldKeys = new Set<string>();
+
+      const writeHeld = async () => {
+        if (held.length === 0) return;
+        const writing = held;
+        held = [];
+        heldKeys.clear();
+        await trx.raw('SAVEPOINT kuaizhao_bulk');
+        try {
+          const written = await this.writeHeldArticles(trx, writing);
+          await trx.raw('RELEASE SAVEPOINT kuaizhao_bulk');
+          written.forEach((documentId, i) => (results[writing[i].index] = { outcome: 'created', documentId }));
+        } catch (error) {
+          if (isRetryableConflict(error)) throw error;
+          // A statement the database refused: write these one by one, so only the bad one fails.
+          await trx.raw('ROLLBACK TO SAVEPOINT kuaizhao_bulk');
+          await trx.raw('RELEASE SAVEPOINT kuaizhao_bulk');
+          for (const { index, record } of writing) results[index] = await this.inSavepoint(trx, learned, () => this.importArticle(trx, record, learned));
+        }
+      };
+
+      for (const [index, record] of records.entries()) {
+        const keys = matchKeys(record);
+        if (keys.some((key) => heldKeys.has(key))) await writeHeld();
+        const result = await this.inSavepoint(trx, learned, async () => {
+          const outcome = await this.importArticle(trx, record, learned, batch);
+          if ('prepared' in outcome) {
+            reserveSlug(batch, outcome.prepared);
+            held.push({ index, record, article: outcome.prepared });
+            for (const key of keys) heldKeys.add(key);
+            return null;
+          }
+          return outcome;
+        });
+        if (result) results[index] = result;
+      }
+      await writeHeld();
+      if (this.options.dryRun) throw new DryRunRollback(results);
+      return results;
+    });
+  }
+
+  /** Runs one record's work in a savepoint: on failure, it and what it created roll back, and it is reported. */
+  private async inSavepoint<T>(trx: Knex, learned: [string, string][], work: () => Promise<T>): Promise<T | { error: Error }> {
+    const mark = learned.length;
+    await trx.raw('SAVEPOINT kuaizhao_article');
+    try {
+      const result = await work();
+      await trx.raw('RELEASE SAVEPOINT kuaizhao_article');
+      return result;
+    } catch (error) {
+      if (isRetryableConflict(error)) throw error;
+      await trx.raw('ROLLBACK TO SAVEPOINT kuaizhao_article');
+      await trx.raw('RELEASE SAVEPOINT kuaizhao_article');
+      learned.length = mark;
+      return { error: error as Error };
+    }
+  }
+
+  /** Held new articles, written: rows, then (as one at a time would) links, links waiting for them, derived indexes. */
+  private async writeHeldArticles(trx: Knex, held: { record: ArticleInput; article: NewArticle }[]): Promise<string[]> {
+    const written = await writeNewArticles(this.strapi, trx, held.map((item) => item.article), this.options.publish);
+    const rows = written.map(({ documentId, rowIds }, i) => ({
+      documentId,
+      rowIds,
+      title: held[i].record.title,
+      sourcePublishedAt: held[i].record.sourcePublishedAt,
+    }));
+    await writeRelatedLinks(this.strapi, trx, rows.map((article, i) => ({ article, links: held[i].record.relatedLinks })));
+    await pointLinksAtAll(this.strapi, trx, rows);
+    const documentIds = written.map((article) => article.documentId);
+    if (this.options.publish) await syncDerivedIndexes(this.strapi, trx, documentIds);
+    return documentIds;
+  }
+
+  /**
+   * One article: its category and sources, the article itself, its related links, links waiting
+   * for it. With a bulk batch, a new article is stamped and handed back to be written with the batch.
+   */
+  private async importArticle(trx: Knex, record: ArticleInput, learned: [string, string][]): Promise<ArticleResult>;
+  private async importArticle(
+    trx: Knex,
+    record: ArticleInput,
+    learned: [string, string][],
+    bulk: BulkBatchContext,
+  ): Promise<ArticleResult | { prepared: NewArticle }>;
+  private async importArticle(
+    trx: Knex,
+    record: ArticleInput,
+    learned: [string, string][],
+    bulk?: BulkBatchContext,
+  ): Promise<ArticleResult | { prepared: NewArticle }> {
     const relations = {
       category: await this.findOrCreate(CATEGORY, record.category, {}, learned),
       source: await this.findOrCreate(SOURCE, record.source, { kind: 'aggregator' }, learned),
@@ -103,6 +204,9 @@ export class ArticleImporter {
 
     const documents = this.strapi.documents(ARTICLE);
     const existing = await this.match(record, relations.source);
+    if (!existing && bulk) {
+      return { prepared: await prepareNewArticle(this.strapi, bulk, { data: articleFieldsOf(record), relations }) };
+    }
     let documentId: string;
     if (existing) {
       // An earlier capture than the article shows joins its history and leaves the article be.
@@ -187,4 +291,15 @@ export class ArticleImporter {
   private async isPublished(documentId: string): Promise<boolean> {
     return (await this.strapi.db.query(ARTICLE).count({ where: { documentId, publishedAt: { $notNull: true } } })) > 0;
   }
+}
+
+/**
+ * The keys `match` finds an article by, as strings: two records sharing one may be the same
+ * article. (The source is named, not looked up: one name is one source.)
+ */
+function matchKeys(record: ArticleInput): string[] {
+  const keys = [`hash:${contentHash(record.title, record.paragraphs)}`];
+  if (record.originalUrl) keys.push(`url:${record.originalUrl}`);
+  if (record.sourcePublishedAt && record.source) keys.push(`title:${JSON.stringify([record.title, record.sourcePublishedAt, record.source])}`);
+  return keys;
 }

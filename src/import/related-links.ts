@@ -88,38 +88,52 @@ export async function replaceRelatedLinks(
   links: RelatedLinkInput[],
   isNew: boolean,
 ): Promise<void> {
-  const linkQuery = strapi.db.query(LINK);
   const articleTable = joinTableOf(strapi, 'article');
-  const articleIds = article.rowIds;
   if (!isNew) {
     // Through the join table's index: a relation filter would scan every link in the archive.
     const old: number[] = (
-      await trx(articleTable.name).whereIn(articleTable.inverseJoinColumn.name, articleIds).select(articleTable.joinColumn.name)
+      await trx(articleTable.name).whereIn(articleTable.inverseJoinColumn.name, article.rowIds).select(articleTable.joinColumn.name)
     ).map((row: Record<string, number>) => row[articleTable.joinColumn.name]);
     // Join rows go with them (ON DELETE CASCADE on Strapi's join tables).
-    if (old.length > 0) await linkQuery.deleteMany({ where: { id: { $in: [...new Set(old)] } } });
+    if (old.length > 0) await strapi.db.query(LINK).deleteMany({ where: { id: { $in: [...new Set(old)] } } });
   }
-  if (links.length === 0) return;
+  await writeRelatedLinks(strapi, trx, [{ article, links }]);
+}
 
+/**
+ * Writes the related lists of articles that have none yet (new ones), all in a few statements:
+ * the links, their joins to both rows of their article, their targets.
+ */
+export async function writeRelatedLinks(strapi: Core.Strapi, trx: Knex, lists: { article: ArticleRows; links: RelatedLinkInput[] }[]): Promise<void> {
+  const all = lists.flatMap(({ links }) => links);
+  if (all.length === 0) return;
   const now = new Date();
-  const { ids } = await linkQuery.createMany({
-    data: links.map((link, position) => ({
-      title: link.title,
-      excerpt: link.excerpt || null,
-      date: link.date,
-      dateText: link.dateText,
-      url: link.url ?? null,
-      position,
-      createdAt: now,
-      updatedAt: now,
-      publishedAt: now,
-    })),
+  const { ids } = await strapi.db.query(LINK).createMany({
+    data: lists.flatMap(({ links }) =>
+      links.map((link, position) => ({
+        title: link.title,
+        excerpt: link.excerpt || null,
+        date: link.date,
+        dateText: link.dateText,
+        url: link.url ?? null,
+        position,
+        createdAt: now,
+        updatedAt: now,
+        publishedAt: now,
+      })),
+    ),
   });
   const linkIds = ids as number[];
 
-  await insertRows(trx, articleTable.name, joinRows(articleTable, linkIds, articleIds, (i) => i + 1));
+  const articleTable = joinTableOf(strapi, 'article');
+  let next = 0;
+  const articleJoins = lists.flatMap(({ article, links }) => {
+    const own = linkIds.slice(next, (next += links.length));
+    return joinRows(articleTable, own, article.rowIds, (i) => i + 1);
+  });
+  await insertRows(trx, articleTable.name, articleJoins);
 
-  const targets = await targetRows(strapi, links);
+  const targets = await targetRows(strapi, all);
   const targetTable = joinTableOf(strapi, 'target');
   const rows = linkIds.flatMap((linkId, i) => joinRows(targetTable, [linkId], targets[i], () => 1));
   await insertRows(trx, targetTable.name, rows);
@@ -130,14 +144,27 @@ export async function replaceRelatedLinks(
  * name it by title and date now point at its current rows.
  */
 export async function pointLinksAt(strapi: Core.Strapi, trx: Knex, article: ArticleRows): Promise<void> {
-  if (!article.sourcePublishedAt) return;
-  const waiting = await strapi.db.query(LINK).findMany({
-    where: { title: article.title, date: article.sourcePublishedAt },
-    select: ['id'],
+  await pointLinksAtAll(strapi, trx, [article]);
+}
+
+/** pointLinksAt for several articles, in their order: a link naming two of them ends at the last. */
+export async function pointLinksAtAll(strapi: Core.Strapi, trx: Knex, articles: ArticleRows[]): Promise<void> {
+  const dated = articles.filter((article) => article.sourcePublishedAt);
+  if (dated.length === 0) return;
+  const waiting: { id: number; title: string; date: unknown }[] = await strapi.db.query(LINK).findMany({
+    where: { title: { $in: [...new Set(dated.map((article) => article.title))] } },
+    select: ['id', 'title', 'date'],
   });
   if (waiting.length === 0) return;
-  const linkIds = waiting.map((row: { id: number }) => row.id);
+  const pointed = new Map<number, number[]>();
+  for (const article of dated) {
+    for (const link of waiting) {
+      if (link.title === article.title && sameInstant(link.date, article.sourcePublishedAt!)) pointed.set(link.id, article.rowIds);
+    }
+  }
+  if (pointed.size === 0) return;
   const table = joinTableOf(strapi, 'target');
-  await trx(table.name).whereIn(table.joinColumn.name, linkIds).delete();
-  await insertRows(trx, table.name, joinRows(table, linkIds, article.rowIds, () => 1));
+  const linkIds = [...pointed.keys()];
+  for (let i = 0; i < linkIds.length; i += 500) await trx(table.name).whereIn(table.joinColumn.name, linkIds.slice(i, i + 500)).delete();
+  await insertRows(trx, table.name, [...pointed].flatMap(([linkId, rowIds]) => joinRows(table, [linkId], rowIds, () => 1)));
 }

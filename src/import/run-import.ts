@@ -1,6 +1,9 @@
 /**
  * An import run: reads the files article by article, writes them in small batches, and reports
- * every outcome as it happens and a summary at the end. Nothing here holds more than one batch.
+ * every outcome as it happens and a summary at the end. Nothing here holds more than one batch:
+ * the report keeps counts, and failures and warnings go to the listener as they happen (the CLI
+ * prints them and writes them to its --report file); the report keeps only the first few, so a
+ * run of millions with a bad line in each stays in constant memory.
  */
 import type { Core } from '@strapi/strapi';
 import type { ArticleInput } from '../core/article-input';
@@ -19,16 +22,25 @@ export interface ImportProblem {
   message: string;
 }
 
+/** How many failures and how many warnings a report keeps; the listener hears every one. */
+export const PROBLEMS_KEPT = 100;
+
 export interface ImportReport {
   created: number;
   updated: number;
   unchanged: number;
   failed: number;
+  /** The first PROBLEMS_KEPT failures (`failed` counts them all). */
   failures: ImportProblem[];
+  /** The first PROBLEMS_KEPT warnings. */
   warnings: ImportProblem[];
   /** Articles read, by the layout they were read as. */
   layouts: Partial<Record<InputLayout, number>>;
 }
+
+const keep = (list: ImportProblem[], problem: ImportProblem) => {
+  if (list.length < PROBLEMS_KEPT) list.push(problem);
+};
 
 export interface ImportListener {
   onOutcome?(origin: Origin, outcome: Outcome): void;
@@ -50,7 +62,7 @@ export async function importFiles(
   const fail = (origin: Origin, message: string) => {
     const problem = { path: origin.path, line: origin.line, message };
     report.failed += 1;
-    report.failures.push(problem);
+    keep(report.failures, problem);
     listener.onFailure?.(problem);
   };
 
@@ -74,7 +86,7 @@ export async function importFiles(
     report.layouts[item.layout] = (report.layouts[item.layout] ?? 0) + 1;
     for (const warning of item.warnings) {
       const problem = { path: item.origin.path, line: warning.line, message: warning.message };
-      report.warnings.push(problem);
+      keep(report.warnings, problem);
       listener.onWarning?.(problem);
     }
     batch.push({ origin: item.origin, record: item.record });

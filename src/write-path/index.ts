@@ -18,7 +18,8 @@ type Data = Record<string, any>;
 
 const isBlank = (value: unknown) => value === undefined || value === null || String(value).trim() === '';
 
-async function crawlerOf(strapi: Core.Strapi, ref: RelationRef | undefined) {
+/** The crawler an article is captured by, as the attribution rule reads it. */
+export async function crawlerOf(strapi: Core.Strapi, ref: RelationRef | undefined) {
   if (!ref) return null;
   const where = 'documentId' in ref ? { documentId: ref.documentId } : { id: ref.id };
   const source = await strapi.db.query(SOURCE).findOne({ where, select: ['name', 'attributionTemplate'] });
@@ -47,9 +48,17 @@ async function stampArticle(strapi: Core.Strapi, action: 'create' | 'update', da
  * set, a slug never follows later title edits, so a published URL stays put and every way in
  * (the admin sends the slug back on each save, REST may not) ends the same.
  */
-async function stampSlug(strapi: Core.Strapi, uid: UID.ContentType, data: Data, previous: Data | null, documentId?: string) {
+export async function stampSlug(
+  strapi: Core.Strapi,
+  uid: UID.ContentType,
+  data: Data,
+  previous: Data | null,
+  documentId?: string,
+  /** Slugs taken by writes not stored yet (a bulk import's batch). */
+  reserved?: ReadonlySet<string>,
+) {
   if (!isBlank(data.slug)) {
-    if (data.slug !== previous?.slug) data.slug = await allocateSlug(strapi, uid, String(data.slug), documentId);
+    if (data.slug !== previous?.slug) data.slug = await allocateSlug(strapi, uid, String(data.slug), documentId, reserved);
     return;
   }
   if (previous && !isBlank(previous.slug)) {
@@ -57,7 +66,7 @@ async function stampSlug(strapi: Core.Strapi, uid: UID.ContentType, data: Data, 
     return;
   }
   const text = data[SLUG_SOURCES[uid]!] ?? previous?.[SLUG_SOURCES[uid]!];
-  if (!isBlank(text)) data.slug = await allocateSlug(strapi, uid, String(text), documentId);
+  if (!isBlank(text)) data.slug = await allocateSlug(strapi, uid, String(text), documentId, reserved);
 }
 
 /**

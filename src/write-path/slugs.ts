@@ -13,13 +13,16 @@ export async function allocateSlug(
   uid: UID.ContentType,
   text: string,
   documentId?: string | null,
+  /** Slugs taken by writes not stored yet (a bulk import's batch). */
+  reserved: ReadonlySet<string> = new Set(),
 ): Promise<string> {
   const base = slugFor(text);
   const others = documentId ? { documentId: { $ne: documentId } } : {};
   const taken = async (slug: unknown) =>
-    new Set(
-      (await strapi.db.query(uid).findMany({ where: { slug, ...others }, select: ['slug'] })).map((row: { slug: string }) => row.slug),
-    );
+    new Set([
+      ...reserved,
+      ...(await strapi.db.query(uid).findMany({ where: { slug, ...others }, select: ['slug'] })).map((row: { slug: string }) => row.slug),
+    ]);
 
   // An equality look-up uses the slug index, so a large archive stays fast; a prefix scan is
   // only needed for a title that already has more than CANDIDATES namesakes.
