@@ -7,14 +7,16 @@
 import type { Core } from '@strapi/strapi';
 import { INDEXING_SWITCH } from '../related/indexing';
 import { syncRelatedIndex } from '../related/indexer';
+import { searchIndex } from '../search/search-index';
 import type { Knex } from './related-links';
 
 /**
  * Syncs every derived index for these documents. `knex` is the batch transaction (today's
  * related index finds it itself, through Strapi's transaction context).
  */
-export async function syncDerivedIndexes(strapi: Core.Strapi, _knex: Knex, documentIds: readonly string[]): Promise<void> {
+export async function syncDerivedIndexes(strapi: Core.Strapi, knex: Knex, documentIds: readonly string[]): Promise<void> {
   // The switch the benchmark uses to time writes without indexing, as the middleware honours it.
   if (process.env[INDEXING_SWITCH] === 'off') return;
   for (const documentId of documentIds) await syncRelatedIndex(strapi, documentId);
+  await searchIndex.sync(strapi, knex as any, [...documentIds]);
 }

@@ -172,6 +172,8 @@ export class ArticleImporter {
     await writeRelatedLinks(this.strapi, trx, rows.map((article, i) => ({ article, links: held[i].record.relatedLinks })));
     await pointLinksAtAll(this.strapi, trx, rows);
     const documentIds = written.map((article) => article.documentId);
+    // Each page is the first capture of its new article, as on the Document Service path.
+    for (const [i, documentId] of documentIds.entries()) await recordImportedCapture(this.strapi, documentId, held[i].record);
     if (this.options.publish) await syncDerivedIndexes(this.strapi, trx, documentIds);
     return documentIds;
   }

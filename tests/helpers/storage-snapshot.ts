@@ -23,7 +23,11 @@ const millis = (value: unknown): number | null => {
 async function tableNames(app: Core.Strapi): Promise<string[]> {
   const knex = app.db.connection;
   if (app.db.dialect.client === 'sqlite') {
-    return (await knex.raw("SELECT name FROM sqlite_master WHERE type = 'table'")).map((row: Row) => String(row.name));
+    const rows: Row[] = await knex.raw("SELECT name, sql FROM sqlite_master WHERE type = 'table'");
+    // An FTS5 table is read and emptied through itself; its shadow tables refuse direct writes.
+    const virtual = rows.filter((row) => /^CREATE VIRTUAL TABLE/i.test(String(row.sql))).map((row) => String(row.name));
+    const shadow = new Set(virtual.flatMap((name) => ['data', 'idx', 'content', 'docsize', 'config'].map((suffix) => `${name}_${suffix}`)));
+    return rows.map((row) => String(row.name)).filter((name) => !shadow.has(name));
   }
   return (await knex.raw("SELECT tablename AS name FROM pg_tables WHERE schemaname = current_schema()")).rows.map((row: Row) => String(row.name));
 }
@@ -61,6 +65,12 @@ export async function storageSnapshot(app: Core.Strapi, since: number, until: nu
   }
   const links = new Map((rowsOf.related_links ?? []).map((row) => [row.id, `${linkOwner.get(row.id) ?? '?'}/link${row.position}`]));
   for (const row of rowsOf.related_links ?? []) documentNames.set(String(row.document_id), links.get(row.id)!);
+  const duringTheRun = (time: number | null) => (time !== null && time >= since && time <= until ? 'during the run' : time);
+  // A capture is named by its article and its time; a revisit points at one by row id.
+  const captures = new Map(
+    (rowsOf.captures ?? []).map((row) => [row.id, `capture:${slugOfDocument.get(String(row.article_document_id))}@${duringTheRun(millis(row.snapshot_at))}`]),
+  );
+  for (const row of rowsOf.captures ?? []) documentNames.set(String(row.document_id), captures.get(row.id)!);
   // A component copy is named by the version that owns it, its field and its order.
   const components = new Map<unknown, string>();
   for (const join of rowsOf.articles_cmps ?? []) components.set(join.cmp_id, `${articleLabel.get(join.entity_id)}/${join.field}${join.order}`);
@@ -72,6 +82,7 @@ export async function storageSnapshot(app: Core.Strapi, since: number, until: nu
     source_id: sources,
     related_link_id: links,
     cmp_id: components,
+    revisit_of: captures,
   };
   const idNames: Record<string, Map<unknown, string>> = {
     articles: articleLabel,
@@ -79,6 +90,7 @@ export async function storageSnapshot(app: Core.Strapi, since: number, until: nu
     sources,
     related_links: links,
     components_article_contributors: components,
+    captures,
   };
 
   const tables: Record<string, Row[]> = {};
@@ -94,8 +106,7 @@ export async function storageSnapshot(app: Core.Strapi, since: number, until: nu
         if (byColumn[column]) out[column] = byColumn[column].get(value) ?? `unknown ${column} ${value}`;
         else if (column === 'document_id' || column.endsWith('_document_id')) out[column] = documentNames.get(String(value)) ?? `unknown document ${value}`;
         else if (column.endsWith('_at')) {
-          const time = millis(value);
-          out[column] = time !== null && time >= since && time <= until ? 'during the run' : time;
+          out[column] = duringTheRun(millis(value));
         } else if (typeof value === 'string' && /^[\[{]/.test(value) && name === 'articles') out[column] = JSON.parse(value);
         else out[column] = typeof value === 'boolean' ? Number(value) : value;
       }
