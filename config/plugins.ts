@@ -1,3 +1,5 @@
+import { costLimitPlugin, DEFAULT_MAX_COST } from '../src/security/graphql-cost';
+
 export default ({ env }) => ({
   graphql: {
     config: {
@@ -10,6 +12,9 @@ export default ({ env }) => ({
       landingPage: env('NODE_ENV') !== 'production',
       apolloServer: {
         introspection: true,
+        // The plugin merges this over its own list index by index: the two empty objects leave its
+        // landing-page and root-argument plugins as they are, the cost limit goes third.
+        plugins: [{}, {}, costLimitPlugin(env.int('GRAPHQL_MAX_COST', DEFAULT_MAX_COST))],
       },
     },
   },

@@ -5,13 +5,12 @@ import { registerBeijingDateTime } from './graphql/beijing-date-time';
 import { registerRelatedArticlesQuery } from './graphql/related-articles';
 import { registerRelatedIndexing } from './related/indexing';
 import { ensureRelatedTables } from './related/tables';
-import { registerPublishedOnly } from './security/published-only';
-import { syncPublicPermissions } from './security/public-permissions';
+import { bootstrapSecurity, registerSecurity } from './security';
 import { registerWritePath } from './write-path';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
-    registerPublishedOnly(strapi);
+    registerSecurity(strapi);
     registerWritePath(strapi);
     registerRelatedIndexing(strapi);
     registerBeijingDateTime(strapi);
@@ -20,7 +19,7 @@ export default {
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     await ensureRelatedTables(strapi);
-    await syncPublicPermissions(strapi);
+    await bootstrapSecurity(strapi);
     await applyContentManagerViews(strapi);
     useArchiveSlugsInAdmin(strapi);
   },

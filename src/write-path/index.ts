@@ -1,6 +1,7 @@
 import type { Core, UID } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { ArticleRuleError, stampArticleUpdate, stampNewArticle, type ArticleFields } from '../core/article-rules';
+import { URL_FIELDS, urlProblem } from '../core/url';
 import { manyToOneRef, type RelationRef } from './relations';
 import { allocateSlug } from './slugs';
 
@@ -66,9 +67,23 @@ async function stampSlug(strapi: Core.Strapi, uid: UID.ContentType, data: Data, 
  * Publish, unpublish and discard-draft copy rows without passing here, so stamped fields
  * (snapshotAt above all) are carried over untouched.
  */
+/** The URL rule (core/url.ts) for the fields the article rules do not already check. */
+function checkUrlFields(uid: string, data: Data | undefined): void {
+  for (const field of uid === ARTICLE ? [] : (URL_FIELDS[uid] ?? [])) {
+    const value = data?.[field];
+    if (value === undefined || value === null || value === '') continue;
+    const problem = urlProblem(String(value));
+    if (problem) {
+      const message = `${field} must be an http(s) address: ${problem}`;
+      throw new errors.ValidationError(message, { errors: [{ path: [field], message, name: 'ValidationError' }] });
+    }
+  }
+}
+
 export function registerWritePath(strapi: Core.Strapi): void {
   strapi.documents.use(async (context, next) => {
     const uid = context.uid as UID.ContentType;
+    if (context.action === 'create' || context.action === 'update') checkUrlFields(uid, (context.params as { data?: Data }).data);
     if (!(uid in SLUG_SOURCES) || (context.action !== 'create' && context.action !== 'update')) return next();
 
     const params = context.params as { data?: Data; documentId?: string };
