@@ -8,7 +8,7 @@ import request from 'supertest';
 import type { Core } from '@strapi/strapi';
 import { createFullAccessToken, startStrapi, stopStrapi } from '../helpers/strapi';
 import { SEED, writeArchive, type ArchiveFixture } from '../helpers/archive';
-import { ndjson, writeFiles } from '../helpers/import-files';
+import { ndjson, SEED_FILE, writeFiles } from '../helpers/import-files';
 import { formatProblem, importFiles, type ImportReport } from '../../src/import/run-import';
 import { listInputFiles } from '../../src/import/input';
 
@@ -175,7 +175,7 @@ describe('finding 1: unpublished work never leaks', () => {
     expect(res.body.data.articles.map((a: { relatedLinks: unknown[] }) => a.relatedLinks)).toEqual([[], []]);
   });
 
-  test('a GraphQL relation field asked for DRAFT status still shows published rows only', async () => {
+  test('relation fields under relatedArticles and articles never show a draft', async () => {
     const res = await graphql(`{ relatedArticles(idOrSlug: "${archive.publishedId}") { data { title } } articles { relatedLinks { target { documentId } } } }`);
     expect(JSON.stringify(res.body)).not.toContain(archive.draftId);
   });
@@ -294,5 +294,23 @@ describe('finding 6: CORS echoes no origin by default', () => {
   test('a preflight from https://evil.example is not allowed', async () => {
     const res = await http().options('/api/articles').set('Origin', 'https://evil.example').set('Access-Control-Request-Method', 'GET');
     expect(res.headers['access-control-allow-origin']).toBeUndefined();
+  });
+});
+
+describe('finding 5: a crafted page cannot hang the importer', () => {
+  const seedLines = () => fs.readFileSync(SEED_FILE, 'utf8').split('\n');
+
+  test.each([
+    ['a line of 300,000 spaces between two letters', `a${' '.repeat(300_000)}b`],
+    ['快照 followed by 300,000 由', `快照${'由'.repeat(300_000)}`],
+  ])('%s is refused with its path and line within seconds', async (_name, line) => {
+    const lines = seedLines();
+    lines.splice(20, 0, line);
+    const dir = writeFiles({ 'crafted.txt': lines.join('\n') });
+    const started = Date.now();
+    const report = await importFiles(app, listInputFiles([dir]).files, { publish: true, dryRun: false });
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(report.failures.map(formatProblem)).toEqual([`${dir}/crafted.txt:21: line too long: 300002 characters, at most 20000`]);
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 });
