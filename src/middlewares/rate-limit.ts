@@ -16,7 +16,8 @@ function limiterFor({ perMinute = 300, redisUrl }: RateLimitConfig, strapi: Core
   if (!redisUrl) return new RateLimiterMemory(options);
   // Shared through Redis, every instance counts against one budget; while Redis is unreachable
   // each instance falls back to its own memory budget rather than refusing or waving everyone through.
-  const client = new Redis(redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false });
+  // The offline queue holds the first requests until the connection is up, so none is counted in memory by mistake.
+  const client = new Redis(redisUrl, { enableOfflineQueue: true, maxRetriesPerRequest: 1 });
   client.on('error', (error) => strapi.log.warn(`rate limit: Redis unavailable (${error.message}), counting in memory`));
   const limiter = new RateLimiterRedis({ ...options, storeClient: client, insuranceLimiter: new RateLimiterMemory(options) });
   const destroy = strapi.destroy.bind(strapi);
