@@ -37,10 +37,26 @@ export default ({ env }) => {
 
   const filename = path.resolve(env('DATABASE_FILENAME', '') || path.join('.tmp', 'data.db'));
   fs.mkdirSync(path.dirname(filename), { recursive: true });
+  const busyTimeout = env.int('DATABASE_BUSY_TIMEOUT', 10000);
   return {
     connection: {
       client: 'sqlite',
       connection: { filename },
+      pool: {
+        // WAL lets readers go on while one writer (the server, or an import run in another
+        // process) commits; the busy timeout makes a second writer wait its turn instead of
+        // failing at once with SQLITE_BUSY.
+        afterCreate(connection: { pragma(sql: string): unknown }, done: (error: Error | null, connection: unknown) => void) {
+          try {
+            connection.pragma('journal_mode = WAL');
+            connection.pragma(`busy_timeout = ${busyTimeout}`);
+            connection.pragma('synchronous = NORMAL');
+            done(null, connection);
+          } catch (error) {
+            done(error as Error, connection);
+          }
+        },
+      },
       useNullAsDefault: true,
       acquireConnectionTimeout: env.int('DATABASE_CONNECTION_TIMEOUT', 60000),
     },
