@@ -51,9 +51,16 @@ test(`${READERS} readers of /api/articles and /related get only 200s while ${PAG
   const reader = async (i: number) => {
     while (importing) {
       const url = i % 5 === 0 ? `/api/articles/${firstId}/related` : '/api/articles?pagination[pageSize]=25&populate=*';
-      const res = await fetch(`${baseUrl(app)}${url}`);
-      await res.arrayBuffer();
-      const key = `${url.split('?')[0].replace(firstId, ':id')} ${res.status}`;
+      let status: string;
+      try {
+        const res = await fetch(`${baseUrl(app)}${url}`);
+        await res.arrayBuffer();
+        status = String(res.status);
+      } catch (error) {
+        // A reset connection (the server failing mid-answer) is an answer the reader did not get.
+        status = `failed (${(error as Error & { cause?: Error }).cause?.message ?? (error as Error).message})`;
+      }
+      const key = `${url.split('?')[0].replace(firstId, ':id')} ${status}`;
       answers.set(key, (answers.get(key) ?? 0) + 1);
     }
   };
