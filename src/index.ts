@@ -7,6 +7,7 @@ import { registerRelatedIndexing } from './related/indexing';
 import { ensureRelatedTables } from './related/tables';
 import { bootstrapSecurity, registerSecurity } from './security';
 import { registerWritePath } from './write-path';
+import { ensureUniqueSlugIndexes } from './write-path/slugs';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
@@ -19,6 +20,7 @@ export default {
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     await ensureRelatedTables(strapi);
+    await ensureUniqueSlugIndexes(strapi);
     await bootstrapSecurity(strapi);
     await applyContentManagerViews(strapi);
     useArchiveSlugsInAdmin(strapi);

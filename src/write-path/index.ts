@@ -3,7 +3,7 @@ import { errors } from '@strapi/utils';
 import { ArticleRuleError, stampArticleUpdate, stampNewArticle, type ArticleFields } from '../core/article-rules';
 import { URL_FIELDS, urlProblem } from '../core/url';
 import { manyToOneRef, type RelationRef } from './relations';
-import { allocateSlug } from './slugs';
+import { allocateSlug, isSlugCollision } from './slugs';
 
 const ARTICLE = 'api::article.article';
 const SOURCE = 'api::source.source';
@@ -16,6 +16,8 @@ const SLUG_SOURCES: Partial<Record<UID.ContentType, string>> = {
 };
 
 type Data = Record<string, any>;
+
+const SLUG_ATTEMPTS = 3;
 
 const isBlank = (value: unknown) => value === undefined || value === null || String(value).trim() === '';
 
@@ -100,6 +102,17 @@ export function registerWritePath(strapi: Core.Strapi): void {
     }
     await stampSlug(strapi, uid, data, previous, documentId);
     context.params = { ...params, data } as typeof context.params;
-    return next();
+    // A concurrent writer may take the same free slug between the look-up and the insert; the
+    // unique index refuses the second, which then takes the next free one. Inside a caller's
+    // transaction the failed statement has spoiled it (PostgreSQL): that caller retries instead.
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await next();
+      } catch (error) {
+        if (attempt >= SLUG_ATTEMPTS || !isSlugCollision(error) || strapi.db.inTransaction() || data.slug === undefined) throw error;
+        data.slug = await allocateSlug(strapi, uid, String(data.slug), documentId);
+        context.params = { ...params, data } as typeof context.params;
+      }
+    }
   });
 }
