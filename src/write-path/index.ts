@@ -17,7 +17,10 @@ const SLUG_SOURCES: Partial<Record<UID.ContentType, string>> = {
 
 type Data = Record<string, any>;
 
-const SLUG_ATTEMPTS = 3;
+/** Each round of a race settles one writer: enough rounds for a burst of writers on one title. */
+const SLUG_ATTEMPTS = 10;
+/** Attempts so far per write (keyed by its original data), so a retried write stops after SLUG_ATTEMPTS. */
+const slugAttempts = new WeakMap<object, number>();
 
 const isBlank = (value: unknown) => value === undefined || value === null || String(value).trim() === '';
 
@@ -91,7 +94,8 @@ export function registerWritePath(strapi: Core.Strapi): void {
     const params = context.params as { data?: Data; documentId?: string };
     const documentId = context.action === 'update' ? params.documentId : undefined;
     const previous = documentId ? await storedDraft(strapi, uid, documentId) : null;
-    let data: Data = { ...(params.data ?? {}) };
+    const original: Data = params.data ?? {};
+    let data: Data = { ...original };
     try {
       if (uid === ARTICLE) data = await stampArticle(strapi, context.action, data, previous);
     } catch (error) {
@@ -103,16 +107,25 @@ export function registerWritePath(strapi: Core.Strapi): void {
     await stampSlug(strapi, uid, data, previous, documentId);
     context.params = { ...params, data } as typeof context.params;
     // A concurrent writer may take the same free slug between the look-up and the insert; the
-    // unique index refuses the second, which then takes the next free one. Inside a caller's
-    // transaction the failed statement has spoiled it (PostgreSQL): that caller retries instead.
-    for (let attempt = 1; ; attempt += 1) {
+    // unique index refuses the second, which is then run again from the top (every middleware,
+    // a fresh slug). The write runs in a savepoint: on PostgreSQL a failed statement spoils the
+    // transaction around it.
+    if (data.slug === undefined) return next();
+    const attempts = (slugAttempts.get(original) ?? 0) + 1;
+    return strapi.db.transaction(async ({ trx }) => {
+      await trx.raw('SAVEPOINT kuaizhao_slug');
       try {
-        return await next();
+        const result = await next();
+        await trx.raw('RELEASE SAVEPOINT kuaizhao_slug');
+        return result;
       } catch (error) {
-        if (attempt >= SLUG_ATTEMPTS || !isSlugCollision(error) || strapi.db.inTransaction() || data.slug === undefined) throw error;
-        data.slug = await allocateSlug(strapi, uid, String(data.slug), documentId);
-        context.params = { ...params, data } as typeof context.params;
+        await trx.raw('ROLLBACK TO SAVEPOINT kuaizhao_slug');
+        await trx.raw('RELEASE SAVEPOINT kuaizhao_slug');
+        if (attempts >= SLUG_ATTEMPTS || !isSlugCollision(error)) throw error;
+        slugAttempts.set(original, attempts);
+        const documents = strapi.documents(uid) as unknown as Record<string, (params: unknown) => Promise<any>>;
+        return documents[context.action]({ ...params, data: original });
       }
-    }
+    });
   });
 }
