@@ -110,6 +110,7 @@ async function main(args: string[]): Promise<number> {
   try {
     await strapi.load();
     await importFiles(strapi, listInputFiles([path.join(tmp, 'base')]).files, { publish: true, dryRun: false });
+    await strapi.server.mount();
     await new Promise<void>((resolve) => strapi.server.httpServer.listen(0, '127.0.0.1', resolve));
     const address = strapi.server.httpServer.address();
     if (!address || typeof address === 'string') throw new Error('the server is not listening on a TCP port');
