@@ -22,6 +22,15 @@ module.exports = {
       globalSetup: '<rootDir>/tests/helpers/global-setup.ts',
     },
     {
+      // One test per finding of issue 8, each with the request that showed it, against the real app.
+      displayName: 'security',
+      testEnvironment: 'node',
+      roots: ['<rootDir>/tests/security'],
+      testMatch: ['**/*.test.ts'],
+      transform,
+      globalSetup: '<rootDir>/tests/helpers/global-setup.ts',
+    },
+    {
       displayName: 'e2e',
       testEnvironment: 'node',
       roots: ['<rootDir>/tests/e2e'],

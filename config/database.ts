@@ -6,8 +6,6 @@ import path from 'node:path';
  * An empty DATABASE_FILENAME falls back to the default, and the folder is created, so a fresh clone
  * never fails with "unable to open database file".
  */
-const SQLITE_BUSY_TIMEOUT_MS = 60_000;
-
 export default ({ env }) => {
   const client = env('DATABASE_CLIENT', 'sqlite');
 
@@ -39,20 +37,30 @@ export default ({ env }) => {
 
   const filename = path.resolve(env('DATABASE_FILENAME', '') || path.join('.tmp', 'data.db'));
   fs.mkdirSync(path.dirname(filename), { recursive: true });
+  // A minute: a process booting (its bootstrap writes settings) while another imports waits for
+  // the import's batch to commit instead of failing with SQLITE_BUSY.
+  const busyTimeout = env.int('DATABASE_BUSY_TIMEOUT', 60000);
   return {
     connection: {
       client: 'sqlite',
       connection: { filename },
-      useNullAsDefault: true,
-      acquireConnectionTimeout: env.int('DATABASE_CONNECTION_TIMEOUT', 60000),
-      // The file has one writer at a time: a process booting (its bootstrap writes settings) while
-      // another imports waits for the import's batch to commit, instead of failing after 5 s.
       pool: {
+        // WAL lets readers go on while one writer (the server, or an import run in another
+        // process) commits; the busy timeout makes a second writer wait its turn instead of
+        // failing at once with SQLITE_BUSY.
         afterCreate(connection: { pragma(sql: string): unknown }, done: (error: Error | null, connection: unknown) => void) {
-          connection.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
-          done(null, connection);
+          try {
+            connection.pragma('journal_mode = WAL');
+            connection.pragma(`busy_timeout = ${busyTimeout}`);
+            connection.pragma('synchronous = NORMAL');
+            done(null, connection);
+          } catch (error) {
+            done(error as Error, connection);
+          }
         },
       },
+      useNullAsDefault: true,
+      acquireConnectionTimeout: env.int('DATABASE_CONNECTION_TIMEOUT', 60000),
     },
   };
 };

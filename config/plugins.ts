@@ -1,3 +1,5 @@
+import { costLimitPlugin, DEFAULT_MAX_COST } from '../src/security/graphql-cost';
+
 export default ({ env }) => ({
   graphql: {
     config: {
@@ -10,6 +12,11 @@ export default ({ env }) => ({
       landingPage: env('NODE_ENV') !== 'production',
       apolloServer: {
         introspection: true,
+        // Error answers carry a message and a code, never a server stack trace.
+        includeStacktraceInErrorResponses: false,
+        // The plugin merges this over its own list index by index: the two empty objects leave its
+        // landing-page and root-argument plugins as they are, the cost limit goes third.
+        plugins: [{}, {}, costLimitPlugin(env.int('GRAPHQL_MAX_COST', DEFAULT_MAX_COST))],
       },
     },
   },

@@ -10,13 +10,13 @@ import { registerRelatedIndexing } from './related/indexing';
 import { ensureRelatedTables } from './related/tables';
 import { registerSearchIndexing } from './search/indexing';
 import { searchIndex } from './search/search-index';
-import { registerPublishedOnly } from './security/published-only';
-import { syncPublicPermissions } from './security/public-permissions';
+import { bootstrapSecurity, registerSecurity } from './security';
 import { registerWritePath } from './write-path';
+import { ensureUniqueSlugIndexes } from './write-path/slugs';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
-    registerPublishedOnly(strapi);
+    registerSecurity(strapi);
     registerWritePath(strapi);
     registerRelatedIndexing(strapi);
     registerSearchIndexing(strapi);
@@ -30,7 +30,8 @@ export default {
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     await ensureRelatedTables(strapi);
     await searchIndex.ensureTables(strapi);
-    await syncPublicPermissions(strapi);
+    await ensureUniqueSlugIndexes(strapi);
+    await bootstrapSecurity(strapi);
     await applyContentManagerViews(strapi);
     useArchiveSlugsInAdmin(strapi);
   },

@@ -8,6 +8,7 @@ import { toIsoUtc } from './beijing-time';
 import { blocksToParagraphs, excerptFrom } from './body';
 import { parseContributors, type Contributor } from './byline';
 import { contentHash } from './content-hash';
+import { urlProblem } from './url';
 
 /** The stored fields the rules read or write; any other field passes through untouched. */
 export interface ArticleFields {
@@ -62,15 +63,8 @@ function normaliseOriginalUrl(data: ArticleFields): void {
     return;
   }
   const text = String(data.originalUrl).trim();
-  let url: URL | null = null;
-  try {
-    url = new URL(text);
-  } catch {
-    url = null;
-  }
-  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
-    throw new ArticleRuleError('originalUrl', `originalUrl must be an http(s) address: "${text}"`);
-  }
+  const problem = urlProblem(text);
+  if (problem) throw new ArticleRuleError('originalUrl', `originalUrl must be an http(s) address: ${problem}`);
   data.originalUrl = text;
 }
 

@@ -27,17 +27,39 @@ export function renderAttribution(template: string | null | undefined, crawler: 
   return wording.replace(CRAWLER_PLACEHOLDER, name);
 }
 
-// 由<crawler>爬虫 ("by the <crawler> crawler"), Simplified or Traditional.
-const CRAWLER_IN_LINE = /由\s*(\S+?)\s*爬[虫蟲]/;
 const ATTRIBUTION_OPENING = /^以上(?:内容|內容)/;
+const WHITESPACE = /\s/;
+const isSpace = (ch: string): boolean => WHITESPACE.test(ch);
+const CRAWLER_WORDS = ['爬虫', '爬蟲'];
+const crawlerWordAt = (line: string, at: number): boolean => CRAWLER_WORDS.some((word) => line.startsWith(word, at));
 
-/** The crawler named by an attribution line, e.g. `td.fyun.cc`. */
+/**
+ * The crawler named by an attribution line, e.g. `td.fyun.cc` in 由td.fyun.cc爬虫 ("by the
+ * td.fyun.cc crawler"): the text between 由 and the first 爬虫 (or 爬蟲) of the same run of
+ * non-space characters, or of that run when whitespace and 爬虫 follow it. The same answer as
+ * /由\s*(\S+?)\s*爬[虫蟲]/ in one pass: that pattern backtracks quadratically on a long line of 由.
+ */
 export function crawlerFromAttribution(line: string): string | null {
-  return CRAWLER_IN_LINE.exec(line)?.[1] ?? null;
+  const n = line.length;
+  for (let i = line.indexOf('由'); i !== -1; ) {
+    let start = i + 1;
+    while (start < n && isSpace(line[start])) start += 1;
+    let end = start;
+    while (end < n && !isSpace(line[end])) end += 1;
+    for (let k = start + 1; k < end; k += 1) if (crawlerWordAt(line, k)) return line.slice(start, k);
+    if (end > start) {
+      let after = end;
+      while (after < n && isSpace(line[after])) after += 1;
+      if (crawlerWordAt(line, after)) return line.slice(start, end);
+    }
+    // A later 由 inside the same run would find the same nothing: go on from the run's last character.
+    i = line.indexOf('由', Math.max(i + 1, end - 1));
+  }
+  return null;
 }
 
 /** Whether a page line is the attribution sentence (any crawler, either script). */
 export function isAttributionLine(line: string): boolean {
   const text = line.trim();
-  return ATTRIBUTION_OPENING.test(text) || (/快照/.test(text) && CRAWLER_IN_LINE.test(text));
+  return ATTRIBUTION_OPENING.test(text) || (text.includes('快照') && crawlerFromAttribution(text) !== null);
 }

@@ -184,9 +184,19 @@ function classify(raw: string): Line {
 const SENTENCE_PUNCTUATION = /[，。！？；,!?;]/;
 const MAX_CREDIT_VALUE = 20;
 
+const LINE_TERMINATOR = /[\n\r\u2028\u2029]/;
+
+/** `(x)` or `（x）` without its brackets and the spaces inside them; other text as it is. */
+function unbracketed(text: string): string {
+  // Not /^[(（]\s*(.*?)\s*[)）]$/: its lazy group re-scans the spaces from every position.
+  if (text.length < 2 || !'(（'.includes(text[0]) || !')）'.includes(text[text.length - 1])) return text;
+  const inner = text.slice(1, -1);
+  return LINE_TERMINATOR.test(inner) ? text : inner.trim();
+}
+
 /** `责任编辑:王五` or `（责任编辑：王五）` printed under the body: credits, not a paragraph. */
 function creditsOf(text: string): string[] | null {
-  const inner = text.trim().replace(/^[(（]\s*(.*?)\s*[)）]$/, '$1');
+  const inner = unbracketed(text.trim());
   const fields = metaFields(inner);
   if (!fields) return null;
   const isCredit = (field: Field): boolean =>
@@ -553,16 +563,26 @@ class PageReader {
   }
 }
 
-/** Lines without BOM, line-ending style or trailing whitespace. */
+/**
+ * The longest line a page may have. The seed's longest paragraph is a few hundred characters; a
+ * line of hundreds of thousands is not a news page, and refusing it bounds the work per line.
+ */
+export const MAX_LINE_LENGTH = 20_000;
+
+/** Lines without BOM, line-ending style or trailing whitespace (trimEnd: /\s+$/ is quadratic on long runs of spaces). */
 function pageLines(text: string): string[] {
   return text
     .replace(/^\uFEFF/, '')
     .split(/\r\n|\r|\n/)
-    .map((line) => line.replace(/\s+$/, ''));
+    .map((line) => line.trimEnd());
 }
 
 export function parseSnapshotPage(text: string): { record: SnapshotRecord; warnings: ParseWarning[] } {
   const lines = pageLines(text);
+  const long = lines.findIndex((line) => line.length > MAX_LINE_LENGTH);
+  if (long !== -1) {
+    throw new SnapshotParseError(long + 1, `line too long: ${lines[long].length} characters, at most ${MAX_LINE_LENGTH}`);
+  }
   if (lines.every((line) => line.trim() === '')) throw new SnapshotParseError(1, 'empty page');
   const reader = new PageReader();
   lines.forEach((line, i) => reader.read(classify(line), line.trim(), i + 1));

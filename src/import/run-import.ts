@@ -7,6 +7,7 @@
  */
 import type { Core } from '@strapi/strapi';
 import type { ArticleInput } from '../core/article-input';
+import { withSafeLinkUrls } from '../core/url';
 import { ArticleImporter, type ImportOptions, type Outcome } from './importer';
 import { readInputs, type InputLayout, type Origin } from './input';
 
@@ -84,12 +85,16 @@ export async function importFiles(
       continue;
     }
     report.layouts[item.layout] = (report.layouts[item.layout] ?? 0) + 1;
-    for (const warning of item.warnings) {
+    // A bad link address is dropped and named; the article and the link's text are kept.
+    const safe = withSafeLinkUrls(item.record.relatedLinks);
+    const record = { ...item.record, relatedLinks: safe.links };
+    const warnings = [...item.warnings, ...safe.problems.map((message) => ({ line: item.origin.line, message }))];
+    for (const warning of warnings) {
       const problem = { path: item.origin.path, line: warning.line, message: warning.message };
       keep(report.warnings, problem);
       listener.onWarning?.(problem);
     }
-    batch.push({ origin: item.origin, record: item.record });
+    batch.push({ origin: item.origin, record });
     if (batch.length >= BATCH_SIZE) await flush();
   }
   if (batch.length > 0) await flush();

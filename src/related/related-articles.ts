@@ -7,6 +7,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { LIST_LENGTH, rankRelated } from './indexer';
 import { findIndexedDocument, readKeyTerms, type Knex } from './index-store';
+import { isSafeUrl } from '../core/url';
 import {
   findCategoryBySlug,
   findComputedList,
@@ -87,7 +88,8 @@ export async function relatedArticles(strapi: Core.Strapi, idOrSlug: string, que
         title: link.title,
         excerpt: link.excerpt,
         date: link.date,
-        url: link.url ?? (target ? articleUrl(target.documentId) : null),
+        // A stored address that breaks the URL rule (core/url.ts) is never served as a link.
+        url: (isSafeUrl(link.url) ? link.url : null) ?? (target ? articleUrl(target.documentId) : null),
         score: null,
         article: target ? refOf(target) : null,
       });

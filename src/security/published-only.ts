@@ -1,24 +1,62 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
+import { RelationScopeError, scopeFilters, scopeQuery, type OperatorStyle, type Schema, type SchemaOf } from './relation-scope';
 
 const READ_ACTIONS = new Set(['findMany', 'findFirst', 'findOne', 'count']);
+
+/**
+ * Types without draft & publish whose rows belong to an article: a related link exists for the
+ * public only while the article it is printed under has a published version (the importer and
+ * the admin join a link to the draft row too, so a never-published article's links exist).
+ */
+const OWNER_RELATION: Record<string, string> = {
+  'api::related-link.related-link': 'article',
+};
 
 /**
  * Who may read drafts: the admin panel (editors) and API tokens (trusted back ends, previews).
  * Code outside a request (bootstrap, the import script) is trusted too. Everyone else — the
  * Public role and end users — reads published content only, over REST, GraphQL and custom routes.
  */
-function mayReadDrafts(strapi: Core.Strapi): boolean {
+export function mayReadDrafts(strapi: Core.Strapi): boolean {
   const ctx = strapi.requestContext.get();
   if (!ctx) return true;
   if (ctx.state?.route?.info?.type === 'admin') return true;
   return ctx.state?.auth?.strategy?.name === 'content-api-token';
 }
 
+const schemaLookup =
+  (strapi: Core.Strapi): SchemaOf =>
+  (uid) =>
+    (strapi.contentTypes[uid as keyof typeof strapi.contentTypes] ?? strapi.components[uid as keyof typeof strapi.components]) as
+      | Schema
+      | undefined;
+
 /**
- * Stock Strapi 5 returns drafts to the Public role on `?status=draft`. One Document Service
- * middleware closes every path at once, because REST, GraphQL and our own controllers all read
- * through the Document Service.
+ * A query as the public may run it: relation steps to draft-and-publish types narrowed to
+ * published rows, sorts through them refused, and owned rows limited to published owners.
+ */
+export function publicQuery<T extends Record<string, unknown>>(strapi: Core.Strapi, uid: string, query: T, style: OperatorStyle): T {
+  const schemaOf = schemaLookup(strapi);
+  let scoped: T;
+  try {
+    scoped = scopeQuery(schemaOf, uid, query, style);
+  } catch (error) {
+    if (error instanceof RelationScopeError) throw new errors.ValidationError(error.message);
+    throw error;
+  }
+  const owner = OWNER_RELATION[uid];
+  if (!owner) return scoped;
+  const ownerPublished = scopeFilters(schemaOf, uid, { [owner]: {} }, style) as Record<string, unknown>;
+  const filters = scoped.filters ? { [`${style}and`]: [scoped.filters, ownerPublished] } : ownerPublished;
+  return { ...scoped, filters };
+}
+
+/**
+ * Stock Strapi 5 returns drafts to the Public role on `?status=draft`, and applies the status to
+ * the queried type only. One Document Service middleware closes every REST path (and GraphQL's
+ * root queries) at once, because they all read through the Document Service; GraphQL's relation
+ * fields read through the query engine and get the same rule in registerPublishedOnlyGraphql.
  */
 export function registerPublishedOnly(strapi: Core.Strapi): void {
   strapi.documents.use(async (context, next) => {
@@ -28,8 +66,40 @@ export function registerPublishedOnly(strapi: Core.Strapi): void {
         // A PolicyError keeps its message through Strapi's authorize step (a plain ForbiddenError is reduced to "Forbidden").
         throw new errors.PolicyError('Drafts are not available to this role: only published content can be read');
       }
-      context.params = { ...params, status: 'published' } as typeof context.params;
+      const scoped = publicQuery(strapi, context.uid, params as Record<string, unknown>, '$');
+      context.params = { ...scoped, status: 'published' } as typeof context.params;
     }
     return next();
+  });
+}
+
+type Resolve = (parent: unknown, args: Record<string, unknown>, context: unknown, info: unknown) => unknown;
+
+/**
+ * GraphQL relation fields (`relatedLinks { article { … } }`) load through the query engine, not
+ * the Document Service, and take their status from the root query only when it is a built-in
+ * one (not `relatedArticles`), or from the client. For the public, every relation field reads
+ * published rows with the same filter rule; the field list comes from the schemas.
+ */
+export function registerPublishedOnlyGraphql(strapi: Core.Strapi): void {
+  const extension = strapi.plugin('graphql').service('extension');
+  const { naming } = strapi.plugin('graphql').service('utils');
+  const scoped = (target: string) => async (resolve: Resolve, parent: unknown, args: Record<string, unknown>, context: unknown, info: unknown) => {
+    if (mayReadDrafts(strapi)) return resolve(parent, args, context, info);
+    const query = publicQuery(strapi, target, args ?? {}, '');
+    return resolve(parent, { ...query, status: 'published' }, context, info);
+  };
+  extension.use(() => {
+    const resolversConfig: Record<string, { middlewares: unknown[] }> = {};
+    for (const [uid, contentType] of Object.entries(strapi.contentTypes)) {
+      if (!uid.startsWith('api::')) continue;
+      const typeName = naming.getTypeName(contentType);
+      for (const [name, attribute] of Object.entries((contentType as unknown as Schema).attributes)) {
+        if (attribute.type !== 'relation' || !attribute.target) continue;
+        resolversConfig[`${typeName}.${name}`] = { middlewares: [scoped(attribute.target)] };
+        resolversConfig[`${typeName}.${name}_connection`] = { middlewares: [scoped(attribute.target)] };
+      }
+    }
+    return { resolversConfig };
   });
 }

@@ -1,8 +1,9 @@
 import type { Core, UID } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { ArticleRuleError, stampArticleUpdate, stampNewArticle, type ArticleFields } from '../core/article-rules';
+import { URL_FIELDS, urlProblem } from '../core/url';
 import { manyToOneRef, type RelationRef } from './relations';
-import { allocateSlug } from './slugs';
+import { allocateSlug, isSlugCollision } from './slugs';
 
 const ARTICLE = 'api::article.article';
 const SOURCE = 'api::source.source';
@@ -15,6 +16,11 @@ const SLUG_SOURCES: Partial<Record<UID.ContentType, string>> = {
 };
 
 type Data = Record<string, any>;
+
+/** Each round of a race settles one writer: enough rounds for a burst of writers on one title. */
+const SLUG_ATTEMPTS = 10;
+/** Attempts so far per write (keyed by its original data), so a retried write stops after SLUG_ATTEMPTS. */
+const slugAttempts = new WeakMap<object, number>();
 
 const isBlank = (value: unknown) => value === undefined || value === null || String(value).trim() === '';
 
@@ -75,15 +81,30 @@ export async function stampSlug(
  * Publish, unpublish and discard-draft copy rows without passing here, so stamped fields
  * (snapshotAt above all) are carried over untouched.
  */
+/** The URL rule (core/url.ts) for the fields the article rules do not already check. */
+function checkUrlFields(uid: string, data: Data | undefined): void {
+  for (const field of uid === ARTICLE ? [] : (URL_FIELDS[uid] ?? [])) {
+    const value = data?.[field];
+    if (value === undefined || value === null || value === '') continue;
+    const problem = urlProblem(String(value));
+    if (problem) {
+      const message = `${field} must be an http(s) address: ${problem}`;
+      throw new errors.ValidationError(message, { errors: [{ path: [field], message, name: 'ValidationError' }] });
+    }
+  }
+}
+
 export function registerWritePath(strapi: Core.Strapi): void {
   strapi.documents.use(async (context, next) => {
     const uid = context.uid as UID.ContentType;
+    if (context.action === 'create' || context.action === 'update') checkUrlFields(uid, (context.params as { data?: Data }).data);
     if (!(uid in SLUG_SOURCES) || (context.action !== 'create' && context.action !== 'update')) return next();
 
     const params = context.params as { data?: Data; documentId?: string };
     const documentId = context.action === 'update' ? params.documentId : undefined;
     const previous = documentId ? await storedDraft(strapi, uid, documentId) : null;
-    let data: Data = { ...(params.data ?? {}) };
+    const original: Data = params.data ?? {};
+    let data: Data = { ...original };
     try {
       if (uid === ARTICLE) data = await stampArticle(strapi, context.action, data, previous);
     } catch (error) {
@@ -94,6 +115,26 @@ export function registerWritePath(strapi: Core.Strapi): void {
     }
     await stampSlug(strapi, uid, data, previous, documentId);
     context.params = { ...params, data } as typeof context.params;
-    return next();
+    // A concurrent writer may take the same free slug between the look-up and the insert; the
+    // unique index refuses the second, which is then run again from the top (every middleware,
+    // a fresh slug). The write runs in a savepoint: on PostgreSQL a failed statement spoils the
+    // transaction around it.
+    if (data.slug === undefined) return next();
+    const attempts = (slugAttempts.get(original) ?? 0) + 1;
+    return strapi.db.transaction(async ({ trx }) => {
+      await trx.raw('SAVEPOINT kuaizhao_slug');
+      try {
+        const result = await next();
+        await trx.raw('RELEASE SAVEPOINT kuaizhao_slug');
+        return result;
+      } catch (error) {
+        await trx.raw('ROLLBACK TO SAVEPOINT kuaizhao_slug');
+        await trx.raw('RELEASE SAVEPOINT kuaizhao_slug');
+        if (attempts >= SLUG_ATTEMPTS || !isSlugCollision(error)) throw error;
+        slugAttempts.set(original, attempts);
+        const documents = strapi.documents(uid) as unknown as Record<string, (params: unknown) => Promise<any>>;
+        return documents[context.action]({ ...params, data: original });
+      }
+    });
   });
 }

@@ -1,4 +1,5 @@
 import type { Core, UID } from '@strapi/strapi';
+import path from 'node:path';
 import { slugFor, withSuffix } from '../core/slug';
 
 /** How many suffixed candidates one indexed look-up tries before scanning by prefix. */
@@ -35,4 +36,19 @@ export async function allocateSlug(
     const candidate = withSuffix(base, n);
     if (!all.has(candidate)) return candidate;
   }
+}
+
+const MIGRATION = path.join('database', 'migrations', '2026.11.29T00.00.00.unique-slug-indexes.js');
+
+/** The unique slug indexes (database/migrations), created at bootstrap too: a new database has no tables when migrations run. */
+export async function ensureUniqueSlugIndexes(strapi: Core.Strapi): Promise<void> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const migration = require(path.join(strapi.dirs.app.root, MIGRATION)) as { ensureUniqueSlugIndexes(knex: unknown): Promise<void> };
+  await migration.ensureUniqueSlugIndexes(strapi.db.connection);
+}
+
+/** Whether `error` is another writer having taken the slug first (a unique index on slug). */
+export function isSlugCollision(error: unknown): boolean {
+  const text = `${(error as { message?: string })?.message ?? ''} ${(error as { constraint?: string })?.constraint ?? ''}`;
+  return /slug_(draft_)?unique|UNIQUE constraint failed: \w+\.slug/.test(text);
 }

@@ -124,7 +124,7 @@ const article = (title: string, extra: Record<string, unknown> = {}) => ({
 });
 
 const titles = async (where: object = {}) =>
-  (await app.db.query('api::article.article').findMany({ where: { publishedAt: null, ...where }, select: ['title'] })).map((a: any) => a.title);
+  (await app.db.query('api::article.article').findMany({ where: { publishedAt: null, ...where }, select: ['title'], orderBy: { id: 'asc' } })).map((a: any) => a.title);
 
 describe('bad input', () => {
   let dir: string;

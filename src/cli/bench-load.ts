@@ -1,0 +1,159 @@
+/**
+ * `node scripts/cli.js bench-load [--duration 20] [--import 1000]`: a benchmark, not a test.
+ * Serves a fresh archive (SQLite in a temp file; PostgreSQL when DATABASE_CLIENT=postgres and
+ * DATABASE_URL name a server, a database created per run and dropped) and loads it as issue 8's
+ * finding 7 did: 50 clients on GET /api/articles and 10 on GET /api/articles/:id/related, for
+ * --duration seconds, first alone, then while `import` writes --import new articles from another
+ * process. Prints req/s, p99 and errors for each endpoint and both runs, and the ratio.
+ * The load generator runs in its own processes (scripts/bench-load.js, autocannon), so it does not
+ * share the server's event loop.
+ */
+import { fork, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createStrapi } from '@strapi/strapi';
+import { Client } from 'pg';
+import { syntheticPage } from '../bench/synthetic-pages';
+import { listInputFiles } from '../import/input';
+import { importFiles } from '../import/run-import';
+import { EXIT_USAGE } from './app';
+
+const APP_DIR = path.resolve(__dirname, '../../..');
+const LOAD_RUNNER = path.join(APP_DIR, 'scripts', 'bench-load.js');
+const CLI = path.join(APP_DIR, 'scripts', 'cli.js');
+/** Articles in the archive before the load starts. */
+const BASE = 200;
+
+interface Load {
+  requestsPerSecond: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+  errors: number;
+  total: number;
+}
+
+function option(args: string[], name: string, fallback: number): number {
+  const at = args.indexOf(`--${name}`);
+  return at === -1 ? fallback : Number(args[at + 1]);
+}
+
+async function freshDatabase(tmp: string): Promise<{ label: string; env: Record<string, string>; drop(): Promise<void> }> {
+  if (process.env.DATABASE_CLIENT !== 'postgres') {
+    return { label: 'sqlite', env: { DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: path.join(tmp, 'load.db') }, drop: async () => {} };
+  }
+  const server = process.env.DATABASE_URL;
+  if (!server) throw new Error('DATABASE_CLIENT=postgres needs DATABASE_URL (the server to create the bench database on)');
+  const name = `kuaizhao_bench_load_${randomBytes(3).toString('hex')}`;
+  const run = async (sql: string) => {
+    const client = new Client({ connectionString: server });
+    await client.connect();
+    await client.query(sql);
+    await client.end();
+  };
+  await run(`CREATE DATABASE ${name}`);
+  const url = new URL(server);
+  url.pathname = `/${name}`;
+  return { label: 'postgres', env: { DATABASE_CLIENT: 'postgres', DATABASE_URL: url.toString() }, drop: () => run(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+}
+
+function writePages(dir: string, from: number, to: number, total: number): void {
+  fs.mkdirSync(dir, { recursive: true });
+  for (let i = from; i < to; i += 1) fs.writeFileSync(path.join(dir, `${String(i).padStart(6, '0')}.txt`), syntheticPage(i, total));
+}
+
+/** One autocannon run in its own process. */
+function load(url: string, paths: string[], connections: number, duration: number): Promise<Load> {
+  return new Promise((resolve, reject) => {
+    const child = fork(LOAD_RUNNER, [], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+    child.once('message', (result) => {
+      child.kill();
+      resolve(result as Load);
+    });
+    child.once('error', reject);
+    child.send({ url, paths, duration, connections });
+  });
+}
+
+/** The import command in another process, as an operator would run it next to the server. */
+function runImport(dir: string): Promise<{ code: number | null; seconds: number }> {
+  const started = Date.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, 'import', dir], { stdio: ['ignore', 'ignore', 'inherit'], env: process.env });
+    child.once('error', reject);
+    child.once('close', (code) => resolve({ code, seconds: (Date.now() - started) / 1000 }));
+  });
+}
+
+const fixed = (value: number, digits = 1) => value.toFixed(digits);
+const row = (label: string, endpoint: string, m: Load) =>
+  `${label.padEnd(16)} ${endpoint.padEnd(13)} ${fixed(m.requestsPerSecond).padStart(8)} req/s  p99 ${String(m.p99).padStart(6)} ms  ` +
+  `errors ${m.errors + m.non2xx} (${m.non2xx} non-2xx, ${m.errors} failed)  ${m.total} requests`;
+
+async function main(args: string[]): Promise<number> {
+  const duration = option(args, 'duration', 20);
+  const imports = option(args, 'import', 1000);
+  if (!(duration > 0) || !Number.isInteger(imports) || imports < 1) {
+    process.stderr.write('usage: node scripts/cli.js bench-load [--duration <seconds>] [--import <articles>]\n');
+    return EXIT_USAGE;
+  }
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kuaizhao-bench-load-'));
+  const database = await freshDatabase(tmp);
+  Object.assign(process.env, database.env, { LOG_LEVEL: 'error', HOST: '127.0.0.1', PORT: '0' });
+  const total = BASE + imports;
+  writePages(path.join(tmp, 'base'), 0, BASE, total);
+  writePages(path.join(tmp, 'import'), BASE, total, total);
+
+  const strapi = createStrapi({ appDir: APP_DIR, distDir: path.join(APP_DIR, 'dist'), autoReload: false, serveAdminPanel: false });
+  try {
+    await strapi.load();
+    await importFiles(strapi, listInputFiles([path.join(tmp, 'base')]).files, { publish: true, dryRun: false });
+    await strapi.server.mount();
+    await new Promise<void>((resolve) => strapi.server.httpServer.listen(0, '127.0.0.1', resolve));
+    const address = strapi.server.httpServer.address();
+    if (!address || typeof address === 'string') throw new Error('the server is not listening on a TCP port');
+    const url = `http://127.0.0.1:${address.port}`;
+    const ids: string[] = (
+      await strapi.db.query('api::article.article').findMany({ where: { publishedAt: { $notNull: true } }, select: ['documentId'], limit: 100 })
+    ).map((r: { documentId: string }) => r.documentId);
+    const relatedPaths = ids.map((id) => `/api/articles/${id}/related`);
+
+    const run = async () => {
+      const [articles, related] = await Promise.all([load(url, ['/api/articles'], 50, duration), load(url, relatedPaths, 10, duration)]);
+      return { articles, related };
+    };
+    process.stderr.write(`${database.label}: ${BASE} articles served; load alone for ${duration} s...\n`);
+    const alone = await run();
+    process.stderr.write(`${database.label}: load for ${duration} s while importing ${imports} articles from another process...\n`);
+    const importing = runImport(path.join(tmp, 'import'));
+    const during = await run();
+    const imported = await importing;
+
+    const lines = [
+      `bench:load on ${database.label}, ${duration} s per run, 50 clients on /api/articles, 10 on /related`,
+      row('alone', '/api/articles', alone.articles),
+      row('alone', '/related', alone.related),
+      row('during import', '/api/articles', during.articles),
+      row('during import', '/related', during.related),
+      `import of ${imports} articles: exit ${imported.code}, ${fixed(imported.seconds)} s (${fixed(imports / imported.seconds)} articles/s, overlapping the load for the first ${duration} s)`,
+      `during / alone req/s: /api/articles ${fixed(during.articles.requestsPerSecond / alone.articles.requestsPerSecond, 2)}x, ` +
+        `/related ${fixed(during.related.requestsPerSecond / alone.related.requestsPerSecond, 2)}x`,
+    ];
+    process.stdout.write(`${lines.join('\n')}\n`);
+    return 0;
+  } finally {
+    await strapi.destroy().catch(() => {});
+    await database.drop();
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error) => {
+    process.stderr.write(`${error?.stack ?? error}\n`);
+    process.exit(1);
+  },
+);

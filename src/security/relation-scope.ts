@@ -1,0 +1,137 @@
+/**
+ * Query parameters rewritten so that no filter, sort or populate reaches an unpublished row
+ * through a relation. Strapi applies `status: 'published'` to the root of a query only: a filter
+ * such as `filters[article][title][$startsWith]=秘` on a related link joins every row of the
+ * target, drafts included, and so reads a draft's title one character at a time.
+ *
+ * Plain functions over the content-type schemas, so REST (query parameters, `$` operators) and
+ * GraphQL (arguments, bare operators) share one walk.
+ */
+
+export interface Attribute {
+  type: string;
+  target?: string;
+  component?: string;
+}
+
+export interface Schema {
+  attributes: Record<string, Attribute>;
+  options?: { draftAndPublish?: boolean };
+}
+
+export type SchemaOf = (uid: string) => Schema | undefined;
+
+/** `$and` in REST, `and` in GraphQL arguments. */
+export type OperatorStyle = '$' | '';
+
+/** Raised for a request the rule refuses outright (the edge maps it to a 400). */
+export class RelationScopeError extends Error {}
+
+type Plain = Record<string, unknown>;
+
+const isPlain = (value: unknown): value is Plain => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+export const hasDraftAndPublish = (schema: Schema | undefined): boolean => schema?.options?.draftAndPublish === true;
+
+/** The condition "this row is a published version", in the given operator style. */
+export const publishedRow = (style: OperatorStyle): Plain => ({ publishedAt: { [`${style}notNull`]: true } });
+
+/**
+ * `filters` with every relation step that lands on a draft-and-publish type narrowed to
+ * published rows, inside the same object so that Strapi joins the target once.
+ */
+export function scopeFilters(schemaOf: SchemaOf, uid: string, filters: unknown, style: OperatorStyle): unknown {
+  if (!isPlain(filters)) return filters;
+  const schema = schemaOf(uid);
+  if (!schema) return filters;
+  const out: Plain = {};
+  for (const [key, value] of Object.entries(filters)) {
+    if (key === `${style}and` || key === `${style}or`) {
+      out[key] = Array.isArray(value) ? value.map((item) => scopeFilters(schemaOf, uid, item, style)) : scopeFilters(schemaOf, uid, value, style);
+      continue;
+    }
+    if (key === `${style}not`) {
+      out[key] = scopeFilters(schemaOf, uid, value, style);
+      continue;
+    }
+    const attribute = schema.attributes[key];
+    if (attribute?.type === 'relation' && attribute.target) {
+      // `filters[article]=3` and `filters[article][$eq]=3` compare the id: keep that, add the scope.
+      const nested = isPlain(value) ? scopeFilters(schemaOf, attribute.target, value, style) : { [`${style}eq`]: value };
+      out[key] = hasDraftAndPublish(schemaOf(attribute.target)) ? { ...(nested as Plain), ...publishedRow(style) } : nested;
+    } else if (attribute?.type === 'component' && attribute.component) {
+      out[key] = scopeFilters(schemaOf, attribute.component, value, style);
+    } else {
+      out[key] = value;
+    }
+  }
+  return out;
+}
+
+/** Every sort path as a list of attribute names: `'a.b:asc'`, `['a.b']`, `{ a: { b: 'asc' } }`. */
+function sortPaths(sort: unknown): string[][] {
+  if (typeof sort === 'string') {
+    return sort
+      .split(',')
+      .map((part) => part.trim().split(':')[0])
+      .filter(Boolean)
+      .map((path) => path.split('.'));
+  }
+  if (Array.isArray(sort)) return sort.flatMap(sortPaths);
+  if (isPlain(sort)) {
+    return Object.entries(sort).flatMap(([key, value]) => (isPlain(value) ? sortPaths(value).map((path) => [key, ...path]) : [[key]]));
+  }
+  return [];
+}
+
+/**
+ * A sort through a relation orders rows by a joined value, drafts included, and a join cannot
+ * be narrowed the way a filter can: refuse it when the relation reaches a draft-and-publish type.
+ */
+export function checkSort(schemaOf: SchemaOf, uid: string, sort: unknown): void {
+  for (const path of sortPaths(sort)) {
+    let current = uid;
+    for (const [i, name] of path.entries()) {
+      const attribute = schemaOf(current)?.attributes[name];
+      if (!attribute) break;
+      if (attribute.type === 'component' && attribute.component) {
+        current = attribute.component;
+        continue;
+      }
+      if (attribute.type !== 'relation' || !attribute.target) break;
+      if (hasDraftAndPublish(schemaOf(attribute.target))) {
+        throw new RelationScopeError(
+          `sort "${path.join('.')}" is not available: sorting through the relation "${path.slice(0, i + 1).join('.')}" is not supported`,
+        );
+      }
+      current = attribute.target;
+    }
+  }
+}
+
+/** Populate entries keep their shape; filters and sorts inside them get the same rule. */
+export function scopePopulate(schemaOf: SchemaOf, uid: string, populate: unknown): unknown {
+  if (!isPlain(populate)) return populate;
+  const schema = schemaOf(uid);
+  if (!schema) return populate;
+  const out: Plain = {};
+  for (const [key, value] of Object.entries(populate)) {
+    const attribute = schema.attributes[key];
+    const target = attribute?.type === 'relation' ? attribute.target : attribute?.type === 'component' ? attribute.component : undefined;
+    if (!target || !isPlain(value)) {
+      out[key] = value;
+      continue;
+    }
+    out[key] = scopeQuery(schemaOf, target, value, '$');
+  }
+  return out;
+}
+
+/** `filters`, `sort` and `populate` of one query level, rewritten or refused. */
+export function scopeQuery<T extends Plain>(schemaOf: SchemaOf, uid: string, query: T, style: OperatorStyle): T {
+  const out: Plain = { ...query };
+  if (query.filters !== undefined) out.filters = scopeFilters(schemaOf, uid, query.filters, style);
+  if (query.sort !== undefined) checkSort(schemaOf, uid, query.sort);
+  if (query.populate !== undefined) out.populate = scopePopulate(schemaOf, uid, query.populate);
+  return out as T;
+}
