@@ -1,7 +1,4 @@
-import { assertRealSecrets } from '../src/security/secrets';
-
 export default ({ env }) => {
-  assertRealSecrets(process.env);
   return {
     host: env('HOST', '0.0.0.0'),
     port: env.int('PORT', 1337),

@@ -3,9 +3,12 @@ import { closeAccountMutations, disableRegistration } from './no-sign-up';
 import { registerPublishedOnly, registerPublishedOnlyGraphql } from './published-only';
 import { syncPublicPermissions } from './public-permissions';
 import { registerSafeUrls } from './safe-urls';
+import { assertRealSecrets } from './secrets';
 
 /** Every read-side rule for the public: published rows only, safe link addresses, no account flows. */
 export function registerSecurity(strapi: Core.Strapi): void {
+  // Here, not in config/: `strapi build` loads the config too and needs no secrets.
+  assertRealSecrets(process.env);
   registerPublishedOnly(strapi);
   registerPublishedOnlyGraphql(strapi);
   registerSafeUrls(strapi);

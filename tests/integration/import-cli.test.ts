@@ -89,6 +89,19 @@ describe('the seed through the real commands', () => {
   });
 });
 
+test('the app refuses to boot with a placeholder secret, and says how to make real ones', async () => {
+  const real = process.env.ADMIN_JWT_SECRET;
+  process.env.ADMIN_JWT_SECRET = 'tobemodified';
+  try {
+    const run = await runCli(['export', 'no-such-article']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('Refusing to start: ADMIN_JWT_SECRET is missing or a placeholder ("tobemodified")');
+    expect(run.stderr).toContain('node scripts/ensure-env.js');
+  } finally {
+    process.env.ADMIN_JWT_SECRET = real;
+  }
+});
+
 test('bad input: every failure on stderr as path:line: reason, the good articles imported, exit 1', async () => {
   const dir = dirWith({
     'bad.ndjson': ndjson({ title: 'CLI 好文章', sourcePublishedAt: '2024-06-01 08:00:00', body: ['正文。'] }, 'not json', { body: ['无标题'] }),
