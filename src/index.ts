@@ -3,8 +3,8 @@ import { applyContentManagerViews } from './admin-config/content-manager';
 import { useArchiveSlugsInAdmin } from './admin-config/slug-generator';
 import { registerBeijingDateTime } from './graphql/beijing-date-time';
 import { registerRelatedArticlesQuery } from './graphql/related-articles';
-import { registerRelatedIndexing } from './related/indexing';
-import { ensureRelatedTables } from './related/tables';
+import { ensureDerivedIndexTables } from './indexes';
+import { registerDerivedIndexing } from './indexes/document-middleware';
 import { registerPublishedOnly } from './security/published-only';
 import { syncPublicPermissions } from './security/public-permissions';
 import { registerWritePath } from './write-path';
@@ -13,13 +13,13 @@ export default {
   register({ strapi }: { strapi: Core.Strapi }) {
     registerPublishedOnly(strapi);
     registerWritePath(strapi);
-    registerRelatedIndexing(strapi);
+    registerDerivedIndexing(strapi);
     registerBeijingDateTime(strapi);
     registerRelatedArticlesQuery(strapi);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
-    await ensureRelatedTables(strapi);
+    await ensureDerivedIndexTables(strapi);
     await syncPublicPermissions(strapi);
     await applyContentManagerViews(strapi);
     useArchiveSlugsInAdmin(strapi);

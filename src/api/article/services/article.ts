@@ -1,5 +1,5 @@
 import { factories } from '@strapi/strapi';
-import { relatedArticles, type RelatedQuery } from '../../../related/related-articles';
+import { relatedArticles, type RelatedQuery } from '../../../related/service';
 
 export default factories.createCoreService('api::article.article', ({ strapi }) => ({
   /** Curated and computed related articles of a published article (REST and GraphQL). */

@@ -1,0 +1,26 @@
+/**
+ * Every index derived from the published articles, in one list: the Document Service middleware
+ * syncs them all on every article write, writers below it (the bulk import) call
+ * syncDerivedIndexes for their batch, and `npm run reindex` rebuilds and checks them all.
+ */
+import type { Core } from '@strapi/strapi';
+import { relatedIndex } from '../related';
+import type { DerivedIndex, Knex } from './derived-index';
+
+export type { DerivedIndex, Knex } from './derived-index';
+
+export const DERIVED_INDEXES: readonly DerivedIndex[] = [relatedIndex];
+
+export async function ensureDerivedIndexTables(strapi: Core.Strapi): Promise<void> {
+  for (const index of DERIVED_INDEXES) await index.ensureTables(strapi);
+}
+
+/**
+ * Brings every derived index in step with the published versions of `documentIds`, inside `knex`
+ * (the writer's transaction, so an article and its index entries commit together). Meant for
+ * batches: pass all the ids a transaction wrote at once.
+ */
+export async function syncDerivedIndexes(strapi: Core.Strapi, knex: Knex, documentIds: string[]): Promise<void> {
+  if (documentIds.length === 0) return;
+  for (const index of DERIVED_INDEXES) await index.sync(strapi, knex, documentIds);
+}
