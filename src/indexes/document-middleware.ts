@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { isRetryableConflict } from '../import/writer-lock';
 import { syncDerivedIndexes } from '.';
 import type { Knex } from './derived-index';
+import { lockIndexWriters } from './sql';
 
 const ARTICLE = 'api::article.article';
 const WRITE_ACTIONS = new Set(['create', 'update', 'delete', 'publish', 'unpublish', 'discardDraft']);
@@ -12,7 +13,7 @@ const WRITE_ACTIONS = new Set(['create', 'update', 'delete', 'publish', 'unpubli
  */
 export const INDEXING_SWITCH = 'KUAIZHAO_RELATED_INDEXING';
 
-const MAX_ATTEMPTS = 5;
+const MAX_ATTEMPTS = 8;
 
 /**
  * Keeps every derived index in step with every write to an article, whichever way it comes
@@ -30,6 +31,7 @@ export function registerDerivedIndexing(strapi: Core.Strapi): void {
     for (let attempt = 1; ; attempt += 1) {
       try {
         return await strapi.db.transaction(async ({ trx }) => {
+          await lockIndexWriters(strapi, trx as unknown as Knex);
           const result = await next();
           const documentId = (context.params as { documentId?: string }).documentId ?? (result as { documentId?: string } | null)?.documentId;
           if (documentId) await syncDerivedIndexes(strapi, trx as unknown as Knex, [documentId]);
@@ -37,7 +39,7 @@ export function registerDerivedIndexing(strapi: Core.Strapi): void {
         });
       } catch (error) {
         if (!outermost || attempt >= MAX_ATTEMPTS || !isRetryableConflict(error)) throw error;
-        await new Promise((resolve) => setTimeout(resolve, 20 * attempt + Math.random() * 50));
+        await new Promise((resolve) => setTimeout(resolve, Math.min(2000, 25 * 2 ** attempt) * (0.5 + Math.random())));
       }
     }
   });

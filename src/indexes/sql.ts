@@ -2,6 +2,7 @@
  * Small SQL helpers shared by the derived indexes. Statement sizes stay well under both
  * databases' limits (SQLite: 32766 bound values, 500 rows per multi-row insert).
  */
+import type { Core } from '@strapi/strapi';
 import type { Knex } from './derived-index';
 
 export const chunks = <T>(items: readonly T[], size = 400): T[][] => {
@@ -20,18 +21,23 @@ export const rowsOf = <T>(result: unknown): T[] => (Array.isArray(result) ? resu
 
 /** An arbitrary constant naming the derived-index writers' lock among advisory locks: "kzix". */
 const INDEX_LOCK_KEY = 0x6b7a6978;
+const SQLITE_BUSY_TIMEOUT_MS = 60_000;
 
 /**
- * Index maintenance is serialised per database: each sync sees every earlier one committed, which
- * is what keeps incremental updates equal to a rebuild when two processes write neighbouring
- * articles. The work under the lock is bounded (champion lists), so the wait is too.
- * PostgreSQL: a transaction-scoped advisory lock. SQLite: the file has one writer anyway; writing
- * first takes its lock now rather than failing later on upgrading a read lock.
+ * Index maintenance is serialised per database: each sync starts from the state every earlier one
+ * committed, which is what keeps incremental updates equal to a rebuild when two processes write
+ * neighbouring articles. The work under the lock is bounded (champion lists), so the wait is too.
+ * Held to commit. Taken first thing in a write's transaction, it also orders locks the same way
+ * in every writer (no deadlock between two article writes).
+ * - PostgreSQL: a transaction-scoped advisory lock.
+ * - SQLite: the file has one writer anyway; a first statement that writes takes that lock at once,
+ *   so a second writer waits (busy timeout) instead of reading first and failing on upgrading.
  */
-export async function lockIndexWriters(client: string, knex: Knex, anyTable: string): Promise<void> {
-  if (client === 'postgres') {
+export async function lockIndexWriters(strapi: Core.Strapi, knex: Knex): Promise<void> {
+  if (strapi.db.dialect.client === 'postgres') {
     await knex.raw('SELECT pg_advisory_xact_lock(?)', [INDEX_LOCK_KEY]);
   } else {
-    await knex.raw(`UPDATE ${anyTable} SET value = value WHERE 1 = 0`);
+    await knex.raw(`PRAGMA busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
+    await knex.raw(`UPDATE ${strapi.db.metadata.get('api::category.category').tableName} SET id = id WHERE 1 = 0`);
   }
 }

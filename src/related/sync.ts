@@ -52,7 +52,6 @@ import {
   type StoredListEntry,
   type StoredPosting,
 } from './index-queries';
-import { TABLES } from './schema';
 
 /** Of what the index holds for an article: a write that changes none of it costs nothing. */
 export const fingerprintOf = (article: PublishedText, epoch: number): string =>
@@ -168,7 +167,7 @@ export interface SyncOptions {
 export async function syncRelated(strapi: Core.Strapi, knex: Knex, documentIds: readonly string[], options: SyncOptions = {}): Promise<void> {
   const { lists = true, autoEpoch = true } = options;
   if (documentIds.length === 0) return;
-  await lockIndexWriters(strapi.db.dialect.client, knex, TABLES.state);
+  await lockIndexWriters(strapi, knex);
   const epoch = await readEpoch(knex);
   const ids = [...new Set(documentIds)].sort();
   const published = await readPublishedTexts(strapi, knex, ids);
@@ -239,7 +238,7 @@ async function takeEpoch(strapi: Core.Strapi, step: Step): Promise<number> {
     after = ids[ids.length - 1];
   }
   await step(async (knex) => {
-    await lockIndexWriters(strapi.db.dialect.client, knex, TABLES.state);
+    await lockIndexWriters(strapi, knex);
     const { number } = await readEpoch(knex);
     await replaceVocabulary(knex, frequencies);
     await writeState(knex, 'epoch', { number: number + 1, articles } satisfies Epoch);
@@ -298,7 +297,7 @@ export async function runRebuild(
       await advance(next);
     } else if (current.step === 'champions') {
       const next = await step(async (knex) => {
-        await lockIndexWriters(strapi.db.dialect.client, knex, TABLES.state);
+        await lockIndexWriters(strapi, knex);
         await takeChampionThresholds(knex, CHAMPIONS_PER_TERM);
         const state: RebuildProgress = { step: 'lists', after: '', done: 0, total: current.total };
         await writeState(knex, REBUILD, state);
@@ -307,7 +306,7 @@ export async function runRebuild(
       await advance(next);
     } else {
       const next = await step(async (knex) => {
-        await lockIndexWriters(strapi.db.dialect.client, knex, TABLES.state);
+        await lockIndexWriters(strapi, knex);
         const owners = (await indexedDocumentsAfter(knex, current.after, BATCH)).map((d) => d.documentId);
         await recomputeLists(knex, owners);
         const state: RebuildProgress = owners.length
