@@ -8,6 +8,8 @@ import { relatedIndex } from '../related';
 import type { DerivedIndex, Knex } from './derived-index';
 
 export type { DerivedIndex, Knex } from './derived-index';
+/** Writers below the Document Service take it first in their transaction, as the middleware does (see sql.ts). */
+export { lockIndexWriters } from './sql';
 
 export const DERIVED_INDEXES: readonly DerivedIndex[] = [relatedIndex];
 

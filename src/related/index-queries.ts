@@ -160,14 +160,31 @@ export async function readPostings(knex: Knex, documentIds: readonly string[]): 
   return postings;
 }
 
-/** The champion lists of the given terms. */
+/**
+ * The champion lists of the given terms, without their excerpts (the bulk of a posting; only the
+ * few that end up in a list are read, with readContexts).
+ */
 export async function readChampions(knex: Knex, terms: readonly string[]): Promise<StoredPosting[]> {
   const postings: StoredPosting[] = [];
   for (const batch of chunks(terms)) {
-    const rows = await knex(TABLES.postings).whereIn('term', batch).where('champion', 1).select('document_id', 'term', 'weight', 'champion', 'context');
-    postings.push(...rows.map(postingOf));
+    const rows = await knex(TABLES.postings).whereIn('term', batch).where('champion', 1).select('document_id', 'term', 'weight');
+    for (const row of rows) postings.push({ documentId: row.document_id, term: row.term, weight: Number(row.weight), champion: true, context: '' });
   }
   return postings;
+}
+
+export const contextKey = (documentId: string, term: string): string => `${documentId}\u0000${term}`;
+
+/** The excerpts of the given postings, by contextKey. */
+export async function readContexts(knex: Knex, pairs: readonly { documentId: string; term: string }[]): Promise<Map<string, string>> {
+  const contexts = new Map<string, string>();
+  for (const batch of chunks(pairs, 300)) {
+    const rows = await knex(TABLES.postings)
+      .whereRaw(`(document_id, term) IN (${batch.map(() => '(?, ?)').join(', ')})`, batch.flatMap(({ documentId, term }) => [documentId, term]))
+      .select('document_id', 'term', 'context');
+    for (const row of rows) contexts.set(contextKey(row.document_id, row.term), row.context);
+  }
+  return contexts;
 }
 
 // ---------------------------------------------------------------------------

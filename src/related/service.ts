@@ -8,6 +8,7 @@ import { errors } from '@strapi/utils';
 import { LIST_LENGTH, rankList, scoreNeighbours } from '../core/relatedness';
 import type { Knex } from '../indexes/derived-index';
 import { findIndexedDocuments, readChampions, readPostings } from './index-queries';
+import { withExcerpts } from './sync';
 import {
   findCategoryBySlug,
   findComputedList,
@@ -128,7 +129,7 @@ async function rankLive(strapi: Core.Strapi, documentId: string, limit: number, 
   const subject = articles.get(documentId);
   if (!subject) return [];
   const candidates = [...neighbours.values()].filter((n) => categoryId === undefined || articles.get(n.documentId)?.categoryId === categoryId);
-  const ranked = rankList(subject, candidates, articles, limit);
+  const ranked = await withExcerpts(knex, rankList(subject, candidates, articles, limit));
   const published = await findPublishedArticles(strapi, ranked.map((entry) => entry.relatedDocumentId));
   return ranked.flatMap((entry) => {
     const article = published.get(entry.relatedDocumentId);

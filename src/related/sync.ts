@@ -28,6 +28,8 @@ import { chunks, lockIndexWriters } from '../indexes/sql';
 import { publishedDocumentIds, readPublishedTexts, type PublishedText } from './article-queries';
 import {
   clearState,
+  contextKey,
+  readContexts,
   countIndexed,
   deleteDocuments,
   deleteLists,
@@ -81,6 +83,13 @@ export function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<s
   return groups;
 }
 
+/** Fills in the excerpts of list entries ranked from champion lists (read without them). */
+export async function withExcerpts<T extends { relatedDocumentId: string; term: string; excerpt: string }>(knex: Knex, entries: T[]): Promise<T[]> {
+  const contexts = await readContexts(knex, entries.map(({ relatedDocumentId, term }) => ({ documentId: relatedDocumentId, term })));
+  for (const entry of entries) entry.excerpt = contexts.get(contextKey(entry.relatedDocumentId, entry.term)) ?? entry.excerpt;
+  return entries;
+}
+
 /** How many lists are recomputed per round trip: their champion lists are read together. */
 const LIST_BATCH = 50;
 
@@ -109,6 +118,7 @@ async function recomputeLists(knex: Knex, owners: readonly string[]): Promise<Ma
       if (!subject) continue;
       for (const entry of rankList(subject, neighboursOf.get(owner)!.values(), articles)) rows.push({ documentId: owner, ...entry });
     }
+    await withExcerpts(knex, rows);
     await deleteLists(knex, batch);
     await insertListEntries(knex, rows);
     await updateListFloors(knex, batch);
