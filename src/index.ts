@@ -5,12 +5,14 @@ import { registerBeijingDateTime } from './graphql/beijing-date-time';
 import { registerRelatedArticlesQuery } from './graphql/related-articles';
 import { ensureDerivedIndexTables } from './indexes';
 import { registerDerivedIndexing } from './indexes/document-middleware';
+import { waitLongerForSqliteWriters } from './indexes/sql';
 import { registerPublishedOnly } from './security/published-only';
 import { syncPublicPermissions } from './security/public-permissions';
 import { registerWritePath } from './write-path';
 
 export default {
-  register({ strapi }: { strapi: Core.Strapi }) {
+  async register({ strapi }: { strapi: Core.Strapi }) {
+    await waitLongerForSqliteWriters(strapi);
     registerPublishedOnly(strapi);
     registerWritePath(strapi);
     registerDerivedIndexing(strapi);

@@ -24,6 +24,16 @@ const INDEX_LOCK_KEY = 0x6b7a6978;
 const SQLITE_BUSY_TIMEOUT_MS = 60_000;
 
 /**
+ * On SQLite, every process waits up to a minute for another's write transaction (an import batch,
+ * which now also indexes) instead of better-sqlite3's default 5 s. Set at register, before
+ * Strapi's own bootstrap writes its settings: a second process booting during a long batch would
+ * otherwise fail with "database is locked".
+ */
+export async function waitLongerForSqliteWriters(strapi: Core.Strapi): Promise<void> {
+  if (strapi.db.dialect.client === 'sqlite') await strapi.db.connection.raw(`PRAGMA busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
+}
+
+/**
  * Index maintenance is serialised per database: each sync starts from the state every earlier one
  * committed, which is what keeps incremental updates equal to a rebuild when two processes write
  * neighbouring articles. The work under the lock is bounded (champion lists), so the wait is too.
