@@ -6,10 +6,8 @@ import { registerBeijingDateTime } from './graphql/beijing-date-time';
 import { registerCaptureQueries } from './graphql/captures';
 import { registerRelatedArticlesQuery } from './graphql/related-articles';
 import { registerSearchArticlesQuery } from './graphql/search-articles';
-import { registerRelatedIndexing } from './related/indexing';
-import { ensureRelatedTables } from './related/tables';
-import { registerSearchIndexing } from './search/indexing';
-import { searchIndex } from './search/search-index';
+import { ensureDerivedIndexTables } from './indexes';
+import { registerDerivedIndexing } from './indexes/document-middleware';
 import { bootstrapSecurity, registerSecurity } from './security';
 import { registerWritePath } from './write-path';
 import { ensureUniqueSlugIndexes } from './write-path/slugs';
@@ -18,8 +16,7 @@ export default {
   register({ strapi }: { strapi: Core.Strapi }) {
     registerSecurity(strapi);
     registerWritePath(strapi);
-    registerRelatedIndexing(strapi);
-    registerSearchIndexing(strapi);
+    registerDerivedIndexing(strapi);
     registerCaptureRecording(strapi);
     registerBeijingDateTime(strapi);
     registerRelatedArticlesQuery(strapi);
@@ -28,8 +25,7 @@ export default {
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
-    await ensureRelatedTables(strapi);
-    await searchIndex.ensureTables(strapi);
+    await ensureDerivedIndexTables(strapi);
     await ensureUniqueSlugIndexes(strapi);
     await bootstrapSecurity(strapi);
     await applyContentManagerViews(strapi);

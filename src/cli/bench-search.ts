@@ -13,6 +13,7 @@
  * seconds for filling the archive (900): when inserting runs past it, the run goes on with the
  * articles inserted so far and says so.
  */
+import type { Knex } from '../indexes/derived-index';
 import type { Core } from '@strapi/strapi';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -57,7 +58,6 @@ async function freshDatabase(): Promise<{ label: string; env: Record<string, str
   return { label: 'PostgreSQL', env: { DATABASE_CLIENT: 'postgres', DATABASE_URL: url.toString() }, drop: () => run(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
 }
 
-type Knex = Core.Strapi['db']['connection'];
 
 /** Multi-row inserts of at most 100 rows (SQLite refuses more than 500 values per row set), returning the new ids. */
 async function insertRows(knex: Knex, table: string, rows: object[]): Promise<number[]> {

@@ -63,6 +63,18 @@ export interface KeyTerm {
   weight: number;
 }
 
+/**
+ * A term in more than this share of the archive tells articles apart no better than a stop word,
+ * and its posting list would be the longest: it is never a key term. Applied once the archive is
+ * large enough for the share to mean something (two articles always share half their terms).
+ */
+export const COMMON_TERM_SHARE = 0.3;
+export const COMMON_TERM_MIN_ARCHIVE = 100;
+
+export function isTooCommon(documentFrequency: number, totalDocuments: number): boolean {
+  return totalDocuments >= COMMON_TERM_MIN_ARCHIVE && documentFrequency > COMMON_TERM_SHARE * totalDocuments;
+}
+
 /** Smoothed inverse document frequency: never zero, so a term every article shares still counts a little. */
 export function inverseDocumentFrequency(documentFrequency: number, totalDocuments: number): number {
   return Math.log((1 + totalDocuments) / (1 + documentFrequency)) + 1;
@@ -70,7 +82,8 @@ export function inverseDocumentFrequency(documentFrequency: number, totalDocumen
 
 /**
  * The article's strongest terms by TF-IDF (sublinear term frequency). `documentFrequency` gives
- * how many published articles contain a term; `totalDocuments` how many there are. Ties break
+ * how many published articles contain a term; `totalDocuments` how many there are. Terms too
+ * common to discriminate are left out (isTooCommon). Ties break
  * alphabetically so the result never depends on map order.
  */
 export function keyTerms(
@@ -79,7 +92,7 @@ export function keyTerms(
   totalDocuments: number,
   max = KEY_TERMS_PER_ARTICLE,
 ): KeyTerm[] {
-  const scored = [...counts].map(([term, count]) => ({
+  const scored = [...counts].filter(([term]) => !isTooCommon(documentFrequency(term), totalDocuments)).map(([term, count]) => ({
     term,
     weight: (1 + Math.log(count)) * inverseDocumentFrequency(documentFrequency(term), totalDocuments),
   }));

@@ -2,7 +2,7 @@
  * How related two articles are, in what order related articles are listed, and the
  * keyword-in-context excerpt shown for each. Plain functions over key terms (key-terms.ts).
  */
-import type { KeyTerm } from './key-terms';
+import { keyTerms, type ArticleText, type KeyTerm } from './key-terms';
 
 export interface Similarity {
   /** Cosine of the two key-term vectors, 0..1. */
@@ -64,4 +64,144 @@ export function keywordInContext(paragraphs: readonly string[], term: string): s
   const position = Array.from(text.slice(0, at)).length;
   const start = Math.max(0, Math.min(position - EXCERPT_LEAD, characters.length - EXCERPT_LENGTH));
   return EXCERPT_OPENING + characters.slice(start, start + EXCERPT_LENGTH).join('');
+}
+
+// ---------------------------------------------------------------------------
+// Ranking stored lists. An article is related to another through the terms both are champions of
+// (IIR §7.1: a term's champion list holds its strongest postings). The relation is symmetric and
+// depends on the two articles alone, so a write changes only the lists of articles sharing a
+// champion term with it, a set bounded by the champion lists' length whatever the archive's size.
+
+/** Computed entries stored per article: the default page of 10 with room for 10 curated targets skipped at read time. */
+export const LIST_LENGTH = 20;
+/** How many postings a term's champion list holds when an epoch is taken. */
+export const CHAMPIONS_PER_TERM = 100;
+
+export interface Posting {
+  documentId: string;
+  term: string;
+  weight: number;
+  /** The article's text around the term. */
+  context: string;
+}
+
+/**
+ * An article's key terms (from its termCounts) under an epoch's statistics: each weighted, flagged a champion when its
+ * weight reaches the term's threshold, with the article's text around it (the body, as on the
+ * seed; a term only in the kicker or headline is shown there).
+ */
+export function keyTermPostings(
+  documentId: string,
+  text: ArticleText,
+  counts: ReadonlyMap<string, number>,
+  statistics: (term: string) => { frequency: number; threshold: number } | undefined,
+  epochArticles: number,
+): (Posting & { champion: boolean })[] {
+  const { title, kicker, paragraphs } = text;
+  return keyTerms(counts, (term) => statistics(term)?.frequency ?? 0, epochArticles).map(({ term, weight }) => ({
+    documentId,
+    term,
+    weight,
+    champion: weight >= (statistics(term)?.threshold ?? 0),
+    context: keywordInContext(paragraphs, term) ?? keywordInContext([kicker ?? ''], term) ?? keywordInContext([title], term) ?? `${EXCERPT_OPENING}${term}`,
+  }));
+}
+
+export interface Neighbour {
+  documentId: string;
+  /** Unrounded; summed over shared terms in term order, so score(a, b) and score(b, a) agree to the last bit. */
+  score: number;
+  /** The shared term contributing most. */
+  term: string;
+  /** The neighbour's text around that term. */
+  excerpt: string;
+  /** The subject's text around that term: the excerpt when the subject enters the neighbour's list. */
+  reverseExcerpt: string;
+}
+
+const byTerm = (a: { term: string }, b: { term: string }) => (a.term < b.term ? -1 : a.term > b.term ? 1 : 0);
+
+/** Every article sharing a champion term with the subject, scored; `postings` are the champion postings of the subject's terms. */
+export function scoreNeighbours(subject: { documentId: string; postings: readonly Posting[] }, postings: readonly Posting[]): Map<string, Neighbour> {
+  const own = new Map(subject.postings.map((posting) => [posting.term, posting]));
+  const shared = new Map<string, Posting[]>();
+  for (const posting of postings) {
+    if (posting.documentId === subject.documentId || !own.has(posting.term)) continue;
+    const list = shared.get(posting.documentId) ?? [];
+    list.push(posting);
+    shared.set(posting.documentId, list);
+  }
+  const neighbours = new Map<string, Neighbour>();
+  for (const [documentId, list] of shared) {
+    list.sort(byTerm);
+    let score = 0;
+    let best: { posting: Posting; contribution: number } | undefined;
+    for (const posting of list) {
+      const contribution = own.get(posting.term)!.weight * posting.weight;
+      score += contribution;
+      if (!best || contribution > best.contribution) best = { posting, contribution };
+    }
+    const term = best!.posting.term;
+    neighbours.set(documentId, { documentId, score, term, excerpt: best!.posting.context, reverseExcerpt: own.get(term)!.context });
+  }
+  return neighbours;
+}
+
+export interface ListEntry {
+  relatedDocumentId: string;
+  /** Rounded (roundScore): what is stored and shown. */
+  score: number;
+  sameCategory: boolean;
+  /** ISO time of the related article; '' when unknown. */
+  date: string;
+  term: string;
+  excerpt: string;
+}
+
+export interface IndexedArticle {
+  documentId: string;
+  categoryId: number | null;
+  date: string;
+}
+
+/** The subject's list: its neighbours in compareCandidates order, the first `length`. */
+export function rankList(
+  subject: IndexedArticle,
+  neighbours: Iterable<Neighbour>,
+  articles: ReadonlyMap<string, IndexedArticle>,
+  length = LIST_LENGTH,
+): ListEntry[] {
+  const entries: ListEntry[] = [];
+  for (const neighbour of neighbours) {
+    const article = articles.get(neighbour.documentId);
+    if (!article) continue;
+    entries.push({
+      relatedDocumentId: neighbour.documentId,
+      score: roundScore(neighbour.score),
+      sameCategory: subject.categoryId !== null && article.categoryId === subject.categoryId,
+      date: article.date,
+      term: neighbour.term,
+      excerpt: neighbour.excerpt,
+    });
+  }
+  return entries
+    .sort((a, b) =>
+      compareCandidates(
+        { score: a.score, sameCategory: a.sameCategory, date: a.date || null, documentId: a.relatedDocumentId },
+        { score: b.score, sameCategory: b.sameCategory, date: b.date || null, documentId: b.relatedDocumentId },
+      ),
+    )
+    .slice(0, length);
+}
+
+// ---------------------------------------------------------------------------
+// Epochs: key-term weights are computed against the document frequencies of an epoch, a snapshot
+// taken by `npm run reindex`, so an article's weights depend on its text and the epoch alone (a
+// rebuild gives the same) and no write has to update shared counters.
+
+/** While the archive is this small, a write that doubles it since the last epoch takes a new one (a rebuild costs little). */
+export const AUTO_EPOCH_LIMIT = 500;
+
+export function needsNewEpoch(indexedArticles: number, epochArticles: number): boolean {
+  return indexedArticles > 0 && indexedArticles <= AUTO_EPOCH_LIMIT && indexedArticles >= 2 * epochArticles;
 }

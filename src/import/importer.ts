@@ -13,7 +13,7 @@ import { STORED_ARTICLE_POPULATE } from './export-article';
 import { pointLinksAt, pointLinksAtAll, replaceRelatedLinks, rowIds, writeRelatedLinks, type Knex } from './related-links';
 import { lockWriters, isRetryableConflict } from './writer-lock';
 import { BulkBatchContext, prepareNewArticle, reserveSlug, writeNewArticles, type NewArticle } from './bulk-articles';
-import { syncDerivedIndexes } from './derived-indexes';
+import { lockIndexWriters, syncDerivedIndexes } from '../indexes';
 
 const ARTICLE = 'api::article.article';
 const CATEGORY = 'api::category.category';
@@ -98,6 +98,8 @@ export class ArticleImporter {
     return this.strapi.db.transaction(async ({ trx: transaction }) => {
       const trx = transaction as unknown as Knex;
       await lockWriters(this.strapi, trx);
+      // Then the index writers' lock, in the order every Document Service write inside a batch takes them.
+      await lockIndexWriters(this.strapi, trx);
       const results: ArticleResult[] = [];
       const batch = new BulkBatchContext(this.strapi);
       let held: { index: number; record: ArticleInput; article: NewArticle }[] = [];

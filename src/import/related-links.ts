@@ -13,8 +13,9 @@ import type { RelatedLinkInput } from '../core/article-input';
 const ARTICLE = 'api::article.article';
 const LINK = 'api::related-link.related-link';
 
-/** A knex transaction: a function from table name to query builder. */
-export type Knex = ((table: string) => any) & { raw: (sql: string, bindings?: unknown[]) => Promise<unknown> };
+import type { Knex } from '../indexes/derived-index';
+
+export type { Knex };
 
 interface JoinTable {
   name: string;

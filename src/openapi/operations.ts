@@ -3,7 +3,7 @@
  * Keyed by the route's action; a route missing here still appears, with the generator's defaults.
  */
 import { z } from 'zod';
-import { DEFAULT_RELATED_LIMIT, MAX_RELATED_LIMIT, RELATED_KINDS } from '../related/related-articles';
+import { DEFAULT_RELATED_LIMIT, MAX_RELATED_LIMIT, RELATED_KINDS } from '../related/service';
 import { searchQuerySchema } from '../search/query-schema';
 
 const idOrSlug = {

@@ -1,6 +1,6 @@
 import { errors } from '@strapi/utils';
 import { z } from 'zod';
-import { DEFAULT_RELATED_LIMIT, MAX_RELATED_LIMIT, RELATED_KINDS, type RelatedQuery } from './related-articles';
+import { DEFAULT_RELATED_LIMIT, MAX_RELATED_LIMIT, RELATED_KINDS, type RelatedQuery } from './service';
 
 const LIMIT_RULE = `must be an integer from 1 to ${MAX_RELATED_LIMIT}`;
 

@@ -6,7 +6,7 @@
  */
 import type { Core } from '@strapi/strapi';
 import { blocksToParagraphs } from '../core/body';
-import { isoTime } from '../related/read-store';
+import { isoTime } from '../related/article-queries';
 import type { Knex } from './tables';
 
 const ARTICLE = 'api::article.article';

@@ -7,7 +7,9 @@
  */
 import type { Core } from '@strapi/strapi';
 
-export type Knex = Core.Strapi['db']['connection'];
+import type { Knex } from '../indexes/derived-index';
+
+export type { Knex };
 export type Dialect = 'postgres' | 'sqlite';
 
 export const SEARCH_TABLES = {

@@ -104,9 +104,11 @@ describe('computed related articles', () => {
     const res = await related(ids.seed, '?kind=computed');
     const order = computedIds(res.body);
     expect(order[0]).toBe(ids.twin);
-    expect(order).toEqual(expect.arrayContaining([ids.regional, ids.port, ids.abroad, ids.curating]));
-    expect(order.indexOf(ids.regional)).toBeLessThan(order.indexOf(ids.port));
+    expect(order).toEqual(expect.arrayContaining([ids.regional, ids.abroad, ids.curating]));
     expect(order).not.toContain(ids.unrelated);
+    // The port article shares only 江门, which nearly every article here has: weighed against the
+    // archive as it now is (not as it was when the seed was written), 江门 is no key term of the seed.
+    expect(order).not.toContain(ids.port);
     const scores = res.body.data.map((item: any) => item.score);
     expect(scores).toEqual([...scores].sort((a, b) => b - a));
   });
@@ -167,7 +169,8 @@ describe('when articles come and go', () => {
     const late = await writeSnapshotRecord(app, page('江门八镇联动发展 区域经济新格局', seed.paragraphs.slice(2, 6), '国内', '2024-05-05T00:00:00.000Z'));
     const order = computedIds((await related(ids.seed, '?kind=computed&limit=50')).body);
     expect(order.slice(0, 2)).toEqual(expect.arrayContaining([late.documentId]));
-    expect(order.indexOf(late.documentId)).toBeLessThan(order.indexOf(ids.port));
+    expect(order).toContain(ids.curating);
+    expect(order.indexOf(late.documentId)).toBeLessThan(order.indexOf(ids.curating));
     expect(computedIds((await related(ids.twin, '?kind=computed')).body)).toContain(late.documentId);
   });
   test('an edited and republished article is ranked by its new text', async () => {

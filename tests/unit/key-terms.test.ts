@@ -40,8 +40,18 @@ describe('keyTerms', () => {
 
   test('a term every article has weighs less than a rare one used as often', () => {
     const counts = new Map([['发展', 3], ['江门', 3]]);
-    const df = (term: string) => (term === '发展' ? 1000 : 2);
+    const df = (term: string) => (term === '发展' ? 250 : 2);
     expect(keyTerms(counts, df, 1000).map(({ term }) => term)).toEqual(['江门', '发展']);
+  });
+
+  test('a term in more than 30% of a large archive is no key term at all', () => {
+    const counts = new Map([['发展', 3], ['江门', 3]]);
+    expect(keyTerms(counts, (term) => (term === '发展' ? 301 : 2), 1000).map(({ term }) => term)).toEqual(['江门']);
+    expect(keyTerms(counts, (term) => (term === '发展' ? 300 : 2), 1000).map(({ term }) => term)).toEqual(['江门', '发展']);
+  });
+
+  test('in a small archive no term counts as too common', () => {
+    expect(keyTerms(new Map([['江门', 1]]), () => 99, 99).map(({ term }) => term)).toEqual(['江门']);
   });
 
   test('weights have unit length, so similarity is a cosine', () => {

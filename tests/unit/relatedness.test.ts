@@ -1,4 +1,5 @@
-import { compareCandidates, EXCERPT_LENGTH, keywordInContext, roundScore, similarity } from '../../src/core/relatedness';
+import { AUTO_EPOCH_LIMIT, compareCandidates, EXCERPT_LENGTH, keyTermPostings, keywordInContext, needsNewEpoch, rankList, roundScore, scoreNeighbours, similarity } from '../../src/core/relatedness';
+import { termCounts } from '../../src/core/key-terms';
 import { parseSnapshotPage } from '../../src/core/snapshot-page';
 import { seedText } from './seed';
 
@@ -77,5 +78,72 @@ describe('keywordInContext', () => {
 
   test('is null when the text never mentions the term', () => {
     expect(keywordInContext(record.paragraphs, 'football')).toBeNull();
+  });
+});
+
+describe('scoreNeighbours', () => {
+  const posting = (documentId: string, term: string, weight: number) => ({ documentId, term, weight, context: `...${documentId}:${term}` });
+  const subject = { documentId: 'a', postings: [posting('a', '江门', 0.8), posting('a', '区域', 0.6)] };
+
+  test('scores each article sharing a term, names the strongest shared term and both excerpts', () => {
+    const neighbours = scoreNeighbours(subject, [posting('a', '江门', 0.8), posting('b', '区域', 0.9), posting('b', '江门', 0.1), posting('c', '佛山', 1)]);
+    expect([...neighbours.keys()]).toEqual(['b']);
+    expect(neighbours.get('b')).toEqual({ documentId: 'b', score: 0.6 * 0.9 + 0.8 * 0.1, term: '区域', excerpt: '...b:区域', reverseExcerpt: '...a:区域' });
+  });
+
+  test('is symmetric to the last bit', () => {
+    const other = { documentId: 'b', postings: [posting('b', '区域', 0.3), posting('b', '江门', 0.7)] };
+    const ab = scoreNeighbours(subject, other.postings).get('b')!.score;
+    const ba = scoreNeighbours(other, subject.postings).get('a')!.score;
+    expect(ab).toBe(ba);
+  });
+});
+
+describe('rankList', () => {
+  const neighbour = (documentId: string, score: number) => ({ documentId, score, term: '江门', excerpt: `...${documentId}`, reverseExcerpt: '...' });
+  const articles = new Map([
+    ['s', { documentId: 's', categoryId: 1, date: '2024-01-01T00:00:00.000Z' }],
+    ['x', { documentId: 'x', categoryId: 2, date: '2024-03-01T00:00:00.000Z' }],
+    ['y', { documentId: 'y', categoryId: 1, date: '2024-02-01T00:00:00.000Z' }],
+    ['z', { documentId: 'z', categoryId: 1, date: '' }],
+  ]);
+
+  test('orders by rounded score, then same category, then recency, and cuts at the length', () => {
+    const list = rankList(articles.get('s')!, [neighbour('x', 0.301), neighbour('y', 0.299), neighbour('z', 0.5)], articles, 2);
+    expect(list).toEqual([
+      { relatedDocumentId: 'z', score: 0.5, sameCategory: true, date: '', term: '江门', excerpt: '...z' },
+      { relatedDocumentId: 'y', score: 0.3, sameCategory: true, date: '2024-02-01T00:00:00.000Z', term: '江门', excerpt: '...y' },
+    ]);
+  });
+
+  test('leaves out what is not indexed', () => {
+    expect(rankList(articles.get('s')!, [neighbour('gone', 0.9)], articles)).toEqual([]);
+  });
+});
+
+describe('keyTermPostings', () => {
+  test('flags a posting a champion when it reaches its term threshold, and cuts its excerpt', () => {
+    const text = { title: '江门区域', paragraphs: ['江门区域发展'] };
+    const postings = keyTermPostings('a', text, termCounts(text), (term) => (term === '区域' ? { frequency: 1, threshold: 0.99 } : undefined), 1);
+    expect(postings.map(({ term, champion, context }) => [term, champion, context])).toEqual([
+      ['江门', true, '...江门区域发展'],
+      ['区域', false, '...江门区域发展'],
+      ['发展', true, '...江门区域发展'],
+    ]);
+  });
+});
+
+describe('needsNewEpoch', () => {
+  test('takes a new epoch each time a small archive doubles', () => {
+    expect(needsNewEpoch(1, 0)).toBe(true);
+    expect(needsNewEpoch(3, 2)).toBe(false);
+    expect(needsNewEpoch(4, 2)).toBe(true);
+    expect(needsNewEpoch(7, 4)).toBe(false);
+    expect(needsNewEpoch(8, 4)).toBe(true);
+  });
+
+  test('leaves a large archive to npm run reindex', () => {
+    expect(needsNewEpoch(AUTO_EPOCH_LIMIT + 1, 10)).toBe(false);
+    expect(needsNewEpoch(0, 0)).toBe(false);
   });
 });

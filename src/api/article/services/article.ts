@@ -1,5 +1,5 @@
 import { factories } from '@strapi/strapi';
-import { relatedArticles, type RelatedQuery } from '../../../related/related-articles';
+import { relatedArticles, type RelatedQuery } from '../../../related/service';
 import type { SearchQuery } from '../../../search/query-schema';
 import { searchArticles } from '../../../search/search-articles';
 

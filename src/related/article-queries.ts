@@ -1,13 +1,17 @@
 /**
- * Reads for the related-articles endpoint. They go to SQL directly, past the Document Service
- * and the query engine, to keep a read close to a plain findOne: three indexed queries in the
- * usual case. Every article row they return is a published one (`published_at` set): that is
- * what keeps drafts out of every field.
+ * Reads of Strapi's own article tables for the related index: the published text the index is
+ * built from, and what the endpoint shows. They go to SQL directly, past the Document Service and
+ * the query engine, to keep a read close to a plain findOne. Every article row they return is a
+ * published one (`published_at` set): that is what keeps drafts out of the index and every field.
  */
 import type { Core } from '@strapi/strapi';
+import { blocksToParagraphs } from '../core/body';
+import type { ArticleText } from '../core/key-terms';
+import type { Knex } from '../indexes/derived-index';
+import { chunks } from '../indexes/sql';
 import { articleTables } from './article-tables';
-import { LIST_ORDER, type Knex } from './index-store';
-import { TABLES } from './tables';
+import { LIST_ORDER } from './index-queries';
+import { TABLES } from './schema';
 
 /** Strapi's document ids: 24 lowercase letters and digits. Anything else can only be a slug. */
 const DOCUMENT_ID = /^[a-z0-9]{24}$/;
@@ -123,4 +127,46 @@ export async function findComputedList(strapi: Core.Strapi, documentId: string, 
     excerpt: row.excerpt,
     date: row.date || null,
   }));
+}
+
+export interface PublishedText {
+  documentId: string;
+  text: ArticleText;
+  categoryId: number | null;
+  /** ISO time published (or captured); '' when unknown. */
+  date: string;
+}
+
+/** The published versions of the given articles, as the index reads them; the others are absent. */
+export async function readPublishedTexts(strapi: Core.Strapi, knex: Knex, documentIds: readonly string[]): Promise<Map<string, PublishedText>> {
+  const t = articleTables(strapi);
+  const texts = new Map<string, PublishedText>();
+  for (const ids of chunks(documentIds, 200)) {
+    const rows = await knex(`${t.articles} as a`)
+      .leftJoin(`${t.articleCategory.table} as ac`, `ac.${t.articleCategory.article}`, 'a.id')
+      .whereIn('a.document_id', ids)
+      .whereNotNull('a.published_at')
+      .select('a.document_id', 'a.title', 'a.kicker', 'a.body', 'a.source_published_at', 'a.snapshot_at', `ac.${t.articleCategory.category} as category_id`);
+    for (const row of rows) {
+      const body = typeof row.body === 'string' ? JSON.parse(row.body) : row.body;
+      texts.set(row.document_id, {
+        documentId: row.document_id,
+        text: { title: row.title ?? '', kicker: row.kicker ?? null, paragraphs: blocksToParagraphs(body) },
+        categoryId: row.category_id ?? null,
+        date: isoTime(row.source_published_at ?? row.snapshot_at) ?? '',
+      });
+    }
+  }
+  return texts;
+}
+
+/** The document ids of published articles after `after`, in order: the walk of a rebuild. */
+export async function publishedDocumentIds(strapi: Core.Strapi, knex: Knex, after: string, limit: number): Promise<string[]> {
+  const rows = await knex(articleTables(strapi).articles)
+    .whereNotNull('published_at')
+    .where('document_id', '>', after)
+    .orderBy('document_id')
+    .limit(limit)
+    .select('document_id');
+  return rows.map((row: { document_id: string }) => row.document_id);
 }

@@ -5,8 +5,10 @@
  */
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { LIST_LENGTH, rankRelated } from './indexer';
-import { findIndexedDocument, readKeyTerms, type Knex } from './index-store';
+import { LIST_LENGTH, rankList, scoreNeighbours } from '../core/relatedness';
+import type { Knex } from '../indexes/derived-index';
+import { findIndexedDocuments, readChampions, readPostings } from './index-queries';
+import { withExcerpts } from './sync';
 import { isSafeUrl } from '../core/url';
 import {
   findCategoryBySlug,
@@ -17,7 +19,7 @@ import {
   mayBeDocumentId,
   type ArticleSummary,
   type ComputedRow,
-} from './read-store';
+} from './article-queries';
 
 export const RELATED_KINDS = ['all', 'curated', 'computed'] as const;
 export type RelatedKind = (typeof RELATED_KINDS)[number];
@@ -119,16 +121,20 @@ export async function relatedArticles(strapi: Core.Strapi, idOrSlug: string, que
   };
 }
 
-/** Ranks the computed items from the term index, as the write path ranks a stored list. */
+/** Ranks the computed items from the champion lists, as the write path ranks a stored list. */
 async function rankLive(strapi: Core.Strapi, documentId: string, limit: number, categoryId?: number): Promise<ComputedRow[]> {
   const knex = strapi.db.connection as Knex;
-  const indexed = await findIndexedDocument(knex, documentId);
-  if (!indexed) return [];
-  const subject = { documentId, categoryId: indexed.categoryId, date: indexed.date, keyTerms: await readKeyTerms(knex, documentId) };
-  const ranked = await rankRelated(knex, subject, { limit, categoryId });
-  const published = await findPublishedArticles(strapi, ranked.map((item) => item.documentId));
-  return ranked.flatMap((item) => {
-    const article = published.get(item.documentId);
-    return article ? [{ ...article, score: item.score, excerpt: item.excerpt, date: item.date || null }] : [];
+  const own = (await readPostings(knex, [documentId])).filter((posting) => posting.champion);
+  if (own.length === 0) return [];
+  const neighbours = scoreNeighbours({ documentId, postings: own }, await readChampions(knex, own.map(({ term }) => term)));
+  const articles = await findIndexedDocuments(knex, [documentId, ...neighbours.keys()]);
+  const subject = articles.get(documentId);
+  if (!subject) return [];
+  const candidates = [...neighbours.values()].filter((n) => categoryId === undefined || articles.get(n.documentId)?.categoryId === categoryId);
+  const ranked = await withExcerpts(knex, rankList(subject, candidates, articles, limit));
+  const published = await findPublishedArticles(strapi, ranked.map((entry) => entry.relatedDocumentId));
+  return ranked.flatMap((entry) => {
+    const article = published.get(entry.relatedDocumentId);
+    return article ? [{ ...article, score: entry.score, excerpt: entry.excerpt, date: entry.date || null }] : [];
   });
 }

@@ -1,0 +1,287 @@
+/**
+ * The queries over the related index's tables (schema.ts). Every function takes the knex handle
+ * to use, so writers run them inside their transaction and reads outside.
+ */
+import type { IndexedArticle, ListEntry, Posting } from '../core/relatedness';
+import type { Knex } from '../indexes/derived-index';
+import { chunks, insertInBatches, rowsOf } from '../indexes/sql';
+import { TABLES } from './schema';
+
+export interface IndexedDocument extends IndexedArticle {
+  fingerprint: string;
+}
+
+export interface StoredPosting extends Posting {
+  champion: boolean;
+}
+
+export interface Epoch {
+  /** 0 before the first one: no vocabulary, every term as rare as can be. */
+  number: number;
+  /** How many articles the epoch's frequencies were counted over. */
+  articles: number;
+}
+
+export interface TermStatistics {
+  frequency: number;
+  threshold: number;
+}
+
+// ---------------------------------------------------------------------------
+// State
+
+export async function readState<T>(knex: Knex, name: string): Promise<T | null> {
+  const row = await knex(TABLES.state).where({ name }).first('value');
+  return row ? (JSON.parse(row.value) as T) : null;
+}
+
+export async function writeState(knex: Knex, name: string, value: unknown): Promise<void> {
+  await knex(TABLES.state).insert({ name, value: JSON.stringify(value) }).onConflict('name').merge();
+}
+
+export async function clearState(knex: Knex, name: string): Promise<void> {
+  await knex(TABLES.state).where({ name }).delete();
+}
+
+export const readEpoch = async (knex: Knex): Promise<Epoch> => (await readState<Epoch>(knex, 'epoch')) ?? { number: 0, articles: 0 };
+
+// ---------------------------------------------------------------------------
+// Vocabulary (the epoch's statistics)
+
+export async function readVocabulary(knex: Knex, terms: readonly string[]): Promise<Map<string, TermStatistics>> {
+  const vocabulary = new Map<string, TermStatistics>();
+  for (const batch of chunks(terms)) {
+    const rows = await knex(TABLES.vocabulary).whereIn('term', batch).select('term', 'frequency', 'threshold');
+    for (const row of rows) vocabulary.set(row.term, { frequency: Number(row.frequency), threshold: Number(row.threshold) });
+  }
+  return vocabulary;
+}
+
+export async function readWholeVocabulary(knex: Knex): Promise<Map<string, TermStatistics>> {
+  const rows = await knex(TABLES.vocabulary).select('term', 'frequency', 'threshold');
+  return new Map(rows.map((row: any) => [row.term, { frequency: Number(row.frequency), threshold: Number(row.threshold) }]));
+}
+
+export async function replaceVocabulary(knex: Knex, frequencies: ReadonlyMap<string, number>): Promise<void> {
+  await knex(TABLES.vocabulary).delete();
+  await insertInBatches(
+    knex,
+    TABLES.vocabulary,
+    [...frequencies].map(([term, frequency]) => ({ term, frequency, threshold: 0 })),
+  );
+}
+
+/**
+ * Sets each term's champion threshold from the postings now stored (the weight ranked
+ * `champions`-th, 0 when fewer), and every posting's champion flag from it. The threshold is then
+ * fixed for the epoch rather than "the strongest N now", so that one article's write never pushes
+ * another out of a champion list (which would change lists far from it).
+ */
+export async function takeChampionThresholds(knex: Knex, champions: number): Promise<void> {
+  await knex(TABLES.vocabulary).update({ threshold: 0 });
+  await knex.raw(
+    `UPDATE ${TABLES.vocabulary} SET threshold = r.weight FROM (
+       SELECT term, weight FROM (
+         SELECT term, weight, ROW_NUMBER() OVER (PARTITION BY term ORDER BY weight DESC, document_id) AS place FROM ${TABLES.postings}
+       ) ranked WHERE place = ?
+     ) r WHERE r.term = ${TABLES.vocabulary}.term`,
+    [champions],
+  );
+  await knex.raw(
+    `UPDATE ${TABLES.postings} SET champion = CASE WHEN weight >= COALESCE(
+       (SELECT v.threshold FROM ${TABLES.vocabulary} v WHERE v.term = ${TABLES.postings}.term), 0) THEN 1 ELSE 0 END`,
+  );
+}
+
+// ---------------------------------------------------------------------------
+// Documents and postings
+
+const documentOf = (row: any): IndexedDocument => ({
+  documentId: row.document_id,
+  categoryId: row.category_id ?? null,
+  date: row.date,
+  fingerprint: row.fingerprint,
+});
+
+export async function findIndexedDocuments(knex: Knex, documentIds: readonly string[]): Promise<Map<string, IndexedDocument>> {
+  const found = new Map<string, IndexedDocument>();
+  for (const ids of chunks(documentIds)) {
+    const rows = await knex(TABLES.documents).whereIn('document_id', ids).select('document_id', 'category_id', 'date', 'fingerprint');
+    for (const row of rows) found.set(row.document_id, documentOf(row));
+  }
+  return found;
+}
+
+/** The indexed documents after `after`, in order: the walk of a rebuild and a check. */
+export async function indexedDocumentsAfter(knex: Knex, after: string, limit: number): Promise<IndexedDocument[]> {
+  const rows = await knex(TABLES.documents).where('document_id', '>', after).orderBy('document_id').limit(limit).select('document_id', 'category_id', 'date', 'fingerprint');
+  return rows.map(documentOf);
+}
+
+/** How many articles are indexed, counted up to `upTo` (a bounded count, for small-archive rules). */
+export async function countIndexed(knex: Knex, upTo: number): Promise<number> {
+  const result = await knex.raw(`SELECT COUNT(*) AS n FROM (SELECT 1 FROM ${TABLES.documents} LIMIT ?) s`, [upTo]);
+  return Number(rowsOf<{ n: number }>(result)[0].n);
+}
+
+export async function deleteDocuments(knex: Knex, documentIds: readonly string[]): Promise<void> {
+  for (const ids of chunks(documentIds)) {
+    await knex(TABLES.postings).whereIn('document_id', ids).delete();
+    await knex(TABLES.documents).whereIn('document_id', ids).delete();
+  }
+}
+
+export async function insertDocuments(knex: Knex, documents: readonly IndexedDocument[], postings: readonly StoredPosting[]): Promise<void> {
+  await insertInBatches(
+    knex,
+    TABLES.documents,
+    documents.map((d) => ({ document_id: d.documentId, category_id: d.categoryId, date: d.date, fingerprint: d.fingerprint, list_size: 0, list_floor: 0 })),
+  );
+  await insertInBatches(
+    knex,
+    TABLES.postings,
+    postings.map((p) => ({ document_id: p.documentId, term: p.term, weight: p.weight, champion: p.champion ? 1 : 0, context: p.context })),
+  );
+}
+
+const postingOf = (row: any): StoredPosting => ({
+  documentId: row.document_id,
+  term: row.term,
+  weight: Number(row.weight),
+  champion: Number(row.champion) === 1,
+  context: row.context,
+});
+
+export async function readPostings(knex: Knex, documentIds: readonly string[]): Promise<StoredPosting[]> {
+  const postings: StoredPosting[] = [];
+  for (const ids of chunks(documentIds)) {
+    postings.push(...(await knex(TABLES.postings).whereIn('document_id', ids).select('document_id', 'term', 'weight', 'champion', 'context')).map(postingOf));
+  }
+  return postings;
+}
+
+/**
+ * The champion lists of the given terms, without their excerpts (the bulk of a posting; only the
+ * few that end up in a list are read, with readContexts).
+ */
+export async function readChampions(knex: Knex, terms: readonly string[]): Promise<StoredPosting[]> {
+  const postings: StoredPosting[] = [];
+  for (const batch of chunks(terms)) {
+    const rows = await knex(TABLES.postings).whereIn('term', batch).where('champion', 1).select('document_id', 'term', 'weight');
+    for (const row of rows) postings.push({ documentId: row.document_id, term: row.term, weight: Number(row.weight), champion: true, context: '' });
+  }
+  return postings;
+}
+
+export const contextKey = (documentId: string, term: string): string => `${documentId}\u0000${term}`;
+
+/** The excerpts of the given postings, by contextKey. */
+export async function readContexts(knex: Knex, pairs: readonly { documentId: string; term: string }[]): Promise<Map<string, string>> {
+  const contexts = new Map<string, string>();
+  for (const batch of chunks(pairs, 300)) {
+    const rows = await knex(TABLES.postings)
+      .whereRaw(`(document_id, term) IN (${batch.map(() => '(?, ?)').join(', ')})`, batch.flatMap(({ documentId, term }) => [documentId, term]))
+      .select('document_id', 'term', 'context');
+    for (const row of rows) contexts.set(contextKey(row.document_id, row.term), row.context);
+  }
+  return contexts;
+}
+
+// ---------------------------------------------------------------------------
+// Lists
+
+/** The list order, in SQL: compareCandidates over stored (rounded) scores. */
+export const LIST_ORDER = 'score DESC, same_category DESC, date DESC, related_document_id';
+
+export interface StoredListEntry extends ListEntry {
+  documentId: string;
+}
+
+const toListRecord = (row: StoredListEntry) => ({
+  document_id: row.documentId,
+  related_document_id: row.relatedDocumentId,
+  score: row.score,
+  same_category: row.sameCategory ? 1 : 0,
+  date: row.date,
+  term: row.term,
+  excerpt: row.excerpt,
+});
+
+export async function insertListEntries(knex: Knex, rows: readonly StoredListEntry[]): Promise<void> {
+  await insertInBatches(knex, TABLES.lists, rows.map(toListRecord));
+}
+
+/** The lists of the given owners, each in list order. */
+export async function readLists(knex: Knex, owners: readonly string[]): Promise<Map<string, ListEntry[]>> {
+  const lists = new Map<string, ListEntry[]>();
+  for (const ids of chunks(owners)) {
+    const rows = await knex(TABLES.lists).whereIn('document_id', ids).orderBy('document_id').orderByRaw(LIST_ORDER).select();
+    for (const row of rows) {
+      const list = lists.get(row.document_id) ?? [];
+      list.push({
+        relatedDocumentId: row.related_document_id,
+        score: Number(row.score),
+        sameCategory: Number(row.same_category) === 1,
+        date: row.date,
+        term: row.term,
+        excerpt: row.excerpt,
+      });
+      lists.set(row.document_id, list);
+    }
+  }
+  return lists;
+}
+
+/** Whose lists name any of the given articles. */
+export async function listOwnersOf(knex: Knex, documentIds: readonly string[]): Promise<string[]> {
+  const owners = new Set<string>();
+  for (const ids of chunks(documentIds)) {
+    const rows = await knex(TABLES.lists).whereIn('related_document_id', ids).distinct('document_id');
+    for (const row of rows) owners.add(row.document_id);
+  }
+  return [...owners];
+}
+
+/** Drops the lists of `owners` and every entry naming `related`. */
+export async function deleteLists(knex: Knex, owners: readonly string[], related: readonly string[] = []): Promise<void> {
+  for (const ids of chunks(owners)) await knex(TABLES.lists).whereIn('document_id', ids).delete();
+  for (const ids of chunks(related)) await knex(TABLES.lists).whereIn('related_document_id', ids).delete();
+}
+
+export async function readListFloors(knex: Knex, documentIds: readonly string[]): Promise<Map<string, { size: number; floor: number }>> {
+  const floors = new Map<string, { size: number; floor: number }>();
+  for (const ids of chunks(documentIds)) {
+    const rows = await knex(TABLES.documents).whereIn('document_id', ids).select('document_id', 'list_size', 'list_floor');
+    for (const row of rows) floors.set(row.document_id, { size: Number(row.list_size), floor: Number(row.list_floor) });
+  }
+  return floors;
+}
+
+/** Drops the rows beyond `length` from the given lists. */
+export async function trimLists(knex: Knex, owners: readonly string[], length: number): Promise<void> {
+  for (const ids of chunks(owners)) {
+    const marks = ids.map(() => '?').join(', ');
+    await knex.raw(
+      `DELETE FROM ${TABLES.lists} WHERE id IN (
+         SELECT id FROM (
+           SELECT id, ROW_NUMBER() OVER (PARTITION BY document_id ORDER BY ${LIST_ORDER}) AS place
+             FROM ${TABLES.lists} WHERE document_id IN (${marks})
+         ) ranked WHERE place > ?)`,
+      [...ids, length],
+    );
+  }
+}
+
+/** Records the length and weakest score of the given articles' lists. */
+export async function updateListFloors(knex: Knex, owners: readonly string[]): Promise<void> {
+  for (const ids of chunks([...new Set(owners)])) {
+    const marks = ids.map(() => '?').join(', ');
+    await knex.raw(
+      `UPDATE ${TABLES.documents}
+          SET list_size = (SELECT COUNT(*) FROM ${TABLES.lists} l WHERE l.document_id = ${TABLES.documents}.document_id),
+              list_floor = COALESCE((SELECT MIN(l.score) FROM ${TABLES.lists} l WHERE l.document_id = ${TABLES.documents}.document_id), 0)
+        WHERE document_id IN (${marks})`,
+      ids,
+    );
+  }
+}

@@ -1,0 +1,130 @@
+/**
+ * The related index under concurrent writers, and `npm run reindex` as an operator runs it: real
+ * child processes against the database this file boots (on SQLite, the same file).
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Core } from '@strapi/strapi';
+import { startStrapi, stopStrapi } from '../helpers/strapi';
+import { runCli } from '../helpers/cli';
+import { writeFiles } from '../helpers/import-files';
+import { writeSnapshotRecord } from '../helpers/snapshot-record';
+import { syntheticPage, syntheticRecord } from '../../src/bench/synthetic-pages';
+import { relatedIndex } from '../../src/related';
+import { runRebuild } from '../../src/related/sync';
+import { readEpoch, readState } from '../../src/related/index-queries';
+import { TABLES } from '../../src/related/schema';
+
+let app: Core.Strapi;
+const dirs: string[] = [];
+const ids: string[] = [];
+const WRITER = path.resolve(__dirname, '../helpers/index-writer.js');
+
+/** A second app process writing through the Document Service (tests/helpers/index-writer.js). */
+function runWriter(seed: number, operations: number, documentIds: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [WRITER, String(seed), String(operations), ...documentIds], {
+      cwd: path.resolve(__dirname, '../..'),
+      env: { ...process.env, NODE_OPTIONS: '--no-deprecation' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+beforeAll(async () => {
+  app = await startStrapi();
+  // A small archive of neighbouring articles (shared places and topics), all published.
+  for (let i = 0; i < 24; i += 1) ids.push((await writeSnapshotRecord(app, syntheticRecord(i, 24))).documentId);
+});
+afterAll(async () => {
+  await stopStrapi(app);
+  for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe('concurrent writers', () => {
+  let runs: { code: number | null; stdout: string; stderr: string }[];
+  beforeAll(async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 30; i += 1) files[`page-${i}.txt`] = syntheticPage(3000 + i, 3100);
+    const dir = writeFiles(files);
+    dirs.push(dir);
+    // Two app processes editing the same articles, and an import of neighbouring ones, at once.
+    runs = await Promise.all([runWriter(1, 25, ids.slice(0, 16)), runWriter(2, 25, ids.slice(8, 24)), runCli(['import', dir])]);
+  });
+
+  test('all succeed', () => {
+    expect(runs.map((run) => [run.code, run.code === 0 ? '' : run.stderr])).toEqual([
+      [0, ''],
+      [0, ''],
+      [0, ''],
+    ]);
+    const [first, second] = runs.slice(0, 2).map((run) => JSON.parse(run.stdout));
+    expect(Object.values(first).reduce((a: number, b) => a + (b as number), 0)).toBe(25);
+    expect(Object.values(second).reduce((a: number, b) => a + (b as number), 0)).toBe(25);
+  });
+
+  test('leave the index equal to a rebuild: reindex --check exits 0', async () => {
+    const check = await runCli(['reindex', '--check']);
+    expect(check.stdout).toBe('related: same as a rebuild\n');
+    expect(check.code).toBe(0);
+  });
+});
+
+describe('npm run reindex', () => {
+  test('--check names a difference and exits 1; a reindex repairs it', async () => {
+    const knex = app.db.connection;
+    const row = await knex(TABLES.lists).orderBy('id').first('id', 'document_id');
+    await knex(TABLES.lists).where({ id: row.id }).update({ score: 9.99 });
+    const check = await runCli(['reindex', '--check']);
+    expect(check.code).toBe(1);
+    expect(check.stdout).toContain(`related: list of ${row.document_id}: stored [`);
+    expect(check.stdout).toMatch(/related: \d+ difference\(s\) from a rebuild\n$/);
+
+    const reindex = await runCli(['reindex']);
+    expect(reindex.code).toBe(0);
+    expect(reindex.stdout).toMatch(/^related: rebuilt in \d+\.\d s\n$/);
+    expect(await relatedIndex.check(app)).toEqual([]);
+  });
+
+  test('an article published behind the index (no sync) is found by --check and indexed by reindex', async () => {
+    const { documentId } = await writeSnapshotRecord(app, syntheticRecord(4000, 4001));
+    await app.db.connection(TABLES.postings).where({ document_id: documentId }).delete();
+    await app.db.connection(TABLES.documents).where({ document_id: documentId }).delete();
+    expect(await relatedIndex.check(app)).toContain(`published article ${documentId} is not indexed`);
+    expect((await runCli(['reindex'])).code).toBe(0);
+    expect(await relatedIndex.check(app)).toEqual([]);
+  });
+
+  test('a rebuild interrupted after a step resumes there, under the same epoch', async () => {
+    const before = await readEpoch(app.db.connection);
+    let steps = 0;
+    const interrupted = runRebuild(app, async (work) => {
+      if ((steps += 1) > 8) throw new Error('killed');
+      return app.db.transaction(({ trx }) => work(trx as any));
+    });
+    await expect(interrupted).rejects.toThrow('killed');
+    const midway = await readState<{ step: string }>(app.db.connection, 'rebuild');
+    expect(midway).not.toBeNull();
+    expect((await readEpoch(app.db.connection)).number).toBe(before.number + 1);
+    expect((await relatedIndex.check(app))[0]).toBe(`a rebuild is unfinished (at step "${midway!.step}"): run npm run reindex`);
+
+    const resumed = await runCli(['reindex']);
+    expect(resumed.code).toBe(0);
+    expect((await readEpoch(app.db.connection)).number).toBe(before.number + 1);
+    expect(await readState(app.db.connection, 'rebuild')).toBeNull();
+    expect(await relatedIndex.check(app)).toEqual([]);
+  });
+
+  test('an unknown argument is a usage error', async () => {
+    const run = await runCli(['reindex', '--force']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe('unknown argument --force\nusage: npm run reindex [-- --check]\n');
+  });
+});
