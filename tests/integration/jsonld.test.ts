@@ -6,6 +6,7 @@ import { seedText } from '../unit/seed';
 import schemaOrgContext from '../fixtures/schema-org-context.json';
 import { startStrapi, stopStrapi } from '../helpers/strapi';
 import { writeSnapshotRecord } from '../helpers/snapshot-record';
+import { TABLES } from '../../src/related/schema';
 
 const seed = parseSnapshotPage(seedText).record;
 /** The seed page names no original URL; this copy of it does, to show isBasedOn. */
@@ -78,7 +79,7 @@ test('its keywords are the key terms of the related index, strongest first', asy
   const res = await jsonldOf(documentId);
   const [article] = await jsonld.expand(res.body, { documentLoader: documentLoader as any });
   const stored = await app.db
-    .connection('related_index_terms')
+    .connection(TABLES.postings)
     .where({ document_id: documentId })
     .orderBy([{ column: 'weight', order: 'desc' }, { column: 'term', order: 'asc' }])
     .pluck('term');
