@@ -8,13 +8,14 @@ import { articleFieldsOf, isSameArticle, recordOfStoredArticle, type ArticleInpu
 import { contentHash } from '../core/content-hash';
 import { STORED_ARTICLE_POPULATE } from './export-article';
 import { pointLinksAt, replaceRelatedLinks, rowIds, type Knex } from './related-links';
+import { reportWithheld } from '../takedown/import';
 import { lockWriters, isRetryableConflict } from './writer-lock';
 
 const ARTICLE = 'api::article.article';
 const CATEGORY = 'api::category.category';
 const SOURCE = 'api::source.source';
 
-export type Outcome = 'created' | 'updated' | 'unchanged';
+export type Outcome = 'created' | 'updated' | 'unchanged' | 'withheld';
 export type SourceKind = 'outlet' | 'aggregator' | 'crawler';
 
 export interface ImportOptions {
@@ -72,7 +73,7 @@ export class ArticleImporter {
         const mark = learned.length;
         await trx.raw('SAVEPOINT kuaizhao_article');
         try {
-          results.push(await this.importArticle(trx as unknown as Knex, record, learned));
+          results.push(await reportWithheld(this.strapi, trx, await this.importArticle(trx as unknown as Knex, record, learned)));
           await trx.raw('RELEASE SAVEPOINT kuaizhao_article');
         } catch (error) {
           if (isRetryableConflict(error)) throw error;

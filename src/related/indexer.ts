@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { blocksToParagraphs } from '../core/body';
 import { keyTerms, termCounts, type ArticleText } from '../core/key-terms';
 import { compareCandidates, keywordInContext, roundScore, similarity } from '../core/relatedness';
+import { whereVisible } from '../takedown/visibility';
 import { articleTables } from './article-tables';
 import {
   addToFrequencies,
@@ -66,13 +67,13 @@ interface PublishedText {
   fingerprint: string;
 }
 
-/** The article's published version, or null when it has none. */
+/** The article's published version, or null when it has none or is withheld (takedown/visibility.ts). */
 async function readPublished(strapi: Core.Strapi, knex: Knex, documentId: string): Promise<PublishedText | null> {
   const t = articleTables(strapi);
   const row = await knex(`${t.articles} as a`)
     .leftJoin(`${t.articleCategory.table} as ac`, `ac.${t.articleCategory.article}`, 'a.id')
     .where('a.document_id', documentId)
-    .whereNotNull('a.published_at')
+    .where(whereVisible('a'))
     .first('a.title', 'a.kicker', 'a.body', 'a.source_published_at', 'a.snapshot_at', `ac.${t.articleCategory.category} as category_id`);
   if (!row) return null;
   const body = typeof row.body === 'string' ? JSON.parse(row.body) : row.body;

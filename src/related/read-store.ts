@@ -1,10 +1,11 @@
 /**
  * Reads for the related-articles endpoint. They go to SQL directly, past the Document Service
  * and the query engine, to keep a read close to a plain findOne: three indexed queries in the
- * usual case. Every article row they return is a published one (`published_at` set): that is
- * what keeps drafts out of every field.
+ * usual case. Every article row they return is a publicly visible one (published, not withheld:
+ * takedown/visibility.ts): that is what keeps drafts and withheld articles out of every field.
  */
 import type { Core } from '@strapi/strapi';
+import { whereVisible } from '../takedown/visibility';
 import { articleTables } from './article-tables';
 import { LIST_ORDER, type Knex } from './index-store';
 import { TABLES } from './tables';
@@ -36,7 +37,7 @@ export async function findPublishedArticle(strapi: Core.Strapi, idOrSlug: string
       .leftJoin(`${t.articleCategory.table} as ac`, `ac.${t.articleCategory.article}`, 'a.id')
       .leftJoin(`${t.categories} as c`, 'c.id', `ac.${t.articleCategory.category}`)
       .where(`a.${column}`, idOrSlug)
-      .whereNotNull('a.published_at')
+      .where(whereVisible('a'))
       .first('a.id', 'a.document_id', 'a.slug', 'a.title', 'c.id as category_id', 'c.name as category_name', 'c.slug as category_slug');
   const row = (DOCUMENT_ID.test(idOrSlug) ? await find('document_id') : undefined) ?? (await find('slug'));
   if (!row) return null;
@@ -60,7 +61,7 @@ export async function findPublishedArticles(strapi: Core.Strapi, documentIds: re
   if (documentIds.length === 0) return new Map();
   const rows = await (strapi.db.connection as Knex)(articleTables(strapi).articles)
     .whereIn('document_id', [...documentIds])
-    .whereNotNull('published_at')
+    .where(whereVisible())
     .select('document_id', 'slug', 'title');
   return new Map(rows.map((row: any) => [row.document_id, { documentId: row.document_id, slug: row.slug ?? null, title: row.title }]));
 }
@@ -110,7 +111,7 @@ export interface ComputedRow {
 export async function findComputedList(strapi: Core.Strapi, documentId: string, limit: number): Promise<ComputedRow[]> {
   const rows = await (strapi.db.connection as Knex)(`${TABLES.lists} as l`)
     .join(`${articleTables(strapi).articles} as a`, 'a.document_id', 'l.related_document_id')
-    .whereNotNull('a.published_at')
+    .where(whereVisible('a'))
     .where('l.document_id', documentId)
     .orderByRaw(LIST_ORDER.split(', ').map((key) => `l.${key}`).join(', '))
     .limit(limit)

@@ -8,6 +8,7 @@ export const PUBLIC_ACTIONS = [
   'api::article.article.find',
   'api::article.article.findOne',
   'api::article.article.related',
+  'api::article.article.reprints',
   'api::source.source.find',
   'api::source.source.findOne',
   'api::category.category.find',

@@ -1,14 +1,16 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
+import { hideWithheld } from '../takedown/public-reads';
 
 const READ_ACTIONS = new Set(['findMany', 'findFirst', 'findOne', 'count']);
 
 /**
  * Who may read drafts: the admin panel (editors) and API tokens (trusted back ends, previews).
  * Code outside a request (bootstrap, the import script) is trusted too. Everyone else — the
- * Public role and end users — reads published content only, over REST, GraphQL and custom routes.
+ * Public role and end users — reads published content only, over REST, GraphQL and custom routes,
+ * and never an article withheld by a takedown (takedown/visibility.ts).
  */
-function mayReadDrafts(strapi: Core.Strapi): boolean {
+export function mayReadDrafts(strapi: Core.Strapi): boolean {
   const ctx = strapi.requestContext.get();
   if (!ctx) return true;
   if (ctx.state?.route?.info?.type === 'admin') return true;
@@ -28,7 +30,7 @@ export function registerPublishedOnly(strapi: Core.Strapi): void {
         // A PolicyError keeps its message through Strapi's authorize step (a plain ForbiddenError is reduced to "Forbidden").
         throw new errors.PolicyError('Drafts are not available to this role: only published content can be read');
       }
-      context.params = { ...params, status: 'published' } as typeof context.params;
+      context.params = hideWithheld(strapi, context.uid, { ...params, status: 'published' }) as typeof context.params;
     }
     return next();
   });

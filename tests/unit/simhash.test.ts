@@ -1,15 +1,11 @@
-import { readFileSync } from 'fs';
-import path from 'path';
 import { fingerprintBlocks, hammingDistance, isFingerprint, sameStory, simhash, weightedTerms } from '../../src/core/simhash';
 import { parseSnapshotPage } from '../../src/core/snapshot-page';
 import { syntheticRecord } from '../../src/bench/synthetic-pages';
+import { LATER_REPRINT_PAGE, REPRINT_PAGE } from '../helpers/reprints';
 import { seedText, seedWith } from './seed';
 
-/** The seed as another aggregator carried it: other 来源 and capture time, full-width commas, straight quotes, 最近→近日, 8→八. */
-export const REPRINT_PATH = path.resolve(__dirname, '../fixtures/reprints/001_seed_reprint_fenghuang.txt');
-
 const seed = parseSnapshotPage(seedText).record;
-const reprint = parseSnapshotPage(readFileSync(REPRINT_PATH, 'utf8')).record;
+const reprint = parseSnapshotPage(REPRINT_PAGE).record;
 
 describe('simhash', () => {
   test('gives the seed a fixed 64-bit fingerprint, as 16 hex digits', () => {
@@ -20,6 +16,11 @@ describe('simhash', () => {
     expect(reprint.source).toBe('凤凰资讯');
     expect(hammingDistance(simhash(seed), simhash(reprint))).toBe(2);
     expect(sameStory(simhash(seed), simhash(reprint))).toBe(true);
+  });
+
+  test('puts a third copy, with one more edit, within 3 bits of both', () => {
+    const later = simhash(parseSnapshotPage(LATER_REPRINT_PAGE).record);
+    expect([hammingDistance(later, simhash(seed)), hammingDistance(later, simhash(reprint))]).toEqual([3, 1]);
   });
 
   test('ignores the source line, capture time, related list and byline: only headline and body count', () => {

@@ -1,0 +1,58 @@
+/**
+ * The fingerprint index as a derived index (COMMON.md's DerivedIndex shape): tables at boot,
+ * write-time sync, rebuild and check. Until the generic index list lands, its own Document
+ * Service middleware (indexing.ts) keeps it in step.
+ */
+import type { Core } from '@strapi/strapi';
+import { ARTICLE } from '../takedown/visibility';
+import type { Knex } from './store';
+import { publishedFingerprint, syncFingerprints } from './sync';
+import { ensureFingerprintTable, FINGERPRINT_TABLE } from './tables';
+
+export interface DerivedIndex {
+  name: string;
+  ensureTables(strapi: Core.Strapi): Promise<void>;
+  sync(strapi: Core.Strapi, knex: Knex, documentIds: string[]): Promise<void>;
+  rebuild(strapi: Core.Strapi, onProgress?: (done: number, total: number) => void): Promise<void>;
+  check(strapi: Core.Strapi): Promise<string[]>;
+}
+
+const BATCH = 200;
+
+async function publishedDocumentIds(strapi: Core.Strapi): Promise<string[]> {
+  const rows = await strapi.db.connection(strapi.db.metadata.get(ARTICLE).tableName).whereNotNull('published_at').distinct('document_id').orderBy('document_id');
+  return rows.map((row: any) => row.document_id);
+}
+
+export const fingerprintIndex: DerivedIndex = {
+  name: 'fingerprints',
+  ensureTables: ensureFingerprintTable,
+  sync: syncFingerprints,
+
+  async rebuild(strapi, onProgress) {
+    const documentIds = await publishedDocumentIds(strapi);
+    await strapi.db.transaction(async ({ trx }) => {
+      const knex = trx as unknown as Knex;
+      await knex(FINGERPRINT_TABLE).delete();
+      for (let done = 0; done < documentIds.length; done += BATCH) {
+        await syncFingerprints(strapi, knex, documentIds.slice(done, done + BATCH));
+        onProgress?.(Math.min(done + BATCH, documentIds.length), documentIds.length);
+      }
+    });
+  },
+
+  async check(strapi) {
+    const knex = strapi.db.connection as Knex;
+    const indexed = new Map<string, string>((await knex(FINGERPRINT_TABLE).select('document_id', 'fingerprint')).map((row: any) => [row.document_id, row.fingerprint]));
+    const problems: string[] = [];
+    for (const documentId of await publishedDocumentIds(strapi)) {
+      const expected = await publishedFingerprint(strapi, knex, documentId);
+      const stored = indexed.get(documentId);
+      if (stored === undefined) problems.push(`fingerprints: ${documentId} is published but not indexed (expected ${expected})`);
+      else if (stored !== expected) problems.push(`fingerprints: ${documentId} is indexed as ${stored}, its published text gives ${expected}`);
+      indexed.delete(documentId);
+    }
+    for (const documentId of indexed.keys()) problems.push(`fingerprints: ${documentId} is indexed but has no published version`);
+    return problems;
+  },
+};
