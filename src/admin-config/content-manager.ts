@@ -126,19 +126,19 @@ const TAKEDOWN: View = {
   mainField: 'requester',
   defaultSortBy: 'receivedAt',
   defaultSortOrder: 'DESC',
-  list: ['requester', 'article', 'scope', 'status', 'receivedAt'],
-  edit: [['article', 'scope'], ['status', 'requester'], ['contact'], ['reason'], ['receivedAt', 'enforcedAt', 'restoredAt'], ['history']],
+  list: ['requester', 'article', 'scope', 'state', 'receivedAt'],
+  edit: [['article', 'scope'], ['state', 'requester'], ['contact'], ['reason'], ['receivedAt', 'enforcedAt', 'restoredAt'], ['history']],
   fields: {
     article: { label: 'Article', description: 'The article the notice names', mainField: 'title', size: 6 },
     scope: { label: 'Scope', description: 'article: this copy only; story: every copy of it (reprint cluster), also later ones', size: 6 },
-    status: { label: 'Status', description: 'enforced withholds; restored (counter-notice) or rejected brings it back', size: 6 },
+    state: { label: 'State', description: 'enforced withholds; restored (counter-notice) or rejected brings it back', size: 6 },
     requester: { label: 'Rights holder (权利人)', size: 6 },
     contact: { label: 'Contact (联系方式)', description: 'Never shown by the API' },
     reason: { label: 'Reason (侵权理由)' },
     receivedAt: { label: 'Received at', size: 4 },
     enforcedAt: { label: 'Enforced at', editable: false, size: 4 },
     restoredAt: { label: 'Restored at', editable: false, size: 4 },
-    history: { label: 'History', description: 'Every change of status and who made it, stamped by the archive', editable: false },
+    history: { label: 'History', description: 'Every change of state and who made it, stamped by the archive', editable: false },
   },
 };
 

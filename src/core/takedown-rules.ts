@@ -1,7 +1,7 @@
 /**
  * The life of a takedown notice (《信息网络传播权保护条例》 arts. 14–17): received, enforced at
  * once unless created otherwise, then restored (a counter-notice) or rejected. Every change of
- * status is written into the takedown's history with who made it; the archive stamps the times
+ * state is written into the takedown's history with who made it; the archive stamps the times
  * and the history, never the caller.
  */
 export const TAKEDOWN_STATUSES = ['enforced', 'restored', 'rejected'] as const;
@@ -15,14 +15,15 @@ export interface Actor {
 }
 
 export interface StateChange {
-  status: TakedownStatus;
+  state: TakedownStatus;
   at: string;
   actor: Actor['kind'];
   by: string;
 }
 
 export interface TakedownFields {
-  status?: TakedownStatus | null;
+  /** `state`, not `status`: Strapi 5's admin reads a body's `status` as draft/published. */
+  state?: TakedownStatus | null;
   receivedAt?: string | null;
   enforcedAt?: string | null;
   restoredAt?: string | null;
@@ -32,36 +33,36 @@ export interface TakedownFields {
 
 const STAMPED = ['enforcedAt', 'restoredAt', 'history'] as const;
 
-function stampStatus(data: TakedownFields, status: TakedownStatus, history: StateChange[], actor: Actor, now: Date): void {
+function stampState(data: TakedownFields, state: TakedownStatus, history: StateChange[], actor: Actor, now: Date): void {
   const at = now.toISOString();
-  data.status = status;
-  if (status === 'enforced') data.enforcedAt = at;
-  if (status === 'restored') data.restoredAt = at;
-  data.history = [...history, { status, at, actor: actor.kind, by: actor.name }];
+  data.state = state;
+  if (state === 'enforced') data.enforcedAt = at;
+  if (state === 'restored') data.restoredAt = at;
+  data.history = [...history, { state, at, actor: actor.kind, by: actor.name }];
 }
 
-/** A new notice: enforced at once unless created with another status, received now unless told. */
+/** A new notice: enforced at once unless created in another state, received now unless told. */
 export function stampNewTakedown(input: TakedownFields, actor: Actor, now: Date): TakedownFields {
   const data: TakedownFields = { ...input };
   for (const field of STAMPED) delete data[field];
   data.receivedAt = input.receivedAt ?? now.toISOString();
-  stampStatus(data, input.status ?? 'enforced', [], actor, now);
+  stampState(data, input.state ?? 'enforced', [], actor, now);
   return data;
 }
 
-/** An edit: a change of status is stamped and recorded; anything else leaves times and history alone. */
+/** An edit: a change of state is stamped and recorded; anything else leaves times and history alone. */
 export function stampTakedownUpdate(
   input: TakedownFields,
-  previous: { status: TakedownStatus; history: StateChange[] },
+  previous: { state: TakedownStatus; history: StateChange[] },
   actor: Actor,
   now: Date,
 ): TakedownFields {
   const data: TakedownFields = { ...input };
   for (const field of STAMPED) delete data[field];
-  if (data.status === undefined || data.status === null || data.status === previous.status) {
-    delete data.status;
+  if (data.state === undefined || data.state === null || data.state === previous.state) {
+    delete data.state;
     return data;
   }
-  stampStatus(data, data.status, previous.history, actor, now);
+  stampState(data, data.state, previous.history, actor, now);
   return data;
 }

@@ -32,7 +32,7 @@ function currentActor(strapi: Core.Strapi): Actor {
 }
 
 interface StoredTakedown {
-  status: StateChange['status'];
+  state: StateChange['state'];
   history: StateChange[];
   article: { documentId: string } | null;
 }
@@ -43,8 +43,8 @@ async function storedTakedown(strapi: Core.Strapi, documentId: string): Promise<
     populate: { history: true, article: { select: ['documentId'] } },
   });
   if (!row) return null;
-  const history = (row.history ?? []).map(({ status, at, actor, by }: any) => ({ status, at: new Date(at).toISOString(), actor, by }));
-  return { status: row.status, history, article: row.article ?? null };
+  const history = (row.history ?? []).map(({ state, at, actor, by }: any) => ({ state, at: new Date(at).toISOString(), actor, by }));
+  return { state: row.state, history, article: row.article ?? null };
 }
 
 export function registerTakedownWrites(strapi: Core.Strapi): void {

@@ -46,10 +46,11 @@ function populateWithoutWithheld(strapi: Core.Strapi, uid: string, populate: unk
   const attributes = attributesOf(strapi, uid) ?? {};
   for (const [name, value] of Object.entries(entries)) {
     const attribute = attributes[name];
-    if (!attribute || value === false) continue;
+    if (!attribute || value === false || value === 'false') continue;
     const target: string | undefined = attribute.type === 'relation' ? attribute.target : attribute.type === 'component' ? attribute.component : undefined;
     if (!target) continue;
-    const nested: Params = value === true || value === '*' ? {} : { ...(value as Params) };
+    // REST gives `populate[target]=true` as the string 'true'.
+    const nested: Params = typeof value === 'object' && value !== null ? { ...(value as Params) } : {};
     if (nested.populate !== undefined) nested.populate = populateWithoutWithheld(strapi, target, nested.populate);
     if (target === ARTICLE) nested.filters = and(nested.filters, NOT_WITHHELD_FILTER);
     entries[name] = Object.keys(nested).length > 0 ? nested : value;

@@ -30,7 +30,7 @@ async function enforcedTakedowns(strapi: Core.Strapi, knex: Knex): Promise<Enfor
   const rows = await knex(`${strapi.db.metadata.get(TAKEDOWN as any).tableName} as t`)
     .join(`${link.table} as l`, `l.${link.takedown}`, 't.id')
     .join(`${strapi.db.metadata.get(ARTICLE).tableName} as a`, 'a.id', `l.${link.article}`)
-    .where('t.status', 'enforced')
+    .where('t.state', 'enforced')
     .distinct('a.document_id', 't.scope');
   return rows.map((row: any) => ({ articleDocumentId: row.document_id, scope: row.scope }));
 }
