@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { applyContentManagerViews } from './admin-config/content-manager';
 import { useArchiveSlugsInAdmin } from './admin-config/slug-generator';
-import { ensureFingerprintTable } from './fingerprints/tables';
+import { fingerprintIndex } from './fingerprints';
 import { registerFingerprintIndexing } from './fingerprints/indexing';
 import { registerBeijingDateTime } from './graphql/beijing-date-time';
 import { registerRelatedArticlesQuery } from './graphql/related-articles';
@@ -31,7 +31,7 @@ export default {
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     await ensureRelatedTables(strapi);
-    await ensureFingerprintTable(strapi);
+    await fingerprintIndex.ensureTables(strapi);
     await syncPublicPermissions(strapi);
     await applyContentManagerViews(strapi);
     useArchiveSlugsInAdmin(strapi);

@@ -27,20 +27,27 @@ export interface FingerprintText {
   paragraphs: string[];
 }
 
-let idfTable: { weights: Map<string, number>; median: number } | undefined;
+/** The median of jieba's IDF table (its value for words it does not know), as jieba computes it; pinned by a unit test. */
+export const JIEBA_MEDIAN_IDF = 11.9547675029;
 
-/** jieba's IDF table (270,000 words), parsed once per process; unknown words get the median, as jieba does. */
-function idfWeights(): { weights: Map<string, number>; median: number } {
+let idfTable: Map<string, number> | undefined;
+
+/**
+ * jieba's IDF table (270,000 words), parsed once per process: about half a second, so the app
+ * loads it at boot (`loadIdfTable`) rather than in the first write.
+ */
+export function loadIdfTable(): Map<string, number> {
   if (idfTable) return idfTable;
+  const text = Buffer.from(bundledIdf).toString('utf8');
   const weights = new Map<string, number>();
-  for (const line of Buffer.from(bundledIdf).toString('utf8').split('\n')) {
-    const space = line.lastIndexOf(' ');
-    if (space <= 0) continue;
-    const value = Number(line.slice(space + 1));
-    if (Number.isFinite(value)) weights.set(line.slice(0, space), value);
+  for (let start = 0; start < text.length; ) {
+    const end = text.indexOf('\n', start) < 0 ? text.length : text.indexOf('\n', start);
+    const space = text.lastIndexOf(' ', end - 1);
+    const value = space > start ? Number(text.slice(space + 1, end)) : NaN;
+    if (Number.isFinite(value)) weights.set(text.slice(start, space), value);
+    start = end + 1;
   }
-  const sorted = [...weights.values()].sort((a, b) => a - b);
-  idfTable = { weights, median: sorted[Math.floor(sorted.length / 2)] ?? 1 };
+  idfTable = weights;
   return idfTable;
 }
 
@@ -59,9 +66,9 @@ function withoutByline(paragraphs: string[]): string[] {
 
 /** The weighted terms a fingerprint is made of: sublinear term frequency times jieba's IDF. */
 export function weightedTerms(text: FingerprintText): Map<string, number> {
-  const { weights, median } = idfWeights();
+  const weights = loadIdfTable();
   const counts = termCounts({ title: text.title, paragraphs: withoutByline(text.paragraphs) });
-  return new Map([...counts].map(([term, count]) => [term, (1 + Math.log(count)) * (weights.get(term) ?? median)]));
+  return new Map([...counts].map(([term, count]) => [term, (1 + Math.log(count)) * (weights.get(term) ?? JIEBA_MEDIAN_IDF)]));
 }
 
 /** The SimHash of an article's headline and body; all zeros for a text without terms. */

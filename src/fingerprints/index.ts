@@ -4,6 +4,7 @@
  * Service middleware (indexing.ts) keeps it in step.
  */
 import type { Core } from '@strapi/strapi';
+import { loadIdfTable } from '../core/simhash';
 import { ARTICLE } from '../takedown/visibility';
 import type { Knex } from './store';
 import { publishedFingerprint, syncFingerprints } from './sync';
@@ -26,7 +27,11 @@ async function publishedDocumentIds(strapi: Core.Strapi): Promise<string[]> {
 
 export const fingerprintIndex: DerivedIndex = {
   name: 'fingerprints',
-  ensureTables: ensureFingerprintTable,
+  async ensureTables(strapi) {
+    await ensureFingerprintTable(strapi);
+    // Half a second of parsing at boot, not in the first write (an import's first article).
+    loadIdfTable();
+  },
   sync: syncFingerprints,
 
   async rebuild(strapi, onProgress) {

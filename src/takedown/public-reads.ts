@@ -62,7 +62,8 @@ function populateWithoutWithheld(strapi: Core.Strapi, uid: string, populate: unk
 export function hideWithheld(strapi: Core.Strapi, uid: string, params: Params): Params {
   const next: Params = { ...params };
   if (uid === ARTICLE) next.filters = and(params.filters, NOT_WITHHELD_FILTER);
-  if (params.populate !== undefined) next.populate = populateWithoutWithheld(strapi, uid, params.populate);
+  // Only the app's own types can reach an article; plugin reads keep their populate as given.
+  if (params.populate !== undefined && uid.startsWith('api::')) next.populate = populateWithoutWithheld(strapi, uid, params.populate);
   return next;
 }
 

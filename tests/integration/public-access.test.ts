@@ -106,6 +106,7 @@ describe('Public writes nothing', () => {
       'api::article.article.find',
       'api::article.article.findOne',
       'api::article.article.related',
+      'api::article.article.reprints',
       'api::category.category.find',
       'api::category.category.findOne',
       'api::related-link.related-link.find',

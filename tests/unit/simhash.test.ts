@@ -1,4 +1,4 @@
-import { fingerprintBlocks, hammingDistance, isFingerprint, sameStory, simhash, weightedTerms } from '../../src/core/simhash';
+import { fingerprintBlocks, hammingDistance, isFingerprint, JIEBA_MEDIAN_IDF, loadIdfTable, sameStory, simhash, weightedTerms } from '../../src/core/simhash';
 import { parseSnapshotPage } from '../../src/core/snapshot-page';
 import { syntheticRecord } from '../../src/bench/synthetic-pages';
 import { LATER_REPRINT_PAGE, REPRINT_PAGE } from '../helpers/reprints';
@@ -48,6 +48,15 @@ describe('simhash', () => {
 });
 
 describe('weightedTerms', () => {
+  test("reads jieba's whole IDF table; unknown words get its median, as jieba gives them", () => {
+    const table = loadIdfTable();
+    expect(table.size).toBe(270132);
+    expect(table.get('江门')).toBe(9.7898037878);
+    const sorted = [...table.values()].sort((a, b) => a - b);
+    expect(sorted[Math.floor(sorted.length / 2)]).toBe(JIEBA_MEDIAN_IDF);
+    expect(weightedTerms({ title: '', paragraphs: ['zzqxv'] }).get('zzqxv')).toBe(JIEBA_MEDIAN_IDF);
+  });
+
   test('weighs a rare word above a common one (jieba IDF), the headline above the body', () => {
     const weights = weightedTerms({ title: '江门', paragraphs: ['江门发展'] });
     expect([...weights.keys()]).toEqual(['江门', '发展']);
