@@ -5,6 +5,7 @@
  */
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
+import { isoTime, mayBeDocumentId } from '../related/read-store';
 import { ARTICLE, VISIBLE_ARTICLE_WHERE } from '../takedown/visibility';
 import { findFingerprint, findNearCopies, type Knex } from './store';
 
@@ -26,8 +27,6 @@ export interface Reprints {
   meta: { article: { documentId: string; slug: string | null; title: string } };
 }
 
-const DOCUMENT_ID = /^[a-z0-9]{24}$/;
-const isoTime = (value: unknown): string | null => (value === null || value === undefined ? null : new Date(value as any).toISOString());
 
 /** Documents of the same story as this one (itself excluded), visible or not: for exclusions. */
 export async function sameStoryDocumentIds(knex: Knex, documentId: string): Promise<string[]> {
@@ -38,7 +37,7 @@ export async function sameStoryDocumentIds(knex: Knex, documentId: string): Prom
 
 export async function reprintsOf(strapi: Core.Strapi, idOrSlug: string): Promise<Reprints> {
   const articles = strapi.db.query(ARTICLE);
-  const where = DOCUMENT_ID.test(idOrSlug) ? { $or: [{ documentId: idOrSlug }, { slug: idOrSlug }] } : { slug: idOrSlug };
+  const where = mayBeDocumentId(idOrSlug) ? { $or: [{ documentId: idOrSlug }, { slug: idOrSlug }] } : { slug: idOrSlug };
   const article = await articles.findOne({ where: { ...where, ...VISIBLE_ARTICLE_WHERE }, select: ['documentId', 'slug', 'title'] });
   if (!article) throw new errors.NotFoundError(`No published article has the id or slug "${idOrSlug}"`);
 

@@ -4,19 +4,17 @@
  * archive itself, which honours the notice).
  */
 import type { Core } from '@strapi/strapi';
+import { mayBeDocumentId } from '../related/read-store';
 import { mayReadDrafts } from '../security/published-only';
 import { ARTICLE, WITHHELD_COLUMN } from './visibility';
 
 export const WITHHELD_MESSAGE = "This article is withheld on a rights holder's request (侵权删除)";
 
-/** Strapi's document ids: 24 lowercase letters and digits. */
-const DOCUMENT_ID = /^[a-z0-9]{24}$/;
-
 /** Whether a published article with this documentId or slug is withheld now. */
 export async function isWithheldAddress(strapi: Core.Strapi, idOrSlug: string): Promise<boolean> {
   const query = strapi.db
     .connection(strapi.db.metadata.get(ARTICLE).tableName)
-    .where(DOCUMENT_ID.test(idOrSlug) ? 'document_id' : 'slug', idOrSlug)
+    .where(mayBeDocumentId(idOrSlug) ? 'document_id' : 'slug', idOrSlug)
     .whereNotNull('published_at')
     .whereNotNull(WITHHELD_COLUMN)
     .first('id');
