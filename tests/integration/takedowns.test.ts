@@ -149,6 +149,17 @@ describe('a story takedown, enforced', () => {
     expect(star.body.data.relatedLinks[0].target).toBeNull();
     const gql = await graphql('query ($id: ID!) { relatedLink(documentId: $id) { title target { title } } }', { id: curatedLinkId });
     expect(gql.body.data.relatedLink).toEqual({ title: seed.title, target: null });
+    const all = await http().get(`/api/related-links?filters[documentId][$eq]=${curatedLinkId}&populate=*`);
+    expect(all.body.data.map((link: any) => [link.article?.documentId ?? null, link.target])).toEqual([[ids.curating, null]]);
+  });
+
+  test("the copies' own related links no longer name the article they are listed on", async () => {
+    const title = seed.relatedLinks[0].title!;
+    const rest = await http().get(`/api/related-links?filters[title][$eq]=${encodeURIComponent(title)}&populate[article]=true`);
+    // Listed on the seed and on its copy, which carried the same list.
+    expect(rest.body.data.map((link: any) => link.article)).toEqual([null, null]);
+    const gql = await graphql('query ($title: String!) { relatedLinks(filters: { title: { eq: $title } }) { title article { documentId } } }', { title });
+    expect(gql.body.data.relatedLinks).toEqual([{ title, article: null }, { title, article: null }]);
   });
 
   test('leaves the related index: no copy is offered as a related article', async () => {
