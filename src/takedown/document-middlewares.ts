@@ -86,9 +86,13 @@ export function registerWithholdingOnArticleWrites(strapi: Core.Strapi): void {
       const documentId = (context.params as { documentId?: string }).documentId ?? (result as { documentId?: string } | null)?.documentId;
       if (!documentId) return result;
       const knex = trx as unknown as Knex;
+      // The copies it had before the write and has after: if a story takedown names it, an edit
+      // that moves its fingerprint moves the story, and both sets must be re-decided.
+      const before = await storiesOf(knex, [documentId]);
       // Its story is decided by its fingerprint, which must be current whatever the middleware order.
       await fingerprintIndex.sync(strapi, knex, [documentId]);
-      await applyWithholding(strapi, knex, [documentId]);
+      const after = await storiesOf(knex, [documentId]);
+      await applyWithholding(strapi, knex, [...new Set([...before, ...after])]);
       return result;
     });
   });

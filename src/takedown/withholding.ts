@@ -84,6 +84,15 @@ export async function applyWithholding(strapi: Core.Strapi, knex: Knex, document
   return changed;
 }
 
+/**
+ * Re-decides every article, for `npm run reindex` (after the fingerprint index is rebuilt): makes
+ * `withheld_at` equal to the enforced takedowns again, whatever happened to it.
+ */
+export async function rebuildWithholding(strapi: Core.Strapi): Promise<string[]> {
+  const rows = await strapi.db.connection(strapi.db.metadata.get(ARTICLE).tableName).distinct('document_id');
+  return strapi.db.transaction(async ({ trx }) => applyWithholding(strapi, trx as unknown as Knex, rows.map((row: any) => row.document_id)));
+}
+
 /** Whether the article is withheld now (any of its rows). */
 export async function isWithheld(strapi: Core.Strapi, knex: Knex, documentId: string): Promise<boolean> {
   const row = await knex(strapi.db.metadata.get(ARTICLE).tableName).where('document_id', documentId).whereNotNull(WITHHELD_COLUMN).first('id');

@@ -2,10 +2,12 @@ import request from 'supertest';
 import type { Core } from '@strapi/strapi';
 import fs from 'node:fs';
 import path from 'node:path';
+import { paragraphsToBlocks } from '../../src/core/body';
 import { parseSnapshotPage } from '../../src/core/snapshot-page';
 import { syntheticRecord } from '../../src/bench/synthetic-pages';
 import { importFiles } from '../../src/import/run-import';
 import { TABLES } from '../../src/related/tables';
+import { rebuildWithholding } from '../../src/takedown/withholding';
 import { runCli } from '../helpers/cli';
 import { SEED_FILE, SEED_PAGE, writeFiles } from '../helpers/import-files';
 import { LATER_REPRINT_PAGE, REPRINT_PAGE } from '../helpers/reprints';
@@ -276,5 +278,34 @@ describe('an article takedown', () => {
     const rejected = await update(res.body.data.documentId, { state: 'rejected' });
     expect(rejected.status).toBe(200);
     expect((await http().get(`/api/articles/${ids.reprint}`)).status).toBe(200);
+  });
+});
+
+describe('keeping withholding in step', () => {
+  test('a rebuild (npm run reindex) puts withheld_at back in line with the takedowns', async () => {
+    const res = await notice({ article: ids.other, scope: 'article', requester: '某出版社' });
+    expect(res.status).toBe(201);
+    expect((await http().get(`/api/articles/${ids.other}`)).status).toBe(451);
+    // Out of step, as a hand-edited database might be.
+    const table = app.db.metadata.get(ARTICLE).tableName;
+    await app.db.connection(table).where('document_id', ids.other).update({ withheld_at: null });
+    await app.db.connection(table).where('document_id', ids.curating).update({ withheld_at: app.db.connection.fn.now() });
+    expect((await http().get(`/api/articles/${ids.other}`)).status).toBe(200);
+
+    expect((await rebuildWithholding(app)).sort()).toEqual([ids.other, ids.curating].sort());
+    expect((await http().get(`/api/articles/${ids.other}`)).status).toBe(451);
+    expect((await http().get(`/api/articles/${ids.curating}`)).status).toBe(200);
+    expect(await rebuildWithholding(app)).toEqual([]);
+  });
+
+  test('rewriting the article a story takedown names moves the story: its former copies come back', async () => {
+    const res = await notice({ article: ids.seed, scope: 'story', requester: '南方日报社' });
+    expect(res.status).toBe(201);
+    for (const documentId of [ids.seed, ids.reprint, ids.later]) expect((await http().get(`/api/articles/${documentId}`)).status).toBe(451);
+
+    const other = syntheticRecord(5, 10);
+    await app.documents(ARTICLE).update({ documentId: ids.seed, data: { title: other.title, body: paragraphsToBlocks(other.paragraphs) } as any, status: 'published' });
+    expect((await http().get(`/api/articles/${ids.seed}`)).status).toBe(451);
+    for (const documentId of [ids.reprint, ids.later]) expect([documentId, (await http().get(`/api/articles/${documentId}`)).status]).toEqual([documentId, 200]);
   });
 });
