@@ -24,9 +24,14 @@ export async function findFingerprints(knex: Knex, documentIds: readonly string[
   return new Map(rows.map((row: any) => [row.document_id, row.fingerprint]));
 }
 
-export async function saveFingerprint(knex: Knex, documentId: string, fingerprint: Fingerprint): Promise<void> {
+export async function findIndexed(knex: Knex, documentId: string): Promise<{ fingerprint: Fingerprint; textHash: string | null } | null> {
+  const row = await knex(FINGERPRINT_TABLE).where('document_id', documentId).first('fingerprint', 'text_hash');
+  return row ? { fingerprint: row.fingerprint, textHash: row.text_hash ?? null } : null;
+}
+
+export async function saveFingerprint(knex: Knex, documentId: string, fingerprint: Fingerprint, textHash: string | null): Promise<void> {
   const blocks = fingerprintBlocks(fingerprint);
-  const row = { document_id: documentId, fingerprint, ...Object.fromEntries(BLOCK_COLUMNS.map((column, i) => [column, blocks[i]])) };
+  const row = { document_id: documentId, fingerprint, text_hash: textHash, ...Object.fromEntries(BLOCK_COLUMNS.map((column, i) => [column, blocks[i]])) };
   await knex(FINGERPRINT_TABLE).insert(row).onConflict('document_id').merge();
 }
 

@@ -17,6 +17,8 @@ export async function ensureFingerprintTable(strapi: Core.Strapi): Promise<void>
     await knex.schema.createTable(FINGERPRINT_TABLE, (table) => {
       table.string('document_id', 64).primary();
       table.string('fingerprint', 16).notNullable();
+      /** The article's contentHash (digest of headline and body) it was computed from: an unchanged text is not hashed again. */
+      table.string('text_hash', 64).nullable();
       for (const column of BLOCK_COLUMNS) {
         table.integer(column).notNullable();
         table.index([column], `${FINGERPRINT_TABLE}_${column}_idx`);
