@@ -7,6 +7,7 @@ import { parseSnapshotPage } from '../../src/core/snapshot-page';
 import { syntheticRecord } from '../../src/bench/synthetic-pages';
 import { importFiles } from '../../src/import/run-import';
 import { TABLES } from '../../src/related/schema';
+import { SEARCH_TABLES } from '../../src/search/tables';
 import { rebuildWithholding } from '../../src/takedown/withholding';
 import { runCli } from '../helpers/cli';
 import { SEED_FILE, SEED_PAGE, writeFiles } from '../helpers/import-files';
@@ -36,6 +37,13 @@ let curatedLinkId: string;
 const publicTitles = async () => (await http().get('/api/articles?pagination[pageSize]=100')).body.data.map((a: any) => a.documentId).sort();
 const notice = (data: object) => asToken(http().post('/api/takedowns')).send({ data });
 const update = (documentId: string, data: object) => asToken(http().put(`/api/takedowns/${documentId}`)).send({ data });
+const searchIndexed = async () => (await app.db.connection(SEARCH_TABLES.documents).select('document_id')).map((row: any) => row.document_id).sort();
+/** Public search for the seed's headline as a phrase: the documentIds found. */
+const searchHeadline = async () => {
+  const res = await http().get('/api/articles/search').query({ q: `"${seed.title}"` });
+  expect(res.status).toBe(200);
+  return res.body.data.map((hit: any) => hit.documentId).sort();
+};
 const relatedIndexed = async () => (await app.db.connection(TABLES.documents).select('document_id')).map((row: any) => row.document_id).sort();
 
 beforeAll(async () => {
@@ -119,9 +127,9 @@ describe('a story takedown, enforced', () => {
     }
   });
 
-  test('answers 451 on the related and reprints routes, by slug as by documentId', async () => {
+  test('answers 451 on the related, reprints and JSON-LD routes, by slug as by documentId', async () => {
     for (const address of [ids.seed, slugs.seed, slugs.reprint]) {
-      for (const route of ['related', 'reprints']) {
+      for (const route of ['related', 'reprints', 'jsonld']) {
         const res = await http().get(`/api/articles/${address}/${route}`);
         expect([route, address, res.status]).toEqual([route, address, 451]);
         expect(res.body.error.message).toBe(MESSAGE);
@@ -168,6 +176,11 @@ describe('a story takedown, enforced', () => {
     expect(await relatedIndexed()).toEqual([ids.other, ids.curating].sort());
     const listed = await app.db.connection(TABLES.lists).whereIn('related_document_id', [ids.seed, ids.reprint]).count({ n: '*' });
     expect(Number(listed[0].n)).toBe(0);
+  });
+
+  test('leaves the search index: searching its headline finds no copy', async () => {
+    expect(await searchIndexed()).toEqual([ids.other, ids.curating].sort());
+    expect(await searchHeadline()).toEqual([]);
   });
 
   test('keeps the content intact; editors see it in the admin marked withheld, tokens still read it', async () => {
@@ -229,6 +242,7 @@ describe('a story takedown, enforced', () => {
     expect((await http().get(`/api/articles/${ids.later}`)).status).toBe(451);
     expect(await publicTitles()).toEqual([ids.other, ids.curating].sort());
     expect(await relatedIndexed()).toEqual([ids.other, ids.curating].sort());
+    expect(await searchIndexed()).toEqual([ids.other, ids.curating].sort());
   });
 
   test('an editor in the admin restores it: every copy is back, the later reprint too, and the history says who', async () => {
@@ -243,6 +257,7 @@ describe('a story takedown, enforced', () => {
     }
     expect(await publicTitles()).toEqual([ids.seed, ids.reprint, ids.later, ids.other, ids.curating].sort());
     expect(await relatedIndexed()).toEqual([ids.seed, ids.reprint, ids.later, ids.other, ids.curating].sort());
+    expect(await searchHeadline()).toEqual([ids.seed, ids.reprint, ids.later].sort());
     const reprints = await http().get(`/api/articles/${ids.seed}/reprints`);
     expect(reprints.body.data.map((r: any) => [r.documentId, r.distance])).toEqual([[ids.reprint, 2], [ids.later, 3]]);
     const curated = await http().get(`/api/articles/${ids.curating}/related?kind=curated`);
@@ -307,5 +322,30 @@ describe('keeping withholding in step', () => {
     await app.documents(ARTICLE).update({ documentId: ids.seed, data: { title: other.title, body: paragraphsToBlocks(other.paragraphs) } as any, status: 'published' });
     expect((await http().get(`/api/articles/${ids.seed}`)).status).toBe(451);
     for (const documentId of [ids.reprint, ids.later]) expect([documentId, (await http().get(`/api/articles/${documentId}`)).status]).toEqual([documentId, 200]);
+  });
+});
+
+describe('the bulk import (--bulk), which writes new articles below the Document Service', () => {
+  test('withholds a new copy of a story under a takedown on arrival, reports it withheld, and indexes nothing of it', async () => {
+    const res = await notice({ article: ids.reprint, scope: 'story', requester: '凤凰网' });
+    expect(res.status).toBe(201);
+    // Another aggregator's copy of the later reprint, one comma changed: other text (content hash), same fingerprint.
+    const page = LATER_REPRINT_PAGE.replace('来源:网易新闻', '来源:搜狐新闻').replace('八镇联动发展，是江门', '八镇联动发展;是江门');
+    expect(page.includes('来源:搜狐新闻') && page.includes('八镇联动发展;是江门')).toBe(true);
+    const dir = writeFiles({ 'bulk.txt': page });
+    try {
+      const report = await importFiles(app, [path.join(dir, 'bulk.txt')], { publish: true, dryRun: false, bulk: true });
+      expect({ created: report.created, updated: report.updated, unchanged: report.unchanged, withheld: report.withheld, failed: report.failed }).toEqual({
+        created: 0, updated: 0, unchanged: 0, withheld: 1, failed: 0,
+      });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+    const copy = await app.db.query(ARTICLE).findOne({ where: { source: { name: '搜狐新闻' }, publishedAt: { $notNull: true } }, select: ['documentId'] });
+    expect((await http().get(`/api/articles/${copy.documentId}`)).status).toBe(451);
+    // The seed (rewritten, under its own story notice) and `other` stay withheld from the tests above.
+    expect(await publicTitles()).toEqual([ids.curating]);
+    expect(await relatedIndexed()).toEqual([ids.curating]);
+    expect(await searchIndexed()).toEqual([ids.curating]);
   });
 });
