@@ -1,8 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { hideWithheld, withoutWithheld } from '../takedown/public-reads';
-import { ARTICLE } from '../takedown/visibility';
-import { RelationScopeError, scopeFilters, scopeQuery, type OperatorStyle, type Schema, type SchemaOf } from './relation-scope';
+import { ARTICLE, NOT_WITHHELD_FILTER } from '../takedown/visibility';
+import { publishedRow, RelationScopeError, scopeFilters, scopeQuery, type OperatorStyle, type RowScope, type Schema, type SchemaOf } from './relation-scope';
 
 const READ_ACTIONS = new Set(['findMany', 'findFirst', 'findOne', 'count']);
 
@@ -36,20 +36,31 @@ const schemaLookup =
       | undefined;
 
 /**
+ * Through a REST filter (past validation, in the Document Service), an article is reached only
+ * when publicly visible: a filter such as `filters[target][title]` must not probe a withheld
+ * article's title (takedown/visibility.ts). GraphQL relation arguments are validated after this
+ * rewrite and refuse the private `withheldAt`: their results are filtered instead (withoutWithheld).
+ */
+const visibleRow: RowScope = (target, style) =>
+  target === ARTICLE && style === '$' ? { ...publishedRow(style), ...NOT_WITHHELD_FILTER } : publishedRow(style);
+
+/**
  * A query as the public may run it: relation steps to draft-and-publish types narrowed to
- * published rows, sorts through them refused, and owned rows limited to published owners.
+ * published rows (visible ones, for articles), sorts through them refused, and owned rows limited
+ * to published owners.
  */
 export function publicQuery<T extends Record<string, unknown>>(strapi: Core.Strapi, uid: string, query: T, style: OperatorStyle): T {
   const schemaOf = schemaLookup(strapi);
   let scoped: T;
   try {
-    scoped = scopeQuery(schemaOf, uid, query, style);
+    scoped = scopeQuery(schemaOf, uid, query, style, visibleRow);
   } catch (error) {
     if (error instanceof RelationScopeError) throw new errors.ValidationError(error.message);
     throw error;
   }
   const owner = OWNER_RELATION[uid];
   if (!owner) return scoped;
+  // Published owners only; a link printed under a withheld article stays, showing no article (takedown/public-reads.ts).
   const ownerPublished = scopeFilters(schemaOf, uid, { [owner]: {} }, style) as Record<string, unknown>;
   const filters = scoped.filters ? { [`${style}and`]: [scoped.filters, ownerPublished] } : ownerPublished;
   return { ...scoped, filters };

@@ -141,6 +141,12 @@ describe('a story takedown, enforced', () => {
     expect(await publicTitles()).toEqual([ids.other, ids.curating].sort());
     const filtered = await http().get(`/api/articles?filters[title][$eq]=${encodeURIComponent(seed.title)}`);
     expect(filtered.body.data).toEqual([]);
+    // Nor through a relation: a filter on a link's target cannot probe the withheld headline.
+    const throughLink = await http().get(`/api/related-links?filters[target][title][$eq]=${encodeURIComponent(seed.title)}`);
+    expect(throughLink.status).toBe(200);
+    expect(throughLink.body.data).toEqual([]);
+    const control = await http().get(`/api/related-links?filters[documentId][$eq]=${curatedLinkId}`);
+    expect(control.body.data.map((link: any) => link.documentId)).toEqual([curatedLinkId]);
     const res = await graphql('query ($id: ID!) { articles { documentId } article(documentId: $id) { title } }', { id: ids.seed });
     expect(res.body.data.articles.map((a: any) => a.documentId).sort()).toEqual([ids.other, ids.curating].sort());
     expect(res.body.data.article).toBeNull();
