@@ -5,10 +5,12 @@ import { registerCaptureRecording } from './captures/api-writes';
 import { registerBeijingDateTime } from './graphql/beijing-date-time';
 import { registerCaptureQueries } from './graphql/captures';
 import { registerRelatedArticlesQuery } from './graphql/related-articles';
+import { registerReprintsQuery } from './graphql/reprints';
 import { registerSearchArticlesQuery } from './graphql/search-articles';
 import { ensureDerivedIndexTables } from './indexes';
 import { registerDerivedIndexing } from './indexes/document-middleware';
 import { bootstrapSecurity, registerSecurity } from './security';
+import { registerTakedownWrites, registerWithholdingOnArticleWrites } from './takedown/document-middlewares';
 import { registerWritePath } from './write-path';
 import { ensureUniqueSlugIndexes } from './write-path/slugs';
 
@@ -18,9 +20,14 @@ export default {
     registerWritePath(strapi);
     registerDerivedIndexing(strapi);
     registerCaptureRecording(strapi);
+    registerTakedownWrites(strapi);
+    // Last article middleware, so innermost: once a write is done, its withholding is decided
+    // before registerDerivedIndexing (outer) syncs the indexes, which read withheld_at.
+    registerWithholdingOnArticleWrites(strapi);
     registerBeijingDateTime(strapi);
     registerRelatedArticlesQuery(strapi);
     registerSearchArticlesQuery(strapi);
+    registerReprintsQuery(strapi);
     registerCaptureQueries(strapi);
   },
 

@@ -46,6 +46,8 @@ const ARTICLE: View = {
     ['sourcePublishedAt', 'snapshotAt'],
     ['attribution'],
     ['relatedLinks'],
+    // Set and cleared by takedowns only (takedown/withholding.ts).
+    ['withheldAt'],
   ],
   fields: {
     title: { label: 'Title (标题)' },
@@ -65,6 +67,12 @@ const ARTICLE: View = {
     attribution: { label: 'Attribution (声明)', description: "Rendered from the crawler's template when left empty" },
     relatedLinks: { label: 'Related links (相关资讯)', mainField: 'title' },
     contentHash: { label: 'Content hash', editable: false },
+    withheldAt: {
+      label: 'Withheld since (侵权删除)',
+      description: 'Hidden from the public by a takedown while set; change the takedown to restore it',
+      editable: false,
+      size: 6,
+    },
   },
 };
 
@@ -147,12 +155,33 @@ const CAPTURE: View = {
   },
 };
 
+const TAKEDOWN: View = {
+  mainField: 'requester',
+  defaultSortBy: 'receivedAt',
+  defaultSortOrder: 'DESC',
+  list: ['requester', 'article', 'scope', 'state', 'receivedAt'],
+  edit: [['article', 'scope'], ['state', 'requester'], ['contact'], ['reason'], ['receivedAt', 'enforcedAt', 'restoredAt'], ['history']],
+  fields: {
+    article: { label: 'Article', description: 'The article the notice names', mainField: 'title', size: 6 },
+    scope: { label: 'Scope', description: 'article: this copy only; story: every copy of it (reprint cluster), also later ones', size: 6 },
+    state: { label: 'State', description: 'enforced withholds; restored (counter-notice) or rejected brings it back', size: 6 },
+    requester: { label: 'Rights holder (权利人)', size: 6 },
+    contact: { label: 'Contact (联系方式)', description: 'Never shown by the API' },
+    reason: { label: 'Reason (侵权理由)' },
+    receivedAt: { label: 'Received at', size: 4 },
+    enforcedAt: { label: 'Enforced at', editable: false, size: 4 },
+    restoredAt: { label: 'Restored at', editable: false, size: 4 },
+    history: { label: 'History', description: 'Every change of state and who made it, stamped by the archive', editable: false },
+  },
+};
+
 export const VIEWS: Partial<Record<UID.ContentType, View>> = {
   'api::article.article': ARTICLE,
   'api::source.source': SOURCE,
   'api::category.category': CATEGORY,
   'api::related-link.related-link': RELATED_LINK,
   'api::capture.capture': CAPTURE,
+  'api::takedown.takedown': TAKEDOWN,
 };
 
 const DEFAULT_SIZE = 12;

@@ -1,16 +1,15 @@
 /**
  * The Memento views of the capture history (RFC 7089): the TimeMap of an address, the memento a
- * TimeGate chooses, and a memento itself (the article as that capture saw it). Published
- * articles only; the HTTP shape is in src/api/capture/controllers/memento.ts, the formats in
+ * TimeGate chooses, and a memento itself (the article as that capture saw it). Publicly
+ * visible articles only (published, not withheld); the HTTP shape is in src/api/capture/controllers/memento.ts, the formats in
  * src/core/memento.ts.
  */
 import type { Core } from '@strapi/strapi';
 import type { ArticleInput } from '../core/article-input';
 import { paragraphsToBlocks } from '../core/body';
 import type { StoredCapture } from './capture-store';
+import { ARTICLE, VISIBLE_ARTICLE_WHERE } from '../takedown/visibility';
 import { pageOfCapture, publishedCapture, publishedCapturesOfUrl } from './reading';
-
-const ARTICLE = 'api::article.article';
 
 /**
  * The original resource's address for Memento: header-safe (ASCII: a Chinese path
@@ -111,7 +110,7 @@ export async function mementoOf(strapi: Core.Strapi, documentId: string, base: s
   if (!timeMap) return null;
   const page = await pageOfCapture(strapi, capture);
   const article = await strapi.db.query(ARTICLE).findOne({
-    where: { documentId: capture.articleDocumentId, publishedAt: { $notNull: true } },
+    where: { documentId: capture.articleDocumentId, ...VISIBLE_ARTICLE_WHERE },
     select: ['documentId', 'slug'],
   });
   return {

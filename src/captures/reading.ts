@@ -1,28 +1,54 @@
 /**
  * Reading the capture history: an article's captures, the captures of an address (Memento),
- * and the page a capture holds. Public paths see captures of published articles only.
+ * and the page a capture holds. Public paths see captures of publicly visible articles only
+ * (takedown/visibility.ts: published and not withheld).
  */
 import type { Core } from '@strapi/strapi';
 import type { ArticleInput } from '../core/article-input';
 import { canonicalUrl } from '../core/canonical-url';
 import { captureInForce } from '../core/memento';
+import { ARTICLE, VISIBLE_ARTICLE_WHERE, WITHHELD_ATTRIBUTE } from '../takedown/visibility';
 import { findCapture, findCaptures, type StoredCapture } from './capture-store';
-
-const ARTICLE = 'api::article.article';
 
 /** An article's captures, oldest first. */
 export function capturesOfArticle(strapi: Core.Strapi, articleDocumentId: string): Promise<StoredCapture[]> {
   return findCaptures(strapi, { articleDocumentId });
 }
 
-/** Which of these articles have a published version. */
+/** Which of these articles are publicly visible (published, not withheld). */
 async function publishedAmong(strapi: Core.Strapi, documentIds: string[]): Promise<Set<string>> {
   if (documentIds.length === 0) return new Set();
   const rows = await strapi.db.query(ARTICLE).findMany({
-    where: { documentId: { $in: documentIds }, publishedAt: { $notNull: true } },
+    where: { documentId: { $in: documentIds }, ...VISIBLE_ARTICLE_WHERE },
     select: ['documentId'],
   });
   return new Set(rows.map((row: { documentId: string }) => row.documentId));
+}
+
+/** Which of these articles are withheld by a takedown now (takedown/withholding.ts). */
+async function withheldAmong(strapi: Core.Strapi, documentIds: string[]): Promise<string[]> {
+  if (documentIds.length === 0) return [];
+  const rows = await strapi.db.query(ARTICLE).findMany({
+    where: { documentId: { $in: documentIds }, [WITHHELD_ATTRIBUTE]: { $notNull: true } },
+    select: ['documentId'],
+  });
+  return [...new Set(rows.map((row: { documentId: string }) => row.documentId))];
+}
+
+/**
+ * Whether what a Memento route addresses (a page address, or one capture) was captured from an
+ * article withheld by a takedown: then it answers 451 rather than 404 (as pywb does for blocked
+ * captures). Asked only once the visible captures came back empty.
+ */
+export async function isWithheldCapture(strapi: Core.Strapi, address: { url: string } | { documentId: string }): Promise<boolean> {
+  if ('documentId' in address) {
+    const capture = await findCapture(strapi, { documentId: address.documentId });
+    return capture !== null && (await withheldAmong(strapi, [capture.articleDocumentId])).length > 0;
+  }
+  const key = canonicalUrl(address.url);
+  if (!key) return false;
+  const captures = await findCaptures(strapi, { canonicalUrl: key });
+  return (await withheldAmong(strapi, [...new Set(captures.map((capture) => capture.articleDocumentId))])).length > 0;
 }
 
 /**

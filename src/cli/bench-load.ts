@@ -18,6 +18,7 @@ import { Client } from 'pg';
 import { syntheticPage } from '../bench/synthetic-pages';
 import { listInputFiles } from '../import/input';
 import { importFiles } from '../import/run-import';
+import { VISIBLE_ARTICLE_WHERE } from '../takedown/visibility';
 import { EXIT_USAGE } from './app';
 
 const APP_DIR = path.resolve(__dirname, '../../..');
@@ -116,7 +117,7 @@ async function main(args: string[]): Promise<number> {
     if (!address || typeof address === 'string') throw new Error('the server is not listening on a TCP port');
     const url = `http://127.0.0.1:${address.port}`;
     const ids: string[] = (
-      await strapi.db.query('api::article.article').findMany({ where: { publishedAt: { $notNull: true } }, select: ['documentId'], limit: 100 })
+      await strapi.db.query('api::article.article').findMany({ where: VISIBLE_ARTICLE_WHERE, select: ['documentId'], limit: 100 })
     ).map((r: { documentId: string }) => r.documentId);
     const relatedPaths = ids.map((id) => `/api/articles/${id}/related`);
 

@@ -88,8 +88,8 @@ function openReportFile(file: string): ReportFile {
   const line = (value: unknown) => fs.writeSync(fd, `${JSON.stringify(value)}\n`);
   return {
     problem: (kind, { path: file, line: at, message }) => line({ kind, path: file, line: at, message }),
-    close({ created, updated, unchanged, failed }) {
-      line({ kind: 'summary', created, updated, unchanged, failed });
+    close({ created, updated, unchanged, withheld, failed }) {
+      line({ kind: 'summary', created, updated, unchanged, withheld, failed });
       fs.closeSync(fd);
     },
   };
@@ -97,11 +97,11 @@ function openReportFile(file: string): ReportFile {
 
 /** A bar on a terminal; otherwise a plain line at most every two seconds. */
 function progress(totalBytes: number, reportFile: ReportFile | null) {
-  const counts: Record<Outcome | 'failed', number> = { created: 0, updated: 0, unchanged: 0, failed: 0 };
+  const counts: Record<Outcome | 'failed', number> = { created: 0, updated: 0, unchanged: 0, withheld: 0, failed: 0 };
   let bytes = 0;
-  const done = () => counts.created + counts.updated + counts.unchanged + counts.failed;
+  const done = () => counts.created + counts.updated + counts.unchanged + counts.withheld + counts.failed;
   const line = () =>
-    `${done()} articles (${counts.created} created, ${counts.updated} updated, ${counts.unchanged} unchanged, ${counts.failed} failed)`;
+    `${done()} articles (${counts.created} created, ${counts.updated} updated, ${counts.unchanged} unchanged, ${counts.withheld} withheld, ${counts.failed} failed)`;
   const bar = process.stderr.isTTY
     ? new cliProgress.SingleBar(
         { format: 'importing [{bar}] {percentage}% | {status}', stream: process.stderr, hideCursor: true, clearOnComplete: true },
@@ -144,7 +144,9 @@ function progress(totalBytes: number, reportFile: ReportFile | null) {
 }
 
 function summary(report: ImportReport, options: Options): string {
-  const counts = `created ${report.created}, updated ${report.updated}, unchanged ${report.unchanged}, failed ${report.failed}`;
+  // `withheld` (under a takedown) only when there are some, so the usual line stays as it was.
+  const withheld = report.withheld > 0 ? `, withheld ${report.withheld}` : '';
+  const counts = `created ${report.created}, updated ${report.updated}, unchanged ${report.unchanged}${withheld}, failed ${report.failed}`;
   const newsPages = report.layouts['news page'] ?? 0;
   const notes = [
     options.dryRun ? 'dry run: nothing was written' : null,

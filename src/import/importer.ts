@@ -11,6 +11,8 @@ import { asShownBy, isOlderCapture, recordImportedCapture } from '../captures/im
 import { articlesCapturedAt } from '../captures/capture-store';
 import { STORED_ARTICLE_POPULATE } from './export-article';
 import { pointLinksAt, pointLinksAtAll, replaceRelatedLinks, rowIds, writeRelatedLinks, type Knex } from './related-links';
+import { reportWithheld } from '../takedown/import';
+import { applyWithholding } from '../takedown/withholding';
 import { lockWriters, isRetryableConflict } from './writer-lock';
 import { BulkBatchContext, prepareNewArticle, reserveSlug, writeNewArticles, type NewArticle } from './bulk-articles';
 import { lockIndexWriters, syncDerivedIndexes } from '../indexes';
@@ -19,7 +21,7 @@ const ARTICLE = 'api::article.article';
 const CATEGORY = 'api::category.category';
 const SOURCE = 'api::source.source';
 
-export type Outcome = 'created' | 'updated' | 'unchanged';
+export type Outcome = 'created' | 'updated' | 'unchanged' | 'withheld';
 export type SourceKind = 'outlet' | 'aggregator' | 'crawler';
 
 export interface ImportOptions {
@@ -80,7 +82,7 @@ export class ArticleImporter {
       const trx = transaction as unknown as Knex;
       await lockWriters(this.strapi, trx);
       const results: ArticleResult[] = [];
-      for (const record of records) results.push(await this.inSavepoint(trx, learned, () => this.importArticle(trx, record, learned)));
+      for (const record of records) results.push(await this.inSavepoint(trx, learned, () => this.importReported(trx, record, learned)));
       if (this.options.dryRun) throw new DryRunRollback(results);
       return results;
     });
@@ -114,13 +116,13 @@ export class ArticleImporter {
         try {
           const written = await this.writeHeldArticles(trx, writing);
           await trx.raw('RELEASE SAVEPOINT kuaizhao_bulk');
-          written.forEach((documentId, i) => (results[writing[i].index] = { outcome: 'created', documentId }));
+          written.forEach(({ documentId, withheld }, i) => (results[writing[i].index] = { outcome: withheld ? 'withheld' : 'created', documentId }));
         } catch (error) {
           if (isRetryableConflict(error)) throw error;
           // A statement the database refused: write these one by one, so only the bad one fails.
           await trx.raw('ROLLBACK TO SAVEPOINT kuaizhao_bulk');
           await trx.raw('RELEASE SAVEPOINT kuaizhao_bulk');
-          for (const { index, record } of writing) results[index] = await this.inSavepoint(trx, learned, () => this.importArticle(trx, record, learned));
+          for (const { index, record } of writing) results[index] = await this.inSavepoint(trx, learned, () => this.importReported(trx, record, learned));
         }
       };
 
@@ -135,7 +137,7 @@ export class ArticleImporter {
             for (const key of keys) heldKeys.add(key);
             return null;
           }
-          return outcome;
+          return reportWithheld(this.strapi, trx, outcome);
         });
         if (result) results[index] = result;
       }
@@ -162,8 +164,16 @@ export class ArticleImporter {
     }
   }
 
-  /** Held new articles, written: rows, then (as one at a time would) links, links waiting for them, derived indexes. */
-  private async writeHeldArticles(trx: Knex, held: { record: ArticleInput; article: NewArticle }[]): Promise<string[]> {
+  /** One article through the Document Service, reported `withheld` when a takedown covers it. */
+  private async importReported(trx: Knex, record: ArticleInput, learned: [string, string][]): Promise<ArticleResult> {
+    return reportWithheld(this.strapi, trx, await this.importArticle(trx, record, learned));
+  }
+
+  /**
+   * Held new articles, written: rows, then (as one at a time would) links, links waiting for them,
+   * derived indexes, withholding. Each comes back with whether a takedown withholds it.
+   */
+  private async writeHeldArticles(trx: Knex, held: { record: ArticleInput; article: NewArticle }[]): Promise<{ documentId: string; withheld: boolean }[]> {
     const written = await writeNewArticles(this.strapi, trx, held.map((item) => item.article), this.options.publish);
     const rows = written.map(({ documentId, rowIds }, i) => ({
       documentId,
@@ -176,8 +186,14 @@ export class ArticleImporter {
     const documentIds = written.map((article) => article.documentId);
     // Each page is the first capture of its new article, as on the Document Service path.
     for (const [i, documentId] of documentIds.entries()) await recordImportedCapture(this.strapi, documentId, held[i].record);
-    if (this.options.publish) await syncDerivedIndexes(this.strapi, trx, documentIds);
-    return documentIds;
+    if (!this.options.publish) return documentIds.map((documentId) => ({ documentId, withheld: false }));
+    await syncDerivedIndexes(this.strapi, trx, documentIds);
+    // A new copy of a story under a takedown is withheld on arrival, as the Document Service
+    // middleware does (takedown/document-middlewares.ts). Its fingerprint was synced just above;
+    // withholding syncs the indexes again for the few it withholds, so none of them stays public.
+    // New articles were withheld by nothing before: changed means withheld.
+    const withheld = new Set(await applyWithholding(this.strapi, trx, documentIds));
+    return documentIds.map((documentId) => ({ documentId, withheld: withheld.has(documentId) }));
   }
 
   /**

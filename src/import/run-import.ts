@@ -30,6 +30,8 @@ export interface ImportReport {
   created: number;
   updated: number;
   unchanged: number;
+  /** Under a takedown: stored, but nothing of it is public (takedown/). */
+  withheld: number;
   failed: number;
   /** The first PROBLEMS_KEPT failures (`failed` counts them all). */
   failures: ImportProblem[];
@@ -59,7 +61,7 @@ export async function importFiles(
   listener: ImportListener = {},
 ): Promise<ImportReport> {
   const importer = new ArticleImporter(strapi, options);
-  const report: ImportReport = { created: 0, updated: 0, unchanged: 0, failed: 0, failures: [], warnings: [], layouts: {} };
+  const report: ImportReport = { created: 0, updated: 0, unchanged: 0, withheld: 0, failed: 0, failures: [], warnings: [], layouts: {} };
   const fail = (origin: Origin, message: string) => {
     const problem = { path: origin.path, line: origin.line, message };
     report.failed += 1;

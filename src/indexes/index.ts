@@ -4,6 +4,7 @@
  * syncDerivedIndexes for their batch, and `npm run reindex` rebuilds and checks them all.
  */
 import type { Core } from '@strapi/strapi';
+import { fingerprintIndex } from '../fingerprints';
 import { relatedIndex } from '../related';
 import { searchIndex } from '../search/search-index';
 import { INDEXING_SWITCH, type DerivedIndex, type Knex } from './derived-index';
@@ -12,7 +13,11 @@ export { INDEXING_SWITCH, type DerivedIndex, type Knex } from './derived-index';
 /** Writers below the Document Service take it first in their transaction, as the middleware does (see sql.ts). */
 export { lockIndexWriters } from './sql';
 
-export const DERIVED_INDEXES: readonly DerivedIndex[] = [relatedIndex, searchIndex];
+/**
+ * Fingerprints first: withholding (takedown/withholding.ts) finds a story's copies through them,
+ * and the others then read the `withheld_at` it decided.
+ */
+export const DERIVED_INDEXES: readonly DerivedIndex[] = [fingerprintIndex, relatedIndex, searchIndex];
 
 export async function ensureDerivedIndexTables(strapi: Core.Strapi): Promise<void> {
   for (const index of DERIVED_INDEXES) await index.ensureTables(strapi);

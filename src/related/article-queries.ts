@@ -2,13 +2,15 @@
  * Reads of Strapi's own article tables for the related index: the published text the index is
  * built from, and what the endpoint shows. They go to SQL directly, past the Document Service and
  * the query engine, to keep a read close to a plain findOne. Every article row they return is a
- * published one (`published_at` set): that is what keeps drafts out of the index and every field.
+ * publicly visible one (published and not withheld: takedown/visibility.ts): that is what keeps
+ * drafts and withheld articles out of the index and every field.
  */
 import type { Core } from '@strapi/strapi';
 import { blocksToParagraphs } from '../core/body';
 import type { ArticleText } from '../core/key-terms';
 import type { Knex } from '../indexes/derived-index';
 import { chunks } from '../indexes/sql';
+import { whereVisible } from '../takedown/visibility';
 import { articleTables } from './article-tables';
 import { LIST_ORDER } from './index-queries';
 import { TABLES } from './schema';
@@ -40,7 +42,7 @@ export async function findPublishedArticle(strapi: Core.Strapi, idOrSlug: string
       .leftJoin(`${t.articleCategory.table} as ac`, `ac.${t.articleCategory.article}`, 'a.id')
       .leftJoin(`${t.categories} as c`, 'c.id', `ac.${t.articleCategory.category}`)
       .where(`a.${column}`, idOrSlug)
-      .whereNotNull('a.published_at')
+      .where(whereVisible('a'))
       .first('a.id', 'a.document_id', 'a.slug', 'a.title', 'c.id as category_id', 'c.name as category_name', 'c.slug as category_slug');
   const row = (DOCUMENT_ID.test(idOrSlug) ? await find('document_id') : undefined) ?? (await find('slug'));
   if (!row) return null;
@@ -64,7 +66,7 @@ export async function findPublishedArticles(strapi: Core.Strapi, documentIds: re
   if (documentIds.length === 0) return new Map();
   const rows = await (strapi.db.connection as Knex)(articleTables(strapi).articles)
     .whereIn('document_id', [...documentIds])
-    .whereNotNull('published_at')
+    .where(whereVisible())
     .select('document_id', 'slug', 'title');
   return new Map(rows.map((row: any) => [row.document_id, { documentId: row.document_id, slug: row.slug ?? null, title: row.title }]));
 }
@@ -114,7 +116,7 @@ export interface ComputedRow {
 export async function findComputedList(strapi: Core.Strapi, documentId: string, limit: number): Promise<ComputedRow[]> {
   const rows = await (strapi.db.connection as Knex)(`${TABLES.lists} as l`)
     .join(`${articleTables(strapi).articles} as a`, 'a.document_id', 'l.related_document_id')
-    .whereNotNull('a.published_at')
+    .where(whereVisible('a'))
     .where('l.document_id', documentId)
     .orderByRaw(LIST_ORDER.split(', ').map((key) => `l.${key}`).join(', '))
     .limit(limit)
@@ -145,7 +147,7 @@ export async function readPublishedTexts(strapi: Core.Strapi, knex: Knex, docume
     const rows = await knex(`${t.articles} as a`)
       .leftJoin(`${t.articleCategory.table} as ac`, `ac.${t.articleCategory.article}`, 'a.id')
       .whereIn('a.document_id', ids)
-      .whereNotNull('a.published_at')
+      .where(whereVisible('a'))
       .select('a.document_id', 'a.title', 'a.kicker', 'a.body', 'a.source_published_at', 'a.snapshot_at', `ac.${t.articleCategory.category} as category_id`);
     for (const row of rows) {
       const body = typeof row.body === 'string' ? JSON.parse(row.body) : row.body;
@@ -160,10 +162,10 @@ export async function readPublishedTexts(strapi: Core.Strapi, knex: Knex, docume
   return texts;
 }
 
-/** The document ids of published articles after `after`, in order: the walk of a rebuild. */
+/** The document ids of visible articles after `after`, in order: the walk of a rebuild. */
 export async function publishedDocumentIds(strapi: Core.Strapi, knex: Knex, after: string, limit: number): Promise<string[]> {
   const rows = await knex(articleTables(strapi).articles)
-    .whereNotNull('published_at')
+    .where(whereVisible())
     .where('document_id', '>', after)
     .orderBy('document_id')
     .limit(limit)

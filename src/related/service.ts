@@ -1,11 +1,13 @@
 /**
  * The related-articles list of one published article: its curated links (the page's own list)
- * and the computed ones from the write-time index. Every article read here is a published row,
- * so no draft reaches any field. REST and GraphQL both answer from this one function.
+ * and the computed ones from the write-time index. Every article read here is a publicly visible
+ * row (article-queries.ts), so no draft and no withheld article reaches any field. REST and
+ * GraphQL both answer from this one function.
  */
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { LIST_LENGTH, rankList, scoreNeighbours } from '../core/relatedness';
+import { sameStoryDocumentIds } from '../fingerprints/reprints';
 import type { Knex } from '../indexes/derived-index';
 import { findIndexedDocuments, readChampions, readPostings } from './index-queries';
 import { withExcerpts } from './sync';
@@ -100,11 +102,13 @@ export async function relatedArticles(strapi: Core.Strapi, idOrSlug: string, que
 
   const room = query.limit - data.length;
   if (query.kind !== 'curated' && room > 0) {
-    // A curated link's target is never repeated as a computed item (drafts among them included).
-    const wanted = room + curatedTargets.size;
+    // A curated link's target is never repeated as a computed item (drafts among them included),
+    // and a copy of the same story (fingerprints/reprints.ts) is not a related article.
+    const excluded = new Set([...curatedTargets, ...(await sameStoryDocumentIds(strapi.db.connection as Knex, article.documentId))]);
+    const wanted = room + excluded.size;
     // The stored list answers the usual request; a category, or more than it holds, is ranked live.
     const ranked = list && wanted <= LIST_LENGTH ? list : await rankLive(strapi, article.documentId, wanted, restriction?.id);
-    for (const item of ranked.filter((row) => !curatedTargets.has(row.documentId)).slice(0, room)) {
+    for (const item of ranked.filter((row) => !excluded.has(row.documentId)).slice(0, room)) {
       data.push({ kind: 'computed', title: item.title, excerpt: item.excerpt, date: item.date, url: articleUrl(item.documentId), score: item.score, article: refOf(item) });
     }
   }

@@ -1,12 +1,13 @@
 /**
- * Which articles search may show, decided here and nowhere else: published rows only (a draft
- * never enters the index, and unpublishing or deleting takes it out). Withheld stories (takedown)
- * are to be excluded here too. The index is synced from these rows and hits are read back
- * through them, so an article this module does not return can never be found.
+ * Which articles search may show, decided here and nowhere else: publicly visible rows only
+ * (takedown/visibility.ts: published and not withheld), so a draft never enters the index, and
+ * unpublishing, deleting or a takedown takes it out. The index is synced from these rows and hits
+ * are read back through them, so an article this module does not return can never be found.
  */
 import type { Core } from '@strapi/strapi';
 import { blocksToParagraphs } from '../core/body';
 import { isoTime } from '../related/article-queries';
+import { whereVisible } from '../takedown/visibility';
 import type { Knex } from './tables';
 
 const ARTICLE = 'api::article.article';
@@ -62,7 +63,7 @@ function searchableRows(strapi: Core.Strapi, knex: Knex) {
     .leftJoin(`${t.categories} as c`, 'c.id', `ac.${t.category.target}`)
     .leftJoin(`${t.source.table} as asrc`, `asrc.${t.source.article}`, 'a.id')
     .leftJoin(`${t.sources} as s`, 's.id', `asrc.${t.source.target}`)
-    .whereNotNull('a.published_at')
+    .where(whereVisible('a'))
     .select(
       'a.id', 'a.document_id', 'a.slug', 'a.title', 'a.kicker', 'a.body', 'a.source_published_at', 'a.snapshot_at',
       'c.id as category_id', 'c.name as category_name', 'c.slug as category_slug',
@@ -107,7 +108,7 @@ export async function searchablePage(strapi: Core.Strapi, knex: Knex, afterId: n
 }
 
 export async function countSearchable(strapi: Core.Strapi, knex: Knex): Promise<number> {
-  const row = await knex(tables(strapi).articles).whereNotNull('published_at').count({ n: '*' }).first();
+  const row = await knex(tables(strapi).articles).where(whereVisible()).count({ n: '*' }).first();
   return Number(row?.n ?? 0);
 }
 

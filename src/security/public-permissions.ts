@@ -11,6 +11,7 @@ export const PUBLIC_ACTIONS = [
   'api::article.jsonld.findOne',
   'api::openapi.openapi.document',
   'api::article.article.search',
+  'api::article.article.reprints',
   'api::source.source.find',
   'api::source.source.findOne',
   'api::category.category.find',

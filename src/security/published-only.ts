@@ -1,6 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { RelationScopeError, scopeFilters, scopeQuery, type OperatorStyle, type Schema, type SchemaOf } from './relation-scope';
+import { hideWithheld, withoutWithheld } from '../takedown/public-reads';
+import { ARTICLE, NOT_WITHHELD_FILTER } from '../takedown/visibility';
+import { publishedRow, RelationScopeError, scopeFilters, scopeQuery, type OperatorStyle, type RowScope, type Schema, type SchemaOf } from './relation-scope';
 
 const READ_ACTIONS = new Set(['findMany', 'findFirst', 'findOne', 'count']);
 
@@ -16,7 +18,8 @@ const OWNER_RELATION: Record<string, string> = {
 /**
  * Who may read drafts: the admin panel (editors) and API tokens (trusted back ends, previews).
  * Code outside a request (bootstrap, the import script) is trusted too. Everyone else — the
- * Public role and end users — reads published content only, over REST, GraphQL and custom routes.
+ * Public role and end users — reads published content only, over REST, GraphQL and custom routes,
+ * and never an article withheld by a takedown (takedown/visibility.ts).
  */
 export function mayReadDrafts(strapi: Core.Strapi): boolean {
   const ctx = strapi.requestContext.get();
@@ -33,20 +36,31 @@ const schemaLookup =
       | undefined;
 
 /**
+ * Through a REST filter (past validation, in the Document Service), an article is reached only
+ * when publicly visible: a filter such as `filters[target][title]` must not probe a withheld
+ * article's title (takedown/visibility.ts). GraphQL relation arguments are validated after this
+ * rewrite and refuse the private `withheldAt`: their results are filtered instead (withoutWithheld).
+ */
+const visibleRow: RowScope = (target, style) =>
+  target === ARTICLE && style === '$' ? { ...publishedRow(style), ...NOT_WITHHELD_FILTER } : publishedRow(style);
+
+/**
  * A query as the public may run it: relation steps to draft-and-publish types narrowed to
- * published rows, sorts through them refused, and owned rows limited to published owners.
+ * published rows (visible ones, for articles), sorts through them refused, and owned rows limited
+ * to published owners.
  */
 export function publicQuery<T extends Record<string, unknown>>(strapi: Core.Strapi, uid: string, query: T, style: OperatorStyle): T {
   const schemaOf = schemaLookup(strapi);
   let scoped: T;
   try {
-    scoped = scopeQuery(schemaOf, uid, query, style);
+    scoped = scopeQuery(schemaOf, uid, query, style, visibleRow);
   } catch (error) {
     if (error instanceof RelationScopeError) throw new errors.ValidationError(error.message);
     throw error;
   }
   const owner = OWNER_RELATION[uid];
   if (!owner) return scoped;
+  // Published owners only; a link printed under a withheld article stays, showing no article (takedown/public-reads.ts).
   const ownerPublished = scopeFilters(schemaOf, uid, { [owner]: {} }, style) as Record<string, unknown>;
   const filters = scoped.filters ? { [`${style}and`]: [scoped.filters, ownerPublished] } : ownerPublished;
   return { ...scoped, filters };
@@ -67,7 +81,7 @@ export function registerPublishedOnly(strapi: Core.Strapi): void {
         throw new errors.PolicyError('Drafts are not available to this role: only published content can be read');
       }
       const scoped = publicQuery(strapi, context.uid, params as Record<string, unknown>, '$');
-      context.params = { ...scoped, status: 'published' } as typeof context.params;
+      context.params = hideWithheld(strapi, context.uid, { ...scoped, status: 'published' }) as typeof context.params;
     }
     return next();
   });
@@ -79,7 +93,8 @@ type Resolve = (parent: unknown, args: Record<string, unknown>, context: unknown
  * GraphQL relation fields (`relatedLinks { article { … } }`) load through the query engine, not
  * the Document Service, and take their status from the root query only when it is a built-in
  * one (not `relatedArticles`), or from the client. For the public, every relation field reads
- * published rows with the same filter rule; the field list comes from the schemas.
+ * published rows with the same filter rule, and never a withheld article; the field list comes
+ * from the schemas.
  */
 export function registerPublishedOnlyGraphql(strapi: Core.Strapi): void {
   const extension = strapi.plugin('graphql').service('extension');
@@ -87,7 +102,9 @@ export function registerPublishedOnlyGraphql(strapi: Core.Strapi): void {
   const scoped = (target: string) => async (resolve: Resolve, parent: unknown, args: Record<string, unknown>, context: unknown, info: unknown) => {
     if (mayReadDrafts(strapi)) return resolve(parent, args, context, info);
     const query = publicQuery(strapi, target, args ?? {}, '');
-    return resolve(parent, { ...query, status: 'published' }, context, info);
+    const result = await resolve(parent, { ...query, status: 'published' }, context, info);
+    // Nor a withheld article (takedown/): the query engine does not pass through hideWithheld.
+    return target === ARTICLE ? withoutWithheld(result) : result;
   };
   extension.use(() => {
     const resolversConfig: Record<string, { middlewares: unknown[] }> = {};

@@ -36,31 +36,37 @@ export const hasDraftAndPublish = (schema: Schema | undefined): boolean => schem
 /** The condition "this row is a published version", in the given operator style. */
 export const publishedRow = (style: OperatorStyle): Plain => ({ publishedAt: { [`${style}notNull`]: true } });
 
+/** The condition a row of `target` meets to be reached through a relation; published rows by default. */
+export type RowScope = (target: string, style: OperatorStyle) => Plain;
+const published: RowScope = (_target, style) => publishedRow(style);
+
 /**
  * `filters` with every relation step that lands on a draft-and-publish type narrowed to
  * published rows, inside the same object so that Strapi joins the target once.
  */
-export function scopeFilters(schemaOf: SchemaOf, uid: string, filters: unknown, style: OperatorStyle): unknown {
+export function scopeFilters(schemaOf: SchemaOf, uid: string, filters: unknown, style: OperatorStyle, rowScope: RowScope = published): unknown {
   if (!isPlain(filters)) return filters;
   const schema = schemaOf(uid);
   if (!schema) return filters;
   const out: Plain = {};
   for (const [key, value] of Object.entries(filters)) {
     if (key === `${style}and` || key === `${style}or`) {
-      out[key] = Array.isArray(value) ? value.map((item) => scopeFilters(schemaOf, uid, item, style)) : scopeFilters(schemaOf, uid, value, style);
+      out[key] = Array.isArray(value)
+        ? value.map((item) => scopeFilters(schemaOf, uid, item, style, rowScope))
+        : scopeFilters(schemaOf, uid, value, style, rowScope);
       continue;
     }
     if (key === `${style}not`) {
-      out[key] = scopeFilters(schemaOf, uid, value, style);
+      out[key] = scopeFilters(schemaOf, uid, value, style, rowScope);
       continue;
     }
     const attribute = schema.attributes[key];
     if (attribute?.type === 'relation' && attribute.target) {
       // `filters[article]=3` and `filters[article][$eq]=3` compare the id: keep that, add the scope.
-      const nested = isPlain(value) ? scopeFilters(schemaOf, attribute.target, value, style) : { [`${style}eq`]: value };
-      out[key] = hasDraftAndPublish(schemaOf(attribute.target)) ? { ...(nested as Plain), ...publishedRow(style) } : nested;
+      const nested = isPlain(value) ? scopeFilters(schemaOf, attribute.target, value, style, rowScope) : { [`${style}eq`]: value };
+      out[key] = hasDraftAndPublish(schemaOf(attribute.target)) ? { ...(nested as Plain), ...rowScope(attribute.target, style) } : nested;
     } else if (attribute?.type === 'component' && attribute.component) {
-      out[key] = scopeFilters(schemaOf, attribute.component, value, style);
+      out[key] = scopeFilters(schemaOf, attribute.component, value, style, rowScope);
     } else {
       out[key] = value;
     }
@@ -110,7 +116,7 @@ export function checkSort(schemaOf: SchemaOf, uid: string, sort: unknown): void 
 }
 
 /** Populate entries keep their shape; filters and sorts inside them get the same rule. */
-export function scopePopulate(schemaOf: SchemaOf, uid: string, populate: unknown): unknown {
+export function scopePopulate(schemaOf: SchemaOf, uid: string, populate: unknown, rowScope: RowScope = published): unknown {
   if (!isPlain(populate)) return populate;
   const schema = schemaOf(uid);
   if (!schema) return populate;
@@ -122,16 +128,16 @@ export function scopePopulate(schemaOf: SchemaOf, uid: string, populate: unknown
       out[key] = value;
       continue;
     }
-    out[key] = scopeQuery(schemaOf, target, value, '$');
+    out[key] = scopeQuery(schemaOf, target, value, '$', rowScope);
   }
   return out;
 }
 
 /** `filters`, `sort` and `populate` of one query level, rewritten or refused. */
-export function scopeQuery<T extends Plain>(schemaOf: SchemaOf, uid: string, query: T, style: OperatorStyle): T {
+export function scopeQuery<T extends Plain>(schemaOf: SchemaOf, uid: string, query: T, style: OperatorStyle, rowScope: RowScope = published): T {
   const out: Plain = { ...query };
-  if (query.filters !== undefined) out.filters = scopeFilters(schemaOf, uid, query.filters, style);
+  if (query.filters !== undefined) out.filters = scopeFilters(schemaOf, uid, query.filters, style, rowScope);
   if (query.sort !== undefined) checkSort(schemaOf, uid, query.sort);
-  if (query.populate !== undefined) out.populate = scopePopulate(schemaOf, uid, query.populate);
+  if (query.populate !== undefined) out.populate = scopePopulate(schemaOf, uid, query.populate, rowScope);
   return out as T;
 }

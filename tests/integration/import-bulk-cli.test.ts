@@ -58,7 +58,7 @@ test('--report writes every failure and warning as an NDJSON line as well as on 
     { kind: 'failure', path: `${dir}/a.ndjson`, line: 2, message: expect.stringMatching(/^not JSON: /) },
     { kind: 'failure', path: `${dir}/a.ndjson`, line: 3, message: 'no title' },
     { kind: 'failure', path: `${dir}/b.txt`, line: 1, message: 'empty file' },
-    { kind: 'summary', created: 1, updated: 0, unchanged: 0, failed: 3 },
+    { kind: 'summary', created: 1, updated: 0, unchanged: 0, withheld: 0, failed: 3 },
   ]);
   expect(run.stderr.split('\n').filter((line) => line.startsWith(dir))).toEqual([
     `${dir}/a.ndjson:1: ignored unknown field mood (warning)`,

@@ -73,6 +73,7 @@ describe('the seed through the real commands', () => {
       created: 0,
       updated: 0,
       unchanged: 1,
+      withheld: 0,
       failed: 0,
       failures: [],
       warnings: [],

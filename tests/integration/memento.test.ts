@@ -240,3 +240,37 @@ describe('importing everything again', () => {
     expect(await app.db.query('api::capture.capture').count()).toBe(3);
   });
 });
+
+describe('while a takedown withholds the article (侵权删除)', () => {
+  const WITHHELD = "This article is withheld on a rights holder's request (侵权删除)";
+  let takedown: string;
+  let documentId: string;
+
+  beforeAll(async () => {
+    documentId = (await app.db.query('api::article.article').findOne({ where: { slug: SEED_SLUG }, select: ['documentId'] })).documentId;
+    const created = await app.documents('api::takedown.takedown' as any).create({ data: { article: documentId, scope: 'article', requester: '南方日报社' } as any });
+    takedown = created.documentId;
+  });
+
+  test('its TimeMaps, TimeGate and mementos answer 451 with Link rel="blocked-by"', async () => {
+    const addresses = [`/api/timemap/json/${URI_R}`, `/api/timemap/link/${URI_R}`, `/api/timegate/${URI_R}`, ...mementoUris()];
+    for (const address of addresses) {
+      const res = await http().get(address);
+      expect([address, res.status, res.body.error?.message]).toEqual([address, 451, WITHHELD]);
+      expect(res.headers.link).toMatch(/^<http:\/\/127\.0\.0\.1:\d+\/>; rel="blocked-by"$/);
+    }
+    // GraphQL's look-up by address holds nothing of it either.
+    const gql = await http().post('/graphql').send({ query: `{ capturesByUrl(url: "${URI_R}") { original captures { datetime } } }` });
+    expect(gql.body.errors).toBeUndefined();
+    expect(gql.body.data.capturesByUrl).toBeNull();
+  });
+
+  test('an address never captured is still 404', async () => {
+    expect((await http().get('/api/timemap/json/https://news.example.com/other.html')).status).toBe(404);
+  });
+
+  test('restored, its TimeMap is back as it was', async () => {
+    await app.documents('api::takedown.takedown' as any).update({ documentId: takedown, data: { state: 'restored' } as any });
+    expect(await getTimeMap(URI_R)).toEqual(timeMapJson);
+  });
+});

@@ -62,14 +62,17 @@ test("our API's write routes are in it too, marked as needing an API token; the 
     'DELETE /categories/{id}',
     'DELETE /related-links/{id}',
     'DELETE /sources/{id}',
+    'DELETE /takedowns/{id}',
     'POST /articles',
     'POST /categories',
     'POST /related-links',
     'POST /sources',
+    'POST /takedowns',
     'PUT /articles/{id}',
     'PUT /categories/{id}',
     'PUT /related-links/{id}',
     'PUT /sources/{id}',
+    'PUT /takedowns/{id}',
   ]);
   for (const route of writes) {
     expect(document.paths[openApiPath(route.path)][route.method.toLowerCase()].security).toEqual([{ apiToken: [] }]);

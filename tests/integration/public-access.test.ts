@@ -106,6 +106,7 @@ describe('Public writes nothing', () => {
       'api::article.article.find',
       'api::article.article.findOne',
       'api::article.article.related',
+      'api::article.article.reprints',
       'api::article.article.search',
       'api::article.jsonld.findOne',
       'api::capture.memento.memento',

@@ -72,7 +72,7 @@ describe('concurrent writers', () => {
 
   test('leave the index equal to a rebuild: reindex --check exits 0', async () => {
     const check = await runCli(['reindex', '--check']);
-    expect(check.stdout).toBe('related: same as a rebuild\nsearch: same as a rebuild\n');
+    expect(check.stdout).toBe('fingerprints: same as a rebuild\nrelated: same as a rebuild\nsearch: same as a rebuild\n');
     expect(check.code).toBe(0);
   });
 });
@@ -89,7 +89,7 @@ describe('npm run reindex', () => {
 
     const reindex = await runCli(['reindex']);
     expect(reindex.code).toBe(0);
-    expect(reindex.stdout).toMatch(/^related: rebuilt in \d+\.\d s\nsearch: rebuilt in \d+\.\d s\n$/);
+    expect(reindex.stdout).toMatch(/^fingerprints: rebuilt in \d+\.\d s\nwithholding: re-decided, 0 changed\nrelated: rebuilt in \d+\.\d s\nsearch: rebuilt in \d+\.\d s\n$/);
     expect(await relatedIndex.check(app)).toEqual([]);
   });
 

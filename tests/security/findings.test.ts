@@ -11,6 +11,7 @@ import { SEED, writeArchive, type ArchiveFixture } from '../helpers/archive';
 import { ndjson, SEED_FILE, writeFiles } from '../helpers/import-files';
 import { formatProblem, importFiles, type ImportReport } from '../../src/import/run-import';
 import { listInputFiles } from '../../src/import/input';
+import { PUBLIC_ACTIONS } from '../../src/security/public-permissions';
 
 let app: Core.Strapi;
 let archive: ArchiveFixture;
@@ -68,7 +69,11 @@ type Step = { name: string; target: string };
 const MAX_STEPS = 3;
 
 function relationPaths(): { root: string; steps: Step[] }[] {
-  const apiTypes = Object.entries(app.contentTypes).filter(([uid]) => uid.startsWith('api::')) as [string, any][];
+  // Types the Public role cannot list (Takedown) answer 403 whatever the filter: nothing to check there.
+  const apiTypes = Object.entries(app.contentTypes).filter(([uid]) => uid.startsWith('api::') && (PUBLIC_ACTIONS as readonly string[]).includes(`${uid}.find`)) as [
+    string,
+    any,
+  ][];
   const relationsOf = (uid: string): Step[] =>
     Object.entries((app.contentTypes as any)[uid].attributes)
       // `localizations` is Strapi's own, hidden from the content API.

@@ -1,12 +1,26 @@
 import { factories } from '@strapi/strapi';
 import { parseRelatedQuery } from '../../../related/query-schema';
 import { parseSearchQuery } from '../../../search/query-schema';
+import { refuseWithheld } from '../../../takedown/http';
 
 export default factories.createCoreController('api::article.article', ({ strapi }) => ({
+  /** GET /articles/:id — 451 while withheld by a takedown. */
+  async findOne(ctx) {
+    if (await refuseWithheld(strapi, ctx, ctx.params.id)) return;
+    return super.findOne(ctx);
+  },
+
   /** GET /articles/:idOrSlug/related */
   async related(ctx) {
     const query = parseRelatedQuery(ctx.query);
+    if (await refuseWithheld(strapi, ctx, ctx.params.idOrSlug)) return;
     return strapi.service('api::article.article').related(ctx.params.idOrSlug, query);
+  },
+
+  /** GET /articles/:idOrSlug/reprints */
+  async reprints(ctx) {
+    if (await refuseWithheld(strapi, ctx, ctx.params.idOrSlug)) return;
+    return strapi.service('api::article.article').reprints(ctx.params.idOrSlug);
   },
 
   /** GET /articles/search */

@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { newsArticleJsonLd, type ArticleForJsonLd } from '../../../core/news-article-jsonld';
 import { articleKeyTerms } from '../../../related/article-key-terms';
+import { refuseWithheld } from '../../../takedown/http';
 
 const POPULATE = { contributors: true, category: true, source: true, reprintedFrom: true } as const;
 
@@ -9,6 +10,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   /** GET /articles/:idOrSlug/jsonld */
   async findOne(ctx) {
     const { idOrSlug } = ctx.params;
+    if (await refuseWithheld(strapi, ctx, idOrSlug)) return;
     const article = await strapi.documents('api::article.article').findFirst({
       filters: { $or: [{ documentId: idOrSlug }, { slug: idOrSlug }] },
       status: 'published',

@@ -6,6 +6,8 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { closestCapture, formatHttpDate, mementoLinkHeader, parseHttpDate, timeMapLinkFormat } from '../../../core/memento';
 import { mementoOf, timeMapJson, timeMapOf, type TimeMap } from '../../../captures/memento';
+import { isWithheldCapture } from '../../../captures/reading';
+import { respondWithheld } from '../../../takedown/http';
 
 type Ctx = {
   params: Record<string, string>;
@@ -35,17 +37,23 @@ function uriROf(ctx: Ctx): string {
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const base = (ctx: Ctx) => `${ctx.origin}${strapi.config.get('api.rest.prefix', '/api')}`;
 
-  async function timeMapOrNotFound(ctx: Ctx): Promise<TimeMap> {
+  /** The TimeMap of the URI-R; null once a 451 is answered (its only captures are of withheld articles). */
+  async function timeMapOrNotFound(ctx: Ctx): Promise<TimeMap | null> {
     const uriR = uriROf(ctx);
     const timeMap = await timeMapOf(strapi, uriR, base(ctx));
-    if (!timeMap) throw new errors.NotFoundError(`no capture of ${uriR} in this archive`);
-    return timeMap;
+    if (timeMap) return timeMap;
+    if (await isWithheldCapture(strapi, { url: uriR })) {
+      respondWithheld(strapi, ctx);
+      return null;
+    }
+    throw new errors.NotFoundError(`no capture of ${uriR} in this archive`);
   }
 
   return {
     /** GET /timemap/link/<URI-R> */
     async timeMapLink(ctx: Ctx) {
       const timeMap = await timeMapOrNotFound(ctx);
+      if (!timeMap) return;
       ctx.type = 'application/link-format';
       ctx.body = timeMapLinkFormat({
         original: timeMap.original,
@@ -57,7 +65,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** GET /timemap/json/<URI-R> */
     async timeMapJson(ctx: Ctx) {
-      ctx.body = timeMapJson(await timeMapOrNotFound(ctx));
+      const timeMap = await timeMapOrNotFound(ctx);
+      if (timeMap) ctx.body = timeMapJson(timeMap);
     },
 
     /** GET /timegate/<URI-R>, Accept-Datetime: <RFC 1123> → 302 to the closest memento. */
@@ -68,6 +77,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         throw new errors.ValidationError(`Accept-Datetime must be an RFC 1123 date, e.g. "Fri, 03 May 2024 00:45:09 GMT"; got "${wanted}"`);
       }
       const timeMap = await timeMapOrNotFound(ctx);
+      if (!timeMap) return;
       const chosen = closestCapture(timeMap.mementos.map((memento) => ({ ...memento, snapshotAt: memento.capture.snapshotAt })), at)!;
       ctx.set('Vary', 'accept-datetime');
       ctx.set('Link', mementoLinkHeader({ original: timeMap.original, timemap: timeMap.timeMapLink }));
@@ -78,6 +88,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** GET /mementos/<capture documentId>: the article as that capture saw it. */
     async memento(ctx: Ctx) {
       const memento = await mementoOf(strapi, ctx.params.id, base(ctx));
+      if (!memento && (await isWithheldCapture(strapi, { documentId: ctx.params.id }))) return respondWithheld(strapi, ctx);
       if (!memento) throw new errors.NotFoundError(`no memento ${ctx.params.id}`);
       const { timeMap, capture } = memento;
       ctx.set('Memento-Datetime', formatHttpDate(capture.snapshotAt));

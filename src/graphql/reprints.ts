@@ -1,0 +1,54 @@
+import type { Core } from '@strapi/strapi';
+
+const typeDefs = /* GraphQL */ `
+  type ArticleReprint {
+    documentId: ID!
+    slug: String
+    title: String!
+    "The aggregator that carried this copy (来源)"
+    source: String
+    "The outlet that wrote the story (本文转自)"
+    reprintedFrom: String
+    "ISO UTC, as REST gives it"
+    snapshotAt: String
+    "Bits by which this copy's fingerprint differs (0-3)"
+    distance: Int!
+  }
+
+  type ArticleReprints {
+    data: [ArticleReprint!]!
+    meta: ArticleReprintsMeta!
+  }
+
+  type ArticleReprintsMeta {
+    article: RelatedArticleRef!
+  }
+
+  extend type Query {
+    "The same list as GET /api/articles/:idOrSlug/reprints"
+    reprints(idOrSlug: String!): ArticleReprints
+  }
+`;
+
+/**
+ * `reprints`: the REST list of the other copies of a story, from the same service. A withheld
+ * article is simply not found here (GraphQL has no status line for a 451).
+ */
+export function registerReprintsQuery(strapi: Core.Strapi): void {
+  strapi
+    .plugin('graphql')
+    .service('extension')
+    .use(() => ({
+      typeDefs,
+      resolvers: {
+        Query: {
+          reprints(_parent: unknown, { idOrSlug }: { idOrSlug: string }) {
+            return strapi.service('api::article.article').reprints(idOrSlug);
+          },
+        },
+      },
+      resolversConfig: {
+        'Query.reprints': { auth: { scope: ['api::article.article.reprints'] } },
+      },
+    }));
+}

@@ -1,0 +1,47 @@
+/**
+ * The public visibility rule, in one place: an article is public when its published version
+ * exists and it is not withheld by a takedown. `withheldAt` is set on every row of every article
+ * an enforced takedown covers (withholding.ts) and cleared on restore; the content itself is
+ * never touched, so a restore brings it back exactly.
+ *
+ * Three forms of the same rule, for the three ways the archive reads articles:
+ * - `isPubliclyVisible(row)` for a row already read;
+ * - `whereVisible(alias)` for knex queries (derived indexes and their read services);
+ * - `VISIBLE_ARTICLE_WHERE` for the query engine and the Document Service (with status published).
+ */
+import type { Core } from '@strapi/strapi';
+
+export const ARTICLE = 'api::article.article';
+export const WITHHELD_ATTRIBUTE = 'withheldAt';
+export const WITHHELD_COLUMN = 'withheld_at';
+
+type Knex = Core.Strapi['db']['connection'];
+type QueryBuilder = ReturnType<Knex>;
+
+/** A row as knex (snake_case) or the query engine (camelCase) returns it. */
+export interface ArticleVisibilityRow {
+  published_at?: unknown;
+  publishedAt?: unknown;
+  withheld_at?: unknown;
+  withheldAt?: unknown;
+}
+
+const isSet = (value: unknown) => value !== null && value !== undefined;
+
+export function isPubliclyVisible(row: ArticleVisibilityRow): boolean {
+  return isSet(row.published_at ?? row.publishedAt) && !isSet(row.withheld_at ?? row.withheldAt);
+}
+
+/** `query.where(whereVisible('a'))`: the article rows behind `alias` are published and not withheld. */
+export function whereVisible(alias?: string): (query: QueryBuilder) => void {
+  const column = (name: string) => (alias ? `${alias}.${name}` : name);
+  return (query) => {
+    query.whereNotNull(column('published_at')).whereNull(column(WITHHELD_COLUMN));
+  };
+}
+
+/** Query-engine `where` of a visible article row. */
+export const VISIBLE_ARTICLE_WHERE = { publishedAt: { $notNull: true }, [WITHHELD_ATTRIBUTE]: { $null: true } } as const;
+
+/** Document Service filter added to public reads (status=published is set by published-only.ts). */
+export const NOT_WITHHELD_FILTER = { [WITHHELD_ATTRIBUTE]: { $null: true } } as const;

@@ -1,0 +1,100 @@
+/**
+ * Which articles are withheld: those an enforced takedown covers. Scope `article` covers the
+ * article the notice names; scope `story` also covers every copy of it, i.e. every article whose
+ * fingerprint is within NEAR_DUPLICATE_BITS of the named article's, including copies that arrive
+ * later. `withheld_at` on the article rows is kept equal to that rule: recomputed for an article
+ * on each of its writes, and for a takedown's article and its copies on each takedown write.
+ */
+import type { Core } from '@strapi/strapi';
+import { sameStory } from '../core/simhash';
+import type { TakedownScope } from '../core/takedown-rules';
+import { findFingerprint, findFingerprints, findNearCopies, type Knex } from '../fingerprints/store';
+import { onVisibilityChanged } from './visibility-changed';
+import { ARTICLE, WITHHELD_COLUMN } from './visibility';
+
+export const TAKEDOWN = 'api::takedown.takedown';
+
+interface EnforcedTakedown {
+  articleDocumentId: string;
+  scope: TakedownScope;
+}
+
+/** takedown → article, as Strapi keeps it: a link table from the takedown row to one article row. */
+function articleLink(strapi: Core.Strapi) {
+  const joinTable = (strapi.db.metadata.get(TAKEDOWN as any).attributes as any).article.joinTable;
+  return { table: joinTable.name as string, takedown: joinTable.joinColumn.name as string, article: joinTable.inverseJoinColumn.name as string };
+}
+
+async function enforcedTakedowns(strapi: Core.Strapi, knex: Knex): Promise<EnforcedTakedown[]> {
+  const link = articleLink(strapi);
+  const rows = await knex(`${strapi.db.metadata.get(TAKEDOWN as any).tableName} as t`)
+    .join(`${link.table} as l`, `l.${link.takedown}`, 't.id')
+    .join(`${strapi.db.metadata.get(ARTICLE).tableName} as a`, 'a.id', `l.${link.article}`)
+    .where('t.state', 'enforced')
+    .distinct('a.document_id', 't.scope');
+  return rows.map((row: any) => ({ articleDocumentId: row.document_id, scope: row.scope }));
+}
+
+/** The articles whose withholding a change to a takedown of these articles can affect: them and their copies. */
+export async function storiesOf(knex: Knex, articleDocumentIds: readonly string[]): Promise<string[]> {
+  const affected = new Set(articleDocumentIds);
+  for (const documentId of articleDocumentIds) {
+    const fingerprint = await findFingerprint(knex, documentId);
+    if (fingerprint) for (const copy of await findNearCopies(knex, fingerprint)) affected.add(copy.documentId);
+  }
+  return [...affected];
+}
+
+/**
+ * Sets or clears `withheld_at` on these articles to match the enforced takedowns, and returns
+ * the ones that changed. Needs their fingerprints current (the fingerprint index is synced first).
+ */
+export async function refreshWithholding(strapi: Core.Strapi, knex: Knex, documentIds: readonly string[]): Promise<string[]> {
+  if (documentIds.length === 0) return [];
+  const takedowns = await enforcedTakedowns(strapi, knex);
+  const named = new Set(takedowns.map((takedown) => takedown.articleDocumentId));
+  const storyArticles = takedowns.filter((takedown) => takedown.scope === 'story').map((takedown) => takedown.articleDocumentId);
+  const storyFingerprints = [...(await findFingerprints(knex, storyArticles)).values()];
+  const fingerprints = await findFingerprints(knex, documentIds);
+
+  const articles = strapi.db.metadata.get(ARTICLE).tableName;
+  const withheldNow = new Set(
+    (await knex(articles).whereIn('document_id', [...documentIds]).whereNotNull(WITHHELD_COLUMN).distinct('document_id')).map((row: any) => row.document_id),
+  );
+  const changed: string[] = [];
+  const now = storedTime(strapi, new Date());
+  for (const documentId of new Set(documentIds)) {
+    const fingerprint = fingerprints.get(documentId);
+    const covered = named.has(documentId) || (fingerprint !== undefined && storyFingerprints.some((story) => sameStory(story, fingerprint)));
+    if (covered === withheldNow.has(documentId)) continue;
+    // Every row of the document (draft and published), so publishing the draft carries it over.
+    await knex(articles).where('document_id', documentId).update({ [WITHHELD_COLUMN]: covered ? now : null });
+    changed.push(documentId);
+  }
+  return changed;
+}
+
+/** A datetime as Strapi stores it: epoch milliseconds in SQLite, a timestamp in PostgreSQL. */
+const storedTime = (strapi: Core.Strapi, date: Date): Date | number => ((strapi.db as any).dialect.client === 'sqlite' ? date.getTime() : date);
+
+/** Refreshes these articles' withholding and brings the derived indexes in step with what changed. */
+export async function applyWithholding(strapi: Core.Strapi, knex: Knex, documentIds: readonly string[]): Promise<string[]> {
+  const changed = await refreshWithholding(strapi, knex, documentIds);
+  if (changed.length > 0) await onVisibilityChanged(strapi, knex, changed);
+  return changed;
+}
+
+/**
+ * Re-decides every article, for `npm run reindex` (after the fingerprint index is rebuilt): makes
+ * `withheld_at` equal to the enforced takedowns again, whatever happened to it.
+ */
+export async function rebuildWithholding(strapi: Core.Strapi): Promise<string[]> {
+  const rows = await strapi.db.connection(strapi.db.metadata.get(ARTICLE).tableName).distinct('document_id');
+  return strapi.db.transaction(async ({ trx }) => applyWithholding(strapi, trx as unknown as Knex, rows.map((row: any) => row.document_id)));
+}
+
+/** Whether the article is withheld now (any of its rows). */
+export async function isWithheld(strapi: Core.Strapi, knex: Knex, documentId: string): Promise<boolean> {
+  const row = await knex(strapi.db.metadata.get(ARTICLE).tableName).where('document_id', documentId).whereNotNull(WITHHELD_COLUMN).first('id');
+  return row !== undefined;
+}
