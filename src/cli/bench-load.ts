@@ -9,17 +9,16 @@
  * share the server's event loop.
  */
 import { fork, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createStrapi } from '@strapi/strapi';
-import { Client } from 'pg';
 import { syntheticPage } from '../bench/synthetic-pages';
 import { listInputFiles } from '../import/input';
 import { importFiles } from '../import/run-import';
 import { VISIBLE_ARTICLE_WHERE } from '../takedown/visibility';
 import { EXIT_USAGE } from './app';
+import { createThrowawayDatabase, databaseClientFromEnv } from '../testing/throwaway-app';
 
 const APP_DIR = path.resolve(__dirname, '../../..');
 const LOAD_RUNNER = path.join(APP_DIR, 'scripts', 'bench-load.js');
@@ -41,24 +40,6 @@ function option(args: string[], name: string, fallback: number): number {
   return at === -1 ? fallback : Number(args[at + 1]);
 }
 
-async function freshDatabase(tmp: string): Promise<{ label: string; env: Record<string, string>; drop(): Promise<void> }> {
-  if (process.env.DATABASE_CLIENT !== 'postgres') {
-    return { label: 'sqlite', env: { DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: path.join(tmp, 'load.db') }, drop: async () => {} };
-  }
-  const server = process.env.DATABASE_URL;
-  if (!server) throw new Error('DATABASE_CLIENT=postgres needs DATABASE_URL (the server to create the bench database on)');
-  const name = `kuaizhao_bench_load_${randomBytes(3).toString('hex')}`;
-  const run = async (sql: string) => {
-    const client = new Client({ connectionString: server });
-    await client.connect();
-    await client.query(sql);
-    await client.end();
-  };
-  await run(`CREATE DATABASE ${name}`);
-  const url = new URL(server);
-  url.pathname = `/${name}`;
-  return { label: 'postgres', env: { DATABASE_CLIENT: 'postgres', DATABASE_URL: url.toString() }, drop: () => run(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
-}
 
 function writePages(dir: string, from: number, to: number, total: number): void {
   fs.mkdirSync(dir, { recursive: true });
@@ -101,7 +82,7 @@ async function main(args: string[]): Promise<number> {
     return EXIT_USAGE;
   }
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kuaizhao-bench-load-'));
-  const database = await freshDatabase(tmp);
+  const database = await createThrowawayDatabase(databaseClientFromEnv(), { prefix: 'kuaizhao_bench_load' });
   Object.assign(process.env, database.env, { LOG_LEVEL: 'error', HOST: '127.0.0.1', PORT: '0' });
   const total = BASE + imports;
   writePages(path.join(tmp, 'base'), 0, BASE, total);
@@ -125,15 +106,15 @@ async function main(args: string[]): Promise<number> {
       const [articles, related] = await Promise.all([load(url, ['/api/articles'], 50, duration), load(url, relatedPaths, 10, duration)]);
       return { articles, related };
     };
-    process.stderr.write(`${database.label}: ${BASE} articles served; load alone for ${duration} s...\n`);
+    process.stderr.write(`${database.client === 'sqlite' ? 'SQLite' : 'PostgreSQL'}: ${BASE} articles served; load alone for ${duration} s...\n`);
     const alone = await run();
-    process.stderr.write(`${database.label}: load for ${duration} s while importing ${imports} articles from another process...\n`);
+    process.stderr.write(`${database.client === 'sqlite' ? 'SQLite' : 'PostgreSQL'}: load for ${duration} s while importing ${imports} articles from another process...\n`);
     const importing = runImport(path.join(tmp, 'import'));
     const during = await run();
     const imported = await importing;
 
     const lines = [
-      `bench:load on ${database.label}, ${duration} s per run, 50 clients on /api/articles, 10 on /related`,
+      `bench:load on ${database.client === 'sqlite' ? 'SQLite' : 'PostgreSQL'}, ${duration} s per run, 50 clients on /api/articles, 10 on /related`,
       row('alone', '/api/articles', alone.articles),
       row('alone', '/related', alone.related),
       row('during import', '/api/articles', during.articles),

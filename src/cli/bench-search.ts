@@ -18,14 +18,13 @@ import type { Core } from '@strapi/strapi';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
-import { Client } from 'pg';
 import { paragraphsToBlocks } from '../core/body';
 import { syntheticRecord, syntheticTitle } from '../bench/synthetic-pages';
 import { parseSearchQuery } from '../search/query-schema';
 import { searchArticles } from '../search/search-articles';
 import { searchIndex } from '../search/search-index';
 import { EXIT_USAGE, withApp } from './app';
+import { createThrowawayDatabase, databaseClientFromEnv } from '../testing/throwaway-app';
 
 const ARTICLE = 'api::article.article';
 
@@ -34,29 +33,6 @@ function option(args: string[], name: string, fallback: number): number {
   return at === -1 ? fallback : Number(args[at + 1]);
 }
 
-async function freshDatabase(): Promise<{ label: string; env: Record<string, string>; drop(): Promise<void> }> {
-  if (process.env.DATABASE_CLIENT !== 'postgres') {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kuaizhao-bench-search-'));
-    return {
-      label: 'SQLite',
-      env: { DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: path.join(dir, 'bench.db') },
-      drop: async () => fs.rmSync(dir, { recursive: true, force: true }),
-    };
-  }
-  const server = process.env.DATABASE_URL;
-  if (!server) throw new Error('DATABASE_CLIENT=postgres needs DATABASE_URL (the server to create the bench database on)');
-  const name = `kuaizhao_bench_search_${randomBytes(3).toString('hex')}`;
-  const run = async (sql: string) => {
-    const client = new Client({ connectionString: server });
-    await client.connect();
-    await client.query(sql);
-    await client.end();
-  };
-  await run(`CREATE DATABASE ${name}`);
-  const url = new URL(server);
-  url.pathname = `/${name}`;
-  return { label: 'PostgreSQL', env: { DATABASE_CLIENT: 'postgres', DATABASE_URL: url.toString() }, drop: () => run(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
-}
 
 
 /** Multi-row inserts of at most 100 rows (SQLite refuses more than 500 values per row set), returning the new ids. */
@@ -180,12 +156,12 @@ async function main(args: string[]): Promise<number> {
     process.stderr.write('usage: npm run bench:search -- --n <articles> [--rounds <per query>] [--budget <seconds to fill>]\n');
     return EXIT_USAGE;
   }
-  const database = await freshDatabase();
+  const database = await createThrowawayDatabase(databaseClientFromEnv(), { prefix: 'kuaizhao_bench_search' });
   Object.assign(process.env, database.env);
   try {
     await withApp(async (strapi) => {
       const log = (line: string) => process.stdout.write(`${line}\n`);
-      log(`search vs $containsi on ${database.label}, ${os.cpus().length} cores, node ${process.version} (shared machine: figures are indicative)`);
+      log(`search vs $containsi on ${database.client === 'sqlite' ? 'SQLite' : 'PostgreSQL'}, ${os.cpus().length} cores, node ${process.version} (shared machine: figures are indicative)`);
       const write = makeWriter(n);
       let [took, size] = await time(() => fill(strapi, n, budget * 1000, write));
       log(`  inserted ${size} articles in ${(took / 1000).toFixed(1)} s${size < n ? ` (budget of ${budget} s reached before ${n})` : ''}`);

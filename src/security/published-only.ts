@@ -8,8 +8,9 @@ const READ_ACTIONS = new Set(['findMany', 'findFirst', 'findOne', 'count']);
 
 /**
  * Types without draft & publish whose rows belong to an article: a related link exists for the
- * public only while the article it is printed under has a published version (the importer and
- * the admin join a link to the draft row too, so a never-published article's links exist).
+ * public only while the article it is printed under has a published, visible version (the
+ * importer and the admin join a link to the draft row too, so a never-published article's links
+ * exist; a withheld article's links are part of its withheld page).
  */
 const OWNER_RELATION: Record<string, string> = {
   'api::related-link.related-link': 'article',
@@ -60,8 +61,8 @@ export function publicQuery<T extends Record<string, unknown>>(strapi: Core.Stra
   }
   const owner = OWNER_RELATION[uid];
   if (!owner) return scoped;
-  // Published owners only; a link printed under a withheld article stays, showing no article (takedown/public-reads.ts).
-  const ownerPublished = scopeFilters(schemaOf, uid, { [owner]: {} }, style) as Record<string, unknown>;
+  // Visible owners only: a link printed under a withheld article is part of the withheld page.
+  const ownerPublished = scopeFilters(schemaOf, uid, { [owner]: {} }, style, visibleRow) as Record<string, unknown>;
   const filters = scoped.filters ? { [`${style}and`]: [scoped.filters, ownerPublished] } : ownerPublished;
   return { ...scoped, filters };
 }
