@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { parseRelatedQuery } from '../related/query-schema';
+import { givenArguments } from './arguments';
 
 const typeDefs = /* GraphQL */ `
   enum RelatedKind {
@@ -60,9 +61,7 @@ export function registerRelatedArticlesQuery(strapi: Core.Strapi): void {
       resolvers: {
         Query: {
           relatedArticles(_parent: unknown, { idOrSlug, ...options }: { idOrSlug: string } & Record<string, unknown>) {
-            // GraphQL passes an argument given as null; it means "not given".
-            const given = Object.fromEntries(Object.entries(options).filter(([, value]) => value !== null && value !== undefined));
-            return strapi.service('api::article.article').related(idOrSlug, parseRelatedQuery(given));
+            return strapi.service('api::article.article').related(idOrSlug, parseRelatedQuery(givenArguments(options)));
           },
         },
       },

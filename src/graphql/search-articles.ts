@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { parseSearchQuery } from '../search/query-schema';
+import { givenArguments } from './arguments';
 
 const typeDefs = /* GraphQL */ `
   enum SearchSort {
@@ -65,9 +66,7 @@ export function registerSearchArticlesQuery(strapi: Core.Strapi): void {
       resolvers: {
         Query: {
           searchArticles(_parent: unknown, args: Record<string, unknown>) {
-            // GraphQL passes an argument given as null; it means "not given".
-            const given = Object.fromEntries(Object.entries(args).filter(([, value]) => value !== null && value !== undefined));
-            return strapi.service('api::article.article').search(parseSearchQuery(given));
+            return strapi.service('api::article.article').search(parseSearchQuery(givenArguments(args)));
           },
         },
       },
