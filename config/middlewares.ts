@@ -1,6 +1,18 @@
 export default ({ env }) => [
   'strapi::logger',
   'strapi::errors',
+  {
+    // Requests served in arrival order, a few at a time (src/middlewares/fair-queue.ts).
+    name: 'global::fair-queue',
+    config: {
+      enabled: env.bool('REQUEST_QUEUE_ENABLED', true),
+      // SQLite's driver is synchronous: more at once only interleaves them. PostgreSQL overlaps
+      // queries, up to its pool (DATABASE_POOL_MAX, 10).
+      concurrency: env.int('REQUEST_CONCURRENCY', env('DATABASE_CLIENT', 'sqlite') === 'postgres' ? 8 : 2),
+      maxQueue: env.int('REQUEST_QUEUE_MAX', 1000),
+      maxWaitMs: env.int('REQUEST_QUEUE_MAX_WAIT_MS', 30000),
+    },
+  },
   'strapi::security',
   {
     name: 'strapi::cors',
