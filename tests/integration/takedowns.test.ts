@@ -322,6 +322,34 @@ describe('keeping withholding in step', () => {
     expect(await rebuildWithholding(app)).toEqual([]);
   });
 
+  test('reindex --check re-decides withholding: a withheld_at out of step with the takedowns exits 1, a reindex repairs it', async () => {
+    // ids.other is under an enforced article takedown (the test above), ids.curating under none.
+    const table = app.db.metadata.get(ARTICLE).tableName;
+    await app.db.connection(table).where('document_id', ids.other).update({ withheld_at: null });
+    await app.db.connection(table).where('document_id', ids.curating).update({ withheld_at: app.db.connection.fn.now() });
+    const withholdingLines = (stdout: string) => stdout.split('\n').filter((line) => line.startsWith('withholding: '));
+
+    const check = await runCli(['reindex', '--check']);
+    expect(check.code).toBe(1);
+    expect(withholdingLines(check.stdout).sort()).toEqual(
+      [
+        `withholding: ${ids.other} is covered by an enforced takedown but not withheld`,
+        `withholding: ${ids.curating} is withheld but no enforced takedown covers it`,
+        'withholding: 2 difference(s) from the takedowns in force',
+      ].sort(),
+    );
+
+    const reindex = await runCli(['reindex']);
+    expect(reindex.code).toBe(0);
+    expect(withholdingLines(reindex.stdout)).toEqual(['withholding: re-decided, 2 changed']);
+    expect((await http().get(`/api/articles/${ids.other}`)).status).toBe(451);
+    expect((await http().get(`/api/articles/${ids.curating}`)).status).toBe(200);
+
+    const again = await runCli(['reindex', '--check']);
+    expect(again.stdout).toBe('fingerprints: same as a rebuild\nwithholding: same as the takedowns in force\nrelated: same as a rebuild\nsearch: same as a rebuild\n');
+    expect(again.code).toBe(0);
+  });
+
   test('rewriting the article a story takedown names moves the story: its former copies come back', async () => {
     const res = await notice({ article: ids.seed, scope: 'story', requester: '南方日报社' });
     expect(res.status).toBe(201);
