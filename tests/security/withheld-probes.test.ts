@@ -120,6 +120,14 @@ function probes(): Probe[] {
             return data[camel(plural)].reduce((sum: number, row: any) => sum + count(row[relation.name]), 0);
           },
         });
+        const connection = `${relation.name}_connection`;
+        list.push({
+          name: `GraphQL { ${camel(plural)} { ${connection}(filters:${graphqlFilter(path, '…')}) } }`,
+          found: async (headline) => {
+            const data = await graphql(`{ ${camel(plural)}(pagination:{pageSize:100}) { ${connection}(filters:${graphqlFilter(path, headline)}) { nodes { documentId } } } }`);
+            return data[camel(plural)].reduce((sum: number, row: any) => sum + count(row[connection].nodes), 0);
+          },
+        });
       }
     }
   }
@@ -133,6 +141,7 @@ describe("a withheld article's headline", () => {
       expect.arrayContaining([
         'GraphQL { articles { relatedLinks(filters:{target:{title:{startsWith:"…"}}}) } }',
         'GraphQL { articles { relatedLinks(filters:{target:{relatedLinks:{target:{title:{startsWith:"…"}}}}}) } }',
+        'GraphQL { articles { relatedLinks_connection(filters:{target:{title:{startsWith:"…"}}}) } }',
         'REST /api/articles?populate[relatedLinks][filters][target][title][$startsWith]=%E2%80%A6',
         'REST /api/related-links?filters[target][title][$startsWith]=%E2%80%A6',
       ]),
