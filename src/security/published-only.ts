@@ -81,6 +81,24 @@ export function publicQuery<T extends Record<string, unknown>>(
   return { ...scoped, filters };
 }
 
+/** Whether the public rewrite of this query reaches an article through a relation: only then does GraphQL need the withheld list. */
+function reachesArticle(strapi: Core.Strapi, uid: string, query: Record<string, unknown>, style: OperatorStyle): boolean {
+  const schemaOf = schemaLookup(strapi);
+  let reached = false;
+  const recording: RowScope = (target, rowStyle) => {
+    reached ||= target === ARTICLE;
+    return publishedRow(rowStyle);
+  };
+  try {
+    scopeQuery(schemaOf, uid, query, style, recording);
+  } catch (error) {
+    // publicQuery refuses it with a message.
+    if (!(error instanceof RelationScopeError)) throw error;
+  }
+  const owner = OWNER_RELATION[uid];
+  return reached || (owner !== undefined && schemaOf(uid)?.attributes[owner]?.target === ARTICLE);
+}
+
 /**
  * Stock Strapi 5 returns drafts to the Public role on `?status=draft`, and applies the status to
  * the queried type only. One Document Service middleware closes every REST path (and GraphQL's
@@ -114,7 +132,7 @@ type Resolve = (parent: unknown, args: Record<string, unknown>, context: unknown
 export function registerPublishedOnlyGraphql(strapi: Core.Strapi): void {
   const extension = strapi.plugin('graphql').service('extension');
   const { naming } = strapi.plugin('graphql').service('utils');
-  // Read once per GraphQL request (its context object), not once per relation field resolved.
+  // Read once per GraphQL request (its context object), and only for a field whose filters reach an article.
   const withheldPerRequest = new WeakMap<object, Promise<string[]>>();
   const withheldArticles = (context: unknown) => {
     if (typeof context !== 'object' || context === null) return withheldDocumentIds(strapi);
@@ -123,7 +141,8 @@ export function registerPublishedOnlyGraphql(strapi: Core.Strapi): void {
   };
   const scoped = (target: string) => async (resolve: Resolve, parent: unknown, args: Record<string, unknown>, context: unknown, info: unknown) => {
     if (mayReadDrafts(strapi)) return resolve(parent, args, context, info);
-    const query = publicQuery(strapi, target, args ?? {}, '', await withheldArticles(context));
+    const withheld = reachesArticle(strapi, target, args ?? {}, '') ? await withheldArticles(context) : [];
+    const query = publicQuery(strapi, target, args ?? {}, '', withheld);
     const result = await resolve(parent, { ...query, status: 'published' }, context, info);
     // Nor a withheld article (takedown/): the query engine does not pass through hideWithheld.
     return target === ARTICLE ? withoutWithheld(result) : result;
