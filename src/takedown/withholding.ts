@@ -13,6 +13,8 @@ import { onVisibilityChanged } from './visibility-changed';
 import { ARTICLE, WITHHELD_COLUMN } from './visibility';
 
 export const TAKEDOWN = 'api::takedown.takedown';
+/** Articles re-decided per query by a rebuild or check of the whole archive. */
+const BATCH = 1000;
 
 interface EnforcedTakedown {
   articleDocumentId: string;
@@ -102,23 +104,34 @@ export async function applyWithholding(strapi: Core.Strapi, knex: Knex, document
  * Re-decides every article, for `npm run reindex` (after the fingerprint index is rebuilt): makes
  * `withheld_at` equal to the enforced takedowns again, whatever happened to it.
  */
-export async function rebuildWithholding(strapi: Core.Strapi): Promise<string[]> {
-  const documentIds = await allArticles(strapi);
-  return strapi.db.transaction(async ({ trx }) => applyWithholding(strapi, trx as unknown as Knex, documentIds));
+export async function rebuildWithholding(strapi: Core.Strapi, batchSize = BATCH): Promise<string[]> {
+  const batches = await allArticlesInBatches(strapi, batchSize);
+  return strapi.db.transaction(async ({ trx }) => {
+    const changed: string[] = [];
+    for (const batch of batches) changed.push(...(await applyWithholding(strapi, trx as unknown as Knex, batch)));
+    return changed;
+  });
 }
 
-const allArticles = async (strapi: Core.Strapi): Promise<string[]> =>
-  (await strapi.db.connection(strapi.db.metadata.get(ARTICLE).tableName).distinct('document_id').orderBy('document_id')).map((row: any) => row.document_id);
+/** Every article, in batches: one `whereIn` over the whole archive would pass SQLite's and PostgreSQL's limits on bound values. */
+async function allArticlesInBatches(strapi: Core.Strapi, size: number): Promise<string[][]> {
+  const rows = await strapi.db.connection(strapi.db.metadata.get(ARTICLE).tableName).distinct('document_id').orderBy('document_id');
+  const documentIds: string[] = rows.map((row: any) => row.document_id);
+  return Array.from({ length: Math.ceil(documentIds.length / size) }, (_, i) => documentIds.slice(i * size, (i + 1) * size));
+}
 
 /**
  * For `npm run reindex -- --check`: every article whose `withheld_at` disagrees with the enforced
  * takedowns, as readable lines; [] when all agree. Changes nothing.
  */
-export async function checkWithholding(strapi: Core.Strapi): Promise<string[]> {
-  const differences = await withholdingDifferences(strapi, strapi.db.connection, await allArticles(strapi));
-  return differences.map(({ documentId, withhold }) =>
-    withhold ? `${documentId} is covered by an enforced takedown but not withheld` : `${documentId} is withheld but no enforced takedown covers it`,
-  );
+export async function checkWithholding(strapi: Core.Strapi, batchSize = BATCH): Promise<string[]> {
+  const lines: string[] = [];
+  for (const batch of await allArticlesInBatches(strapi, batchSize)) {
+    for (const { documentId, withhold } of await withholdingDifferences(strapi, strapi.db.connection, batch)) {
+      lines.push(withhold ? `${documentId} is covered by an enforced takedown but not withheld` : `${documentId} is withheld but no enforced takedown covers it`);
+    }
+  }
+  return lines;
 }
 
 /** Whether the article is withheld now (any of its rows). */
