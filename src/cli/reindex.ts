@@ -1,12 +1,13 @@
 /**
  * `npm run reindex [-- --check]`: rebuilds every derived index (src/indexes) from the published
- * articles, with a progress bar; an interrupted rebuild resumes where it stopped. With --check it
- * changes nothing: it compares each stored index with a rebuild, prints the differences, and
- * exits with 1 when there is any.
+ * articles, with a progress bar; an interrupted rebuild resumes where it stopped, and re-decides
+ * which articles the enforced takedowns withhold. With --check it changes nothing: it compares
+ * each stored index with a rebuild and every article's `withheld_at` with the takedowns in force,
+ * prints the differences, and exits with 1 when there is any.
  */
 import { fingerprintIndex } from '../fingerprints';
 import { DERIVED_INDEXES } from '../indexes';
-import { rebuildWithholding } from '../takedown/withholding';
+import { checkWithholding, rebuildWithholding } from '../takedown/withholding';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, withApp } from './app';
 
 // cli-progress ships without types.
@@ -52,6 +53,13 @@ async function main(args: string[]): Promise<number> {
         for (const line of lines) process.stdout.write(`${index.name}: ${line}\n`);
         process.stdout.write(`${index.name}: ${lines.length === 0 ? 'same as a rebuild' : `${lines.length} difference(s) from a rebuild`}\n`);
         differences += lines.length;
+        if (index === fingerprintIndex) {
+          // Withholding re-decided without writing, at the point a rebuild re-decides it.
+          const withholding = await checkWithholding(strapi);
+          for (const line of withholding) process.stdout.write(`withholding: ${line}\n`);
+          process.stdout.write(`withholding: ${withholding.length === 0 ? 'same as the takedowns in force' : `${withholding.length} difference(s) from the takedowns in force`}\n`);
+          differences += withholding.length;
+        }
       } else {
         const bar = progress(index.name);
         const started = Date.now();

@@ -88,6 +88,18 @@ export function extractByline(leadParagraph: string): string | null {
   return alone ? alone[1] : null;
 }
 
+const TRAILING_GROUP = new RegExp(`${BRACKETED}$`);
+
+/**
+ * The reporters' credit printed at the end of a closing paragraph (`…排队等候领取。(总台央视记者
+ * 杨潇 宋菀)`), exactly as printed, or null when the paragraph ends without one. Some copies of a
+ * story print it there, others on a line of its own.
+ */
+export function extractTrailingCredit(closingParagraph: string): string | null {
+  const group = TRAILING_GROUP.exec(closingParagraph.trim());
+  return group && BYLINE_EVIDENCE.test(group[0]) ? group[0] : null;
+}
+
 const LEADING_DATELINE = new RegExp(`^\\s*${DATELINE}(?=\\s|[(（]|$)`);
 const BRACKETS_AND_QUOTES = /[()（）[\]【】“”"‘’「」]/g;
 // A token, then the separators after it; `/ | : ：` mark the token as a label.

@@ -11,7 +11,8 @@
  */
 import { idf as bundledIdf } from '@node-rs/jieba/dict';
 import { createHash } from 'node:crypto';
-import { extractByline } from './byline';
+import { blocksToParagraphs } from './body';
+import { extractByline, extractTrailingCredit } from './byline';
 import { termCounts } from './key-terms';
 
 /** Manku et al.: at 64 bits, pages within 3 bits are near-duplicates. */
@@ -57,11 +58,19 @@ function termBits(term: string): [number, number] {
   return [digest.readUInt32BE(0), digest.readUInt32BE(4)];
 }
 
-/** Each copy prints the byline its own way (or not at all); it says who wrote the story, not what it says. */
+/**
+ * Each copy prints the byline its own way (or not at all), at the start of the lead or as a credit
+ * closing the body; it says who wrote the story, not what it says.
+ */
 function withoutByline(paragraphs: string[]): string[] {
   if (paragraphs.length === 0) return paragraphs;
-  const byline = extractByline(paragraphs[0]);
-  return byline ? [paragraphs[0].slice(paragraphs[0].indexOf(byline) + byline.length), ...paragraphs.slice(1)] : paragraphs;
+  const lead = paragraphs[0];
+  const byline = extractByline(lead);
+  const text = byline ? [lead.slice(lead.indexOf(byline) + byline.length), ...paragraphs.slice(1)] : [...paragraphs];
+  const closing = text[text.length - 1];
+  const credit = extractTrailingCredit(closing);
+  if (credit) text[text.length - 1] = closing.slice(0, closing.lastIndexOf(credit));
+  return text;
 }
 
 /** The weighted terms a fingerprint is made of: sublinear term frequency times jieba's IDF. */
@@ -88,6 +97,11 @@ export function simhash(text: FingerprintText): Fingerprint {
     low = (low << 1) | (sums[32 + bit] > 0 ? 1 : 0);
   }
   return hex32(high) + hex32(low);
+}
+
+/** The fingerprint of an article as the archive stores it (headline, body blocks): what the fingerprint index holds. */
+export function articleFingerprint(article: { title?: string | null; body?: unknown }): Fingerprint {
+  return simhash({ title: article.title ?? '', paragraphs: blocksToParagraphs(article.body) });
 }
 
 const hex32 = (value: number): string => (value >>> 0).toString(16).padStart(8, '0');

@@ -3,8 +3,7 @@
  * headline and body (core/simhash.ts). An article without a published version has none.
  */
 import type { Core } from '@strapi/strapi';
-import { blocksToParagraphs } from '../core/body';
-import { simhash, type Fingerprint } from '../core/simhash';
+import { articleFingerprint, type Fingerprint } from '../core/simhash';
 import { ARTICLE } from '../takedown/visibility';
 import { deleteFingerprint, findIndexed, saveFingerprint, type Knex } from './store';
 
@@ -21,7 +20,7 @@ async function readPublished(strapi: Core.Strapi, knex: Knex, documentId: string
     .first('title', 'body', 'content_hash');
   if (!row) return null;
   const body = typeof row.body === 'string' ? JSON.parse(row.body) : row.body;
-  return { fingerprint: () => simhash({ title: row.title ?? '', paragraphs: blocksToParagraphs(body) }), textHash: row.content_hash ?? null };
+  return { fingerprint: () => articleFingerprint({ title: row.title, body }), textHash: row.content_hash ?? null };
 }
 
 /** The fingerprint of the article's published text, or null when it has no published version. */

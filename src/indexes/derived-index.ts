@@ -1,10 +1,18 @@
 import type { Core } from '@strapi/strapi';
 
 /**
- * The benchmarks measure writes without indexing by setting this to `off` (read on every write,
- * so one process can compare both); nothing else should.
+ * The benchmarks measure writes without indexing by setting this to `off` (every index) or to
+ * `off:<name>,<name>` (those indexes, e.g. `off:fingerprints`); read on every write, so one
+ * process can compare both. Nothing else should.
  */
 export const INDEXING_SWITCH = 'KUAIZHAO_RELATED_INDEXING';
+
+/** Whether the switch turns off the write-time sync of the index named (of every index, without a name). */
+export function indexingSwitchedOff(name?: string): boolean {
+  const value = process.env[INDEXING_SWITCH];
+  if (value === 'off') return true;
+  return name !== undefined && value?.startsWith('off:') === true && value.slice('off:'.length).split(',').includes(name);
+}
 
 /** The one Knex type: Strapi's connection, or a transaction of it (same query-builder interface). */
 export type Knex = Core.Strapi['db']['connection'];

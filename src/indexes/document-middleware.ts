@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { isRetryableConflict } from '../import/writer-lock';
 import { syncDerivedIndexes } from '.';
-import { INDEXING_SWITCH, type Knex } from './derived-index';
+import { indexingSwitchedOff, type Knex } from './derived-index';
 import { lockIndexWriters } from './sql';
 
 const ARTICLE = 'api::article.article';
@@ -20,7 +20,7 @@ const MAX_ATTEMPTS = 8;
  */
 export function registerDerivedIndexing(strapi: Core.Strapi): void {
   strapi.documents.use(async (context, next) => {
-    if (context.uid !== ARTICLE || !WRITE_ACTIONS.has(context.action) || process.env[INDEXING_SWITCH] === 'off') return next();
+    if (context.uid !== ARTICLE || !WRITE_ACTIONS.has(context.action) || indexingSwitchedOff()) return next();
     const outermost = !strapi.db.inTransaction();
     for (let attempt = 1; ; attempt += 1) {
       try {

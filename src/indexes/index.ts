@@ -7,9 +7,9 @@ import type { Core } from '@strapi/strapi';
 import { fingerprintIndex } from '../fingerprints';
 import { relatedIndex } from '../related';
 import { searchIndex } from '../search/search-index';
-import { INDEXING_SWITCH, type DerivedIndex, type Knex } from './derived-index';
+import { indexingSwitchedOff, type DerivedIndex, type Knex } from './derived-index';
 
-export { INDEXING_SWITCH, type DerivedIndex, type Knex } from './derived-index';
+export { INDEXING_SWITCH, indexingSwitchedOff, type DerivedIndex, type Knex } from './derived-index';
 /** Writers below the Document Service take it first in their transaction, as the middleware does (see sql.ts). */
 export { lockIndexWriters } from './sql';
 
@@ -29,6 +29,6 @@ export async function ensureDerivedIndexTables(strapi: Core.Strapi): Promise<voi
  * batches: pass all the ids a transaction wrote at once.
  */
 export async function syncDerivedIndexes(strapi: Core.Strapi, knex: Knex, documentIds: string[]): Promise<void> {
-  if (documentIds.length === 0 || process.env[INDEXING_SWITCH] === 'off') return;
-  for (const index of DERIVED_INDEXES) await index.sync(strapi, knex, documentIds);
+  if (documentIds.length === 0) return;
+  for (const index of DERIVED_INDEXES) if (!indexingSwitchedOff(index.name)) await index.sync(strapi, knex, documentIds);
 }

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { hideWithheld, withoutWithheld } from '../takedown/public-reads';
-import { ARTICLE, NOT_WITHHELD_FILTER } from '../takedown/visibility';
+import { ARTICLE, NOT_WITHHELD_FILTER, withheldDocumentIds } from '../takedown/visibility';
 import { publishedRow, RelationScopeError, scopeFilters, scopeQuery, type OperatorStyle, type RowScope, type Schema, type SchemaOf } from './relation-scope';
 
 const READ_ACTIONS = new Set(['findMany', 'findFirst', 'findOne', 'count']);
@@ -37,24 +37,38 @@ const schemaLookup =
       | undefined;
 
 /**
- * Through a REST filter (past validation, in the Document Service), an article is reached only
- * when publicly visible: a filter such as `filters[target][title]` must not probe a withheld
- * article's title (takedown/visibility.ts). GraphQL relation arguments are validated after this
- * rewrite and refuse the private `withheldAt`: their results are filtered instead (withoutWithheld).
+ * The rule for a row reached through a relation: published, and for an article also not withheld
+ * (takedown/visibility.ts), so that a filter such as `filters[target][title]` cannot probe a
+ * withheld article's headline. REST filters reach the Document Service past validation and name
+ * the private `withheldAt`; GraphQL relation arguments are validated and sanitised after this
+ * rewrite, which refuse a private attribute, so there the withheld articles are named by documentId.
  */
-const visibleRow: RowScope = (target, style) =>
-  target === ARTICLE && style === '$' ? { ...publishedRow(style), ...NOT_WITHHELD_FILTER } : publishedRow(style);
+const visibleRow =
+  (withheldArticles: readonly string[]): RowScope =>
+  (target, style) => {
+    if (target !== ARTICLE) return publishedRow(style);
+    if (style === '$') return { ...publishedRow(style), ...NOT_WITHHELD_FILTER };
+    return withheldArticles.length === 0 ? publishedRow(style) : { ...publishedRow(style), documentId: { notIn: [...withheldArticles] } };
+  };
 
 /**
  * A query as the public may run it: relation steps to draft-and-publish types narrowed to
  * published rows (visible ones, for articles), sorts through them refused, and owned rows limited
  * to published owners.
  */
-export function publicQuery<T extends Record<string, unknown>>(strapi: Core.Strapi, uid: string, query: T, style: OperatorStyle): T {
+export function publicQuery<T extends Record<string, unknown>>(
+  strapi: Core.Strapi,
+  uid: string,
+  query: T,
+  style: OperatorStyle,
+  /** Needed in GraphQL style only (withheldDocumentIds). */
+  withheldArticles: readonly string[] = [],
+): T {
   const schemaOf = schemaLookup(strapi);
+  const visible = visibleRow(withheldArticles);
   let scoped: T;
   try {
-    scoped = scopeQuery(schemaOf, uid, query, style, visibleRow);
+    scoped = scopeQuery(schemaOf, uid, query, style, visible);
   } catch (error) {
     if (error instanceof RelationScopeError) throw new errors.ValidationError(error.message);
     throw error;
@@ -62,9 +76,27 @@ export function publicQuery<T extends Record<string, unknown>>(strapi: Core.Stra
   const owner = OWNER_RELATION[uid];
   if (!owner) return scoped;
   // Visible owners only: a link printed under a withheld article is part of the withheld page.
-  const ownerPublished = scopeFilters(schemaOf, uid, { [owner]: {} }, style, visibleRow) as Record<string, unknown>;
+  const ownerPublished = scopeFilters(schemaOf, uid, { [owner]: {} }, style, visible) as Record<string, unknown>;
   const filters = scoped.filters ? { [`${style}and`]: [scoped.filters, ownerPublished] } : ownerPublished;
   return { ...scoped, filters };
+}
+
+/** Whether the public rewrite of this query reaches an article through a relation: only then does GraphQL need the withheld list. */
+function reachesArticle(strapi: Core.Strapi, uid: string, query: Record<string, unknown>, style: OperatorStyle): boolean {
+  const schemaOf = schemaLookup(strapi);
+  let reached = false;
+  const recording: RowScope = (target, rowStyle) => {
+    reached ||= target === ARTICLE;
+    return publishedRow(rowStyle);
+  };
+  try {
+    scopeQuery(schemaOf, uid, query, style, recording);
+  } catch (error) {
+    // publicQuery refuses it with a message.
+    if (!(error instanceof RelationScopeError)) throw error;
+  }
+  const owner = OWNER_RELATION[uid];
+  return reached || (owner !== undefined && schemaOf(uid)?.attributes[owner]?.target === ARTICLE);
 }
 
 /**
@@ -100,9 +132,17 @@ type Resolve = (parent: unknown, args: Record<string, unknown>, context: unknown
 export function registerPublishedOnlyGraphql(strapi: Core.Strapi): void {
   const extension = strapi.plugin('graphql').service('extension');
   const { naming } = strapi.plugin('graphql').service('utils');
+  // Read once per GraphQL request (its context object), and only for a field whose filters reach an article.
+  const withheldPerRequest = new WeakMap<object, Promise<string[]>>();
+  const withheldArticles = (context: unknown) => {
+    if (typeof context !== 'object' || context === null) return withheldDocumentIds(strapi);
+    if (!withheldPerRequest.has(context)) withheldPerRequest.set(context, withheldDocumentIds(strapi));
+    return withheldPerRequest.get(context)!;
+  };
   const scoped = (target: string) => async (resolve: Resolve, parent: unknown, args: Record<string, unknown>, context: unknown, info: unknown) => {
     if (mayReadDrafts(strapi)) return resolve(parent, args, context, info);
-    const query = publicQuery(strapi, target, args ?? {}, '');
+    const withheld = reachesArticle(strapi, target, args ?? {}, '') ? await withheldArticles(context) : [];
+    const query = publicQuery(strapi, target, args ?? {}, '', withheld);
     const result = await resolve(parent, { ...query, status: 'published' }, context, info);
     // Nor a withheld article (takedown/): the query engine does not pass through hideWithheld.
     return target === ARTICLE ? withoutWithheld(result) : result;

@@ -11,6 +11,7 @@ import { errors } from '@strapi/utils';
 import { stampNewTakedown, stampTakedownUpdate, type Actor, type StateChange, type TakedownFields } from '../core/takedown-rules';
 import { fingerprintIndex } from '../fingerprints';
 import type { Knex } from '../fingerprints/store';
+import { indexingSwitchedOff } from '../indexes/derived-index';
 import { lockIndexWriters } from '../indexes/sql';
 import { ARTICLE } from './visibility';
 import { applyWithholding, storiesOf, TAKEDOWN } from './withholding';
@@ -93,7 +94,7 @@ export function registerWithholdingOnArticleWrites(strapi: Core.Strapi): void {
       // that moves its fingerprint moves the story, and both sets must be re-decided.
       const before = await storiesOf(knex, [documentId]);
       // Its story is decided by its fingerprint, which must be current whatever the middleware order.
-      await fingerprintIndex.sync(strapi, knex, [documentId]);
+      if (!indexingSwitchedOff(fingerprintIndex.name)) await fingerprintIndex.sync(strapi, knex, [documentId]);
       const after = await storiesOf(knex, [documentId]);
       await applyWithholding(strapi, knex, [...new Set([...before, ...after])]);
       return result;

@@ -4,10 +4,12 @@
  * an enforced takedown covers (withholding.ts) and cleared on restore; the content itself is
  * never touched, so a restore brings it back exactly.
  *
- * Three forms of the same rule, for the three ways the archive reads articles:
+ * Four forms of the same rule, for the ways the archive reads articles:
  * - `isPubliclyVisible(row)` for a row already read;
  * - `whereVisible(alias)` for knex queries (derived indexes and their read services);
- * - `VISIBLE_ARTICLE_WHERE` for the query engine and the Document Service (with status published).
+ * - `VISIBLE_ARTICLE_WHERE` for the query engine and the Document Service (with status published);
+ * - `withheldDocumentIds()` for filters that cannot name the private `withheldAt` (GraphQL
+ *   relation arguments, which Strapi validates after our rewrite).
  */
 import type { Core } from '@strapi/strapi';
 
@@ -45,3 +47,9 @@ export const VISIBLE_ARTICLE_WHERE = { publishedAt: { $notNull: true }, [WITHHEL
 
 /** Document Service filter added to public reads (status=published is set by published-only.ts). */
 export const NOT_WITHHELD_FILTER = { [WITHHELD_ATTRIBUTE]: { $null: true } } as const;
+
+/** The documentIds of the withheld articles (a few: takedowns are rare). */
+export async function withheldDocumentIds(strapi: Core.Strapi): Promise<string[]> {
+  const rows = await strapi.db.connection(strapi.db.metadata.get(ARTICLE).tableName).whereNotNull(WITHHELD_COLUMN).distinct('document_id');
+  return rows.map((row: { document_id: string }) => row.document_id);
+}

@@ -13,6 +13,8 @@ import { onVisibilityChanged } from './visibility-changed';
 import { ARTICLE, WITHHELD_COLUMN } from './visibility';
 
 export const TAKEDOWN = 'api::takedown.takedown';
+/** Articles re-decided per query by a rebuild or check of the whole archive. */
+const BATCH = 1000;
 
 interface EnforcedTakedown {
   articleDocumentId: string;
@@ -45,11 +47,17 @@ export async function storiesOf(knex: Knex, articleDocumentIds: readonly string[
   return [...affected];
 }
 
+/** An article whose `withheld_at` disagrees with the enforced takedowns: it should be withheld, or released. */
+export interface WithholdingDifference {
+  documentId: string;
+  withhold: boolean;
+}
+
 /**
- * Sets or clears `withheld_at` on these articles to match the enforced takedowns, and returns
- * the ones that changed. Needs their fingerprints current (the fingerprint index is synced first).
+ * The one decision: which of these articles' `withheld_at` disagree with the enforced takedowns.
+ * Reads their fingerprints as stored (the fingerprint index is synced first).
  */
-export async function refreshWithholding(strapi: Core.Strapi, knex: Knex, documentIds: readonly string[]): Promise<string[]> {
+export async function withholdingDifferences(strapi: Core.Strapi, knex: Knex, documentIds: readonly string[]): Promise<WithholdingDifference[]> {
   if (documentIds.length === 0) return [];
   const takedowns = await enforcedTakedowns(strapi, knex);
   const named = new Set(takedowns.map((takedown) => takedown.articleDocumentId));
@@ -61,17 +69,25 @@ export async function refreshWithholding(strapi: Core.Strapi, knex: Knex, docume
   const withheldNow = new Set(
     (await knex(articles).whereIn('document_id', [...documentIds]).whereNotNull(WITHHELD_COLUMN).distinct('document_id')).map((row: any) => row.document_id),
   );
-  const changed: string[] = [];
-  const now = storedTime(strapi, new Date());
+  const differences: WithholdingDifference[] = [];
   for (const documentId of new Set(documentIds)) {
     const fingerprint = fingerprints.get(documentId);
     const covered = named.has(documentId) || (fingerprint !== undefined && storyFingerprints.some((story) => sameStory(story, fingerprint)));
-    if (covered === withheldNow.has(documentId)) continue;
-    // Every row of the document (draft and published), so publishing the draft carries it over.
-    await knex(articles).where('document_id', documentId).update({ [WITHHELD_COLUMN]: covered ? now : null });
-    changed.push(documentId);
+    if (covered !== withheldNow.has(documentId)) differences.push({ documentId, withhold: covered });
   }
-  return changed;
+  return differences;
+}
+
+/** Sets or clears `withheld_at` on these articles to match the enforced takedowns, and returns the ones that changed. */
+export async function refreshWithholding(strapi: Core.Strapi, knex: Knex, documentIds: readonly string[]): Promise<string[]> {
+  const articles = strapi.db.metadata.get(ARTICLE).tableName;
+  const now = storedTime(strapi, new Date());
+  const differences = await withholdingDifferences(strapi, knex, documentIds);
+  for (const { documentId, withhold } of differences) {
+    // Every row of the document (draft and published), so publishing the draft carries it over.
+    await knex(articles).where('document_id', documentId).update({ [WITHHELD_COLUMN]: withhold ? now : null });
+  }
+  return differences.map(({ documentId }) => documentId);
 }
 
 /** A datetime as Strapi stores it: epoch milliseconds in SQLite, a timestamp in PostgreSQL. */
@@ -88,9 +104,34 @@ export async function applyWithholding(strapi: Core.Strapi, knex: Knex, document
  * Re-decides every article, for `npm run reindex` (after the fingerprint index is rebuilt): makes
  * `withheld_at` equal to the enforced takedowns again, whatever happened to it.
  */
-export async function rebuildWithholding(strapi: Core.Strapi): Promise<string[]> {
-  const rows = await strapi.db.connection(strapi.db.metadata.get(ARTICLE).tableName).distinct('document_id');
-  return strapi.db.transaction(async ({ trx }) => applyWithholding(strapi, trx as unknown as Knex, rows.map((row: any) => row.document_id)));
+export async function rebuildWithholding(strapi: Core.Strapi, batchSize = BATCH): Promise<string[]> {
+  const batches = await allArticlesInBatches(strapi, batchSize);
+  return strapi.db.transaction(async ({ trx }) => {
+    const changed: string[] = [];
+    for (const batch of batches) changed.push(...(await applyWithholding(strapi, trx as unknown as Knex, batch)));
+    return changed;
+  });
+}
+
+/** Every article, in batches: one `whereIn` over the whole archive would pass SQLite's and PostgreSQL's limits on bound values. */
+async function allArticlesInBatches(strapi: Core.Strapi, size: number): Promise<string[][]> {
+  const rows = await strapi.db.connection(strapi.db.metadata.get(ARTICLE).tableName).distinct('document_id').orderBy('document_id');
+  const documentIds: string[] = rows.map((row: any) => row.document_id);
+  return Array.from({ length: Math.ceil(documentIds.length / size) }, (_, i) => documentIds.slice(i * size, (i + 1) * size));
+}
+
+/**
+ * For `npm run reindex -- --check`: every article whose `withheld_at` disagrees with the enforced
+ * takedowns, as readable lines; [] when all agree. Changes nothing.
+ */
+export async function checkWithholding(strapi: Core.Strapi, batchSize = BATCH): Promise<string[]> {
+  const lines: string[] = [];
+  for (const batch of await allArticlesInBatches(strapi, batchSize)) {
+    for (const { documentId, withhold } of await withholdingDifferences(strapi, strapi.db.connection, batch)) {
+      lines.push(withhold ? `${documentId} is covered by an enforced takedown but not withheld` : `${documentId} is withheld but no enforced takedown covers it`);
+    }
+  }
+  return lines;
 }
 
 /** Whether the article is withheld now (any of its rows). */

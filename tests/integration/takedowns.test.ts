@@ -8,7 +8,7 @@ import { syntheticRecord } from '../../src/bench/synthetic-pages';
 import { importFiles } from '../../src/import/run-import';
 import { TABLES } from '../../src/related/schema';
 import { SEARCH_TABLES } from '../../src/search/tables';
-import { rebuildWithholding } from '../../src/takedown/withholding';
+import { checkWithholding, rebuildWithholding } from '../../src/takedown/withholding';
 import { runCli } from '../helpers/cli';
 import { SEED_FILE, SEED_PAGE, writeFiles } from '../helpers/import-files';
 import { LATER_REPRINT_PAGE, REPRINT_PAGE } from '../helpers/reprints';
@@ -316,10 +316,41 @@ describe('keeping withholding in step', () => {
     await app.db.connection(table).where('document_id', ids.curating).update({ withheld_at: app.db.connection.fn.now() });
     expect((await http().get(`/api/articles/${ids.other}`)).status).toBe(200);
 
-    expect((await rebuildWithholding(app)).sort()).toEqual([ids.other, ids.curating].sort());
+    // In batches of two articles, as a large archive is re-decided in batches of a thousand.
+    expect(await checkWithholding(app, 2)).toHaveLength(2);
+    expect((await rebuildWithholding(app, 2)).sort()).toEqual([ids.other, ids.curating].sort());
+    expect(await checkWithholding(app, 2)).toEqual([]);
     expect((await http().get(`/api/articles/${ids.other}`)).status).toBe(451);
     expect((await http().get(`/api/articles/${ids.curating}`)).status).toBe(200);
     expect(await rebuildWithholding(app)).toEqual([]);
+  });
+
+  test('reindex --check re-decides withholding: a withheld_at out of step with the takedowns exits 1, a reindex repairs it', async () => {
+    // ids.other is under an enforced article takedown (the test above), ids.curating under none.
+    const table = app.db.metadata.get(ARTICLE).tableName;
+    await app.db.connection(table).where('document_id', ids.other).update({ withheld_at: null });
+    await app.db.connection(table).where('document_id', ids.curating).update({ withheld_at: app.db.connection.fn.now() });
+    const withholdingLines = (stdout: string) => stdout.split('\n').filter((line) => line.startsWith('withholding: '));
+
+    const check = await runCli(['reindex', '--check']);
+    expect(check.code).toBe(1);
+    expect(withholdingLines(check.stdout).sort()).toEqual(
+      [
+        `withholding: ${ids.other} is covered by an enforced takedown but not withheld`,
+        `withholding: ${ids.curating} is withheld but no enforced takedown covers it`,
+        'withholding: 2 difference(s) from the takedowns in force',
+      ].sort(),
+    );
+
+    const reindex = await runCli(['reindex']);
+    expect(reindex.code).toBe(0);
+    expect(withholdingLines(reindex.stdout)).toEqual(['withholding: re-decided, 2 changed']);
+    expect((await http().get(`/api/articles/${ids.other}`)).status).toBe(451);
+    expect((await http().get(`/api/articles/${ids.curating}`)).status).toBe(200);
+
+    const again = await runCli(['reindex', '--check']);
+    expect(again.stdout).toBe('fingerprints: same as a rebuild\nwithholding: same as the takedowns in force\nrelated: same as a rebuild\nsearch: same as a rebuild\n');
+    expect(again.code).toBe(0);
   });
 
   test('rewriting the article a story takedown names moves the story: its former copies come back', async () => {

@@ -1,5 +1,5 @@
 import contributorComponent from '../../src/components/article/contributor.json';
-import { CONTRIBUTOR_ROLES, extractByline, parseContributors, roleForLabel } from '../../src/core/byline';
+import { CONTRIBUTOR_ROLES, extractByline, extractTrailingCredit, parseContributors, roleForLabel } from '../../src/core/byline';
 import { seedLines } from './seed';
 
 const seedLead = seedLines[13];
@@ -36,6 +36,21 @@ describe('extractByline', () => {
 
   test('does not take a bracketed aside without a role for a byline', () => {
     expect(extractByline('(1个行动方案+3个专项方案),对八镇空间进行全方位一体规划')).toBeNull();
+  });
+});
+
+describe('extractTrailingCredit', () => {
+  const closing = '将向中外记者提供会议主要文件的电子版,不需媒体记者在现场长时间排队等候领取。';
+
+  test("finds the reporters' credit closing a paragraph (tests/fixtures/pages/held-out/bjtitle-1.txt)", () => {
+    expect(extractTrailingCredit(`${closing}(总台央视记者 杨潇 宋菀)`)).toBe('(总台央视记者 杨潇 宋菀)');
+    expect(extractTrailingCredit(`${closing}（记者 刘超） `)).toBe('（记者 刘超）');
+  });
+
+  test('leaves a closing bracket that credits nobody, or a credit in mid-paragraph', () => {
+    expect(extractTrailingCredit(`${closing}(完)`)).toBeNull();
+    expect(extractTrailingCredit('利润总额达到1亿元(含)')).toBeNull();
+    expect(extractTrailingCredit(`(记者 刘超)${closing}`)).toBeNull();
   });
 });
 

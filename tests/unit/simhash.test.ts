@@ -29,6 +29,12 @@ describe('simhash', () => {
     expect(simhash(other)).toBe(simhash(seed));
   });
 
+  test("ignores a reporters' credit closing the body, as some copies print it on a line of its own", () => {
+    const last = seed.paragraphs.length - 1;
+    const credited = seed.paragraphs.map((p, i) => (i === last ? `${p}(记者 李霭莹 通讯员 肖艳霞)` : p));
+    expect(simhash({ title: seed.title, paragraphs: credited })).toBe(simhash(seed));
+  });
+
   test('ignores punctuation variants (full-width, quotes)', () => {
     const paragraphs = seed.paragraphs.map((p) => p.replace(/,/g, '，').replace(/[“”]/g, '"'));
     expect(simhash({ title: seed.title, paragraphs })).toBe(simhash(seed));
