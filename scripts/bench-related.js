@@ -212,6 +212,22 @@ async function reads(ids, port) {
   else console.log(`  ratio /related : findOne = ${fmt(rel.requestsPerSecond / findOne.requestsPerSecond, 2)} (target >= 0.90)`);
 }
 
+/** `--explain`: the plans of the statements one /related request runs (PostgreSQL). */
+async function explain(app, ids, port) {
+  const knex = app.db.connection;
+  const seen = [];
+  const listener = (query) => seen.push(query);
+  knex.on('query', listener);
+  await fetch(`http://127.0.0.1:${port}/api/articles/${ids[1]}/related`).then((res) => res.text());
+  knex.removeListener('query', listener);
+  for (const query of seen) {
+    console.log(`\n${query.sql}`);
+    if (app.db.dialect.client !== 'postgres') continue;
+    const plan = await knex.raw(`EXPLAIN (ANALYZE, BUFFERS) ${query.sql}`, query.bindings ?? []);
+    console.log(plan.rows.map((row) => row['QUERY PLAN']).join('\n'));
+  }
+}
+
 const fmt = (n, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 async function main() {
@@ -264,8 +280,12 @@ async function main() {
     t = Date.now();
     await fingerprintIndex.rebuild(app);
     console.log(`  fingerprint index built by reindex's rebuild: ${fmt((Date.now() - t) / 1000, 1)} s`);
+    // PostgreSQL plans from table statistics, which autovacuum refreshes a while after a bulk
+    // load; until then a plan can scan whole tables. What an operator runs after a back-fill.
+    if (app.db.dialect.client === 'postgres') await app.db.connection.raw('ANALYZE');
 
     await app.listen();
+    if (N > 0 && process.argv.includes('--explain')) await explain(app, ids, port);
     if (N > 0) await reads(ids, port);
 
     const rounds = 2;
