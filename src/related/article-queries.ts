@@ -11,6 +11,7 @@ import type { ArticleText } from '../core/key-terms';
 import type { Knex } from '../indexes/derived-index';
 import { chunks } from '../indexes/sql';
 import { whereVisible } from '../takedown/visibility';
+import { FINGERPRINT_TABLE } from '../fingerprints/tables';
 import { articleTables } from './article-tables';
 import { LIST_ORDER } from './index-queries';
 import { TABLES } from './schema';
@@ -33,27 +34,6 @@ export const isoTime = (value: unknown): string | null => {
   const date = value instanceof Date ? value : new Date(typeof value === 'number' ? value : String(value));
   return Number.isNaN(date.getTime()) ? null : date.toISOString();
 };
-
-export async function findPublishedArticle(strapi: Core.Strapi, idOrSlug: string): Promise<PublishedArticle | null> {
-  const t = articleTables(strapi);
-  const knex = strapi.db.connection as Knex;
-  const find = (column: 'document_id' | 'slug') =>
-    knex(`${t.articles} as a`)
-      .leftJoin(`${t.articleCategory.table} as ac`, `ac.${t.articleCategory.article}`, 'a.id')
-      .leftJoin(`${t.categories} as c`, 'c.id', `ac.${t.articleCategory.category}`)
-      .where(`a.${column}`, idOrSlug)
-      .where(whereVisible('a'))
-      .first('a.id', 'a.document_id', 'a.slug', 'a.title', 'c.id as category_id', 'c.name as category_name', 'c.slug as category_slug');
-  const row = (DOCUMENT_ID.test(idOrSlug) ? await find('document_id') : undefined) ?? (await find('slug'));
-  if (!row) return null;
-  return {
-    id: row.id,
-    documentId: row.document_id,
-    slug: row.slug ?? null,
-    title: row.title,
-    category: row.category_id ? { id: row.category_id, name: row.category_name, slug: row.category_slug ?? null } : null,
-  };
-}
 
 export interface ArticleSummary {
   documentId: string;
@@ -81,26 +61,10 @@ export interface CuratedLink {
   excerpt: string;
   date: string | null;
   url: string | null;
+  /** The document the link points at, draft or not. */
   targetDocumentId: string | null;
-}
-
-/** The article's RelatedLinks in page order, with the document each one points at (draft or not: checked by the caller). */
-export async function findCuratedLinks(strapi: Core.Strapi, documentId: string): Promise<CuratedLink[]> {
-  const t = articleTables(strapi);
-  const rows = await (strapi.db.connection as Knex)(`${t.relatedLinks} as rl`)
-    .join(`${t.linkArticle.table} as la`, `la.${t.linkArticle.link}`, 'rl.id')
-    .leftJoin(`${t.linkTarget.table} as lt`, `lt.${t.linkTarget.link}`, 'rl.id')
-    .leftJoin(`${t.articles} as target`, 'target.id', `lt.${t.linkTarget.article}`)
-    // Links are kept on the draft and the published row alike; match the document, not one row.
-    .whereIn(`la.${t.linkArticle.article}`, (strapi.db.connection as Knex)(t.articles).select('id').where('document_id', documentId))
-    .orderBy([{ column: 'rl.position', order: 'asc' }, { column: 'rl.id', order: 'asc' }])
-    .select('rl.id', 'rl.title', 'rl.excerpt', 'rl.date', 'rl.url', 'target.document_id as target_document_id');
-  const seen = new Set<number>();
-  return rows.flatMap((row: any) => {
-    if (seen.has(row.id)) return [];
-    seen.add(row.id);
-    return [{ title: row.title ?? null, excerpt: row.excerpt ?? '', date: isoTime(row.date), url: row.url ?? null, targetDocumentId: row.target_document_id ?? null }];
-  });
+  /** That document's visible article; null when it has none (a draft, withheld, or no target). */
+  target: ArticleSummary | null;
 }
 
 export interface ComputedRow {
@@ -112,23 +76,135 @@ export interface ComputedRow {
   date: string | null;
 }
 
-/** The stored computed list, best first, joined with the related articles' published rows. */
-export async function findComputedList(strapi: Core.Strapi, documentId: string, limit: number): Promise<ComputedRow[]> {
-  const rows = await (strapi.db.connection as Knex)(`${TABLES.lists} as l`)
-    .join(`${articleTables(strapi).articles} as a`, 'a.document_id', 'l.related_document_id')
-    .where(whereVisible('a'))
-    .where('l.document_id', documentId)
-    .orderByRaw(LIST_ORDER.split(', ').map((key) => `l.${key}`).join(', '))
-    .limit(limit)
-    .select('l.related_document_id', 'l.score', 'l.excerpt', 'l.date', 'a.slug', 'a.title');
-  return rows.map((row: any) => ({
-    documentId: row.related_document_id,
-    slug: row.slug ?? null,
-    title: row.title,
-    score: Number(row.score),
-    excerpt: row.excerpt,
-    date: row.date || null,
-  }));
+/** What the related endpoint shows of one visible article, read in one statement. */
+export interface RelatedSources {
+  article: PublishedArticle;
+  /** Its curated links (the RelatedLinks of its rows), in page order. */
+  links: CuratedLink[];
+  /** The first `listLength` entries of its stored computed list whose article is visible; null when not asked for. */
+  list: ComputedRow[] | null;
+  /** Its SimHash in the fingerprint index (fingerprints/), null when it has none. */
+  fingerprint: string | null;
+}
+
+/**
+ * `(SELECT <JSON array of the rows of sub> ...) AS alias`: a subquery's rows as one value of the
+ * outer row, so a list and the article it belongs to come back in one round trip. Each row
+ * carries a `place`; parseJsonRows puts them back in that order.
+ */
+function jsonRows(strapi: Core.Strapi, sub: ReturnType<Knex>, columns: readonly string[], alias: string) {
+  const knex = strapi.db.connection as Knex;
+  const pairs = columns.map((column) => `'${column}', s.${column}`).join(', ');
+  return strapi.db.dialect.client === 'postgres'
+    ? knex.raw(`(SELECT COALESCE(json_agg(json_build_object(${pairs})), '[]'::json) FROM (?) s) AS ${alias}`, [sub])
+    : knex.raw(`(SELECT json_group_array(json_object(${pairs})) FROM (?) s) AS ${alias}`, [sub]);
+}
+
+/** PostgreSQL returns json parsed, SQLite as text. */
+function parseJsonRows(value: unknown): any[] {
+  const rows: any[] = typeof value === 'string' ? JSON.parse(value) : ((value as any[] | null) ?? []);
+  return rows.sort((a, b) => Number(a.place) - Number(b.place));
+}
+
+/**
+ * The visible article with this documentId or slug, its curated links with their targets' visible
+ * articles, its stored computed list (when `listLength` is given) and its fingerprint: one
+ * statement (two for a slug shaped like a documentId that is none).
+ */
+export async function findRelatedSources(strapi: Core.Strapi, idOrSlug: string, listLength: number | null): Promise<RelatedSources | null> {
+  const t = articleTables(strapi);
+  const knex = strapi.db.connection as Knex;
+  const visibleArticles = () => knex(t.articles).where(whereVisible()).select('document_id', 'slug', 'title');
+
+  const links = knex(`${t.relatedLinks} as rl`)
+    .join(`${t.linkArticle.table} as la`, `la.${t.linkArticle.link}`, 'rl.id')
+    // Links are kept on the draft and the published row alike; match the document, not one row.
+    .join(`${t.articles} as own`, 'own.id', `la.${t.linkArticle.article}`)
+    .leftJoin(`${t.linkTarget.table} as lt`, `lt.${t.linkTarget.link}`, 'rl.id')
+    .leftJoin(`${t.articles} as target`, 'target.id', `lt.${t.linkTarget.article}`)
+    .leftJoin(visibleArticles().as('tv'), 'tv.document_id', 'target.document_id')
+    .where('own.document_id', knex.ref('a.document_id'))
+    .select(
+      'rl.id',
+      'rl.title',
+      'rl.excerpt',
+      'rl.date',
+      'rl.url',
+      'target.document_id as target_document_id',
+      'tv.document_id as visible_document_id',
+      'tv.slug as target_slug',
+      'tv.title as target_title',
+      knex.raw('ROW_NUMBER() OVER (ORDER BY rl.position, rl.id) AS place'),
+    );
+  const order = LIST_ORDER.split(', ').map((key) => `l.${key}`).join(', ');
+  const list = knex(`${TABLES.lists} as l`)
+    .join(visibleArticles().as('v'), 'v.document_id', 'l.related_document_id')
+    .where('l.document_id', knex.ref('a.document_id'))
+    .orderByRaw(order)
+    .limit(listLength ?? 0)
+    .select('l.related_document_id', 'l.score', 'l.excerpt', 'l.date', 'v.slug', 'v.title', knex.raw(`ROW_NUMBER() OVER (ORDER BY ${order}) AS place`));
+  const fingerprint = knex(FINGERPRINT_TABLE).where('document_id', knex.ref('a.document_id')).select('fingerprint');
+
+  const find = (column: 'document_id' | 'slug') =>
+    knex(`${t.articles} as a`)
+      .leftJoin(`${t.articleCategory.table} as ac`, `ac.${t.articleCategory.article}`, 'a.id')
+      .leftJoin(`${t.categories} as c`, 'c.id', `ac.${t.articleCategory.category}`)
+      .where(`a.${column}`, idOrSlug)
+      .where(whereVisible('a'))
+      .first(
+        'a.id',
+        'a.document_id',
+        'a.slug',
+        'a.title',
+        'c.id as category_id',
+        'c.name as category_name',
+        'c.slug as category_slug',
+        jsonRows(strapi, links, ['id', 'title', 'excerpt', 'date', 'url', 'target_document_id', 'visible_document_id', 'target_slug', 'target_title', 'place'], 'links'),
+        listLength === null
+          ? knex.raw('NULL AS list')
+          : jsonRows(strapi, list, ['related_document_id', 'score', 'excerpt', 'date', 'slug', 'title', 'place'], 'list'),
+        knex.raw('(?) AS fingerprint', [fingerprint]),
+      );
+  const row = (DOCUMENT_ID.test(idOrSlug) ? await find('document_id') : undefined) ?? (await find('slug'));
+  if (!row) return null;
+
+  const seen = new Set<number>();
+  return {
+    article: {
+      id: row.id,
+      documentId: row.document_id,
+      slug: row.slug ?? null,
+      title: row.title,
+      category: row.category_id ? { id: row.category_id, name: row.category_name, slug: row.category_slug ?? null } : null,
+    },
+    links: parseJsonRows(row.links).flatMap((link) => {
+      // One link joined through both rows of its article comes back twice.
+      if (seen.has(link.id)) return [];
+      seen.add(link.id);
+      return [
+        {
+          title: link.title ?? null,
+          excerpt: link.excerpt ?? '',
+          date: isoTime(link.date),
+          url: link.url ?? null,
+          targetDocumentId: link.target_document_id ?? null,
+          target: link.visible_document_id ? { documentId: link.visible_document_id, slug: link.target_slug ?? null, title: link.target_title } : null,
+        },
+      ];
+    }),
+    list:
+      listLength === null
+        ? null
+        : parseJsonRows(row.list).map((entry) => ({
+            documentId: entry.related_document_id,
+            slug: entry.slug ?? null,
+            title: entry.title,
+            score: Number(entry.score),
+            excerpt: entry.excerpt,
+            date: entry.date || null,
+          })),
+    fingerprint: row.fingerprint ?? null,
+  };
 }
 
 export interface PublishedText {

@@ -7,21 +7,12 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { LIST_LENGTH, rankList, scoreNeighbours } from '../core/relatedness';
-import { sameStoryDocumentIds } from '../fingerprints/reprints';
+import { findNearCopies } from '../fingerprints/store';
 import type { Knex } from '../indexes/derived-index';
 import { findIndexedDocuments, readChampions, readPostings } from './index-queries';
 import { withExcerpts } from './sync';
 import { isSafeUrl } from '../core/url';
-import {
-  findCategoryBySlug,
-  findComputedList,
-  findCuratedLinks,
-  findPublishedArticle,
-  findPublishedArticles,
-  mayBeDocumentId,
-  type ArticleSummary,
-  type ComputedRow,
-} from './article-queries';
+import { findCategoryBySlug, findPublishedArticles, findRelatedSources, type ArticleSummary, type ComputedRow } from './article-queries';
 
 export const RELATED_KINDS = ['all', 'curated', 'computed'] as const;
 export type RelatedKind = (typeof RELATED_KINDS)[number];
@@ -66,36 +57,25 @@ export async function relatedArticles(strapi: Core.Strapi, idOrSlug: string, que
   if (query.category !== undefined && !restriction) {
     throw new errors.ValidationError(`category must be the slug of a category, got "${query.category}"`);
   }
-  // Given a documentId, the three reads go out together; the lists are dropped if it is no published article.
-  const guess = mayBeDocumentId(idOrSlug) ? idOrSlug : null;
-  const storedList = (documentId: string) => (restriction || query.kind === 'curated' ? null : findComputedList(strapi, documentId, LIST_LENGTH));
+  // The stored list answers the usual request; a category, or more than it holds, is ranked live.
   // Curated links are read even for kind=computed: their targets are left out of the computed items.
-  const [article, guessedLinks, guessedList] = await Promise.all([
-    findPublishedArticle(strapi, idOrSlug),
-    guess ? findCuratedLinks(strapi, guess) : null,
-    guess ? storedList(guess) : null,
-  ]);
-  if (!article) throw new errors.NotFoundError(`No published article has the id or slug "${idOrSlug}"`);
-  const byGuess = article.documentId === guess;
-  const links = byGuess ? guessedLinks! : await findCuratedLinks(strapi, article.documentId);
-  const list = byGuess ? guessedList : await storedList(article.documentId);
+  const sources = await findRelatedSources(strapi, idOrSlug, restriction || query.kind === 'curated' ? null : LIST_LENGTH);
+  if (!sources) throw new errors.NotFoundError(`No published article has the id or slug "${idOrSlug}"`);
+  const { article, links, list } = sources;
 
   const data: RelatedItem[] = [];
   const curatedTargets = new Set(links.flatMap((link) => (link.targetDocumentId ? [link.targetDocumentId] : [])));
   if (query.kind !== 'computed') {
-    const shown = links.slice(0, query.limit);
-    const targets = await findPublishedArticles(strapi, shown.flatMap((link) => (link.targetDocumentId ? [link.targetDocumentId] : [])));
-    for (const link of shown) {
-      const target = link.targetDocumentId ? targets.get(link.targetDocumentId) : undefined;
+    for (const link of links.slice(0, query.limit)) {
       data.push({
         kind: 'curated',
         title: link.title,
         excerpt: link.excerpt,
         date: link.date,
         // A stored address that breaks the URL rule (core/url.ts) is never served as a link.
-        url: (isSafeUrl(link.url) ? link.url : null) ?? (target ? articleUrl(target.documentId) : null),
+        url: (isSafeUrl(link.url) ? link.url : null) ?? (link.target ? articleUrl(link.target.documentId) : null),
         score: null,
-        article: target ? refOf(target) : null,
+        article: link.target ? refOf(link.target) : null,
       });
     }
   }
@@ -104,9 +84,9 @@ export async function relatedArticles(strapi: Core.Strapi, idOrSlug: string, que
   if (query.kind !== 'curated' && room > 0) {
     // A curated link's target is never repeated as a computed item (drafts among them included),
     // and a copy of the same story (fingerprints/reprints.ts) is not a related article.
-    const excluded = new Set([...curatedTargets, ...(await sameStoryDocumentIds(strapi.db.connection as Knex, article.documentId))]);
+    const copies = sources.fingerprint ? await findNearCopies(strapi.db.connection as Knex, sources.fingerprint) : [];
+    const excluded = new Set([...curatedTargets, ...copies.flatMap((copy) => (copy.documentId === article.documentId ? [] : [copy.documentId]))]);
     const wanted = room + excluded.size;
-    // The stored list answers the usual request; a category, or more than it holds, is ranked live.
     const ranked = list && wanted <= LIST_LENGTH ? list : await rankLive(strapi, article.documentId, wanted, restriction?.id);
     for (const item of ranked.filter((row) => !excluded.has(row.documentId)).slice(0, room)) {
       data.push({ kind: 'computed', title: item.title, excerpt: item.excerpt, date: item.date, url: articleUrl(item.documentId), score: item.score, article: refOf(item) });

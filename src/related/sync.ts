@@ -90,6 +90,19 @@ export async function withExcerpts<T extends { relatedDocumentId: string; term: 
   return entries;
 }
 
+/**
+ * The neighbours that can make a list of LIST_LENGTH: rankList orders by rounded score first, so
+ * one scoring below the LIST_LENGTH-th best rounded score cannot. Only these are looked up and
+ * ranked (a few dozen rather than the thousand-odd an article shares a champion list with). Every
+ * neighbour is indexed (a champion posting goes with its document row), so the list is the same.
+ */
+function contenders(neighbours: Iterable<Neighbour>): Neighbour[] {
+  const all = [...neighbours];
+  if (all.length <= LIST_LENGTH) return all;
+  const cutoff = all.map(({ score }) => roundScore(score)).sort((a, b) => b - a)[LIST_LENGTH - 1];
+  return all.filter(({ score }) => roundScore(score) >= cutoff);
+}
+
 /** How many lists are recomputed per round trip: their champion lists are read together. */
 const LIST_BATCH = 50;
 
@@ -109,14 +122,15 @@ async function recomputeLists(knex: Knex, owners: readonly string[]): Promise<Ma
       const postings = ownByDocument.get(owner) ?? [];
       const neighbours = scoreNeighbours({ documentId: owner, postings }, postings.flatMap(({ term }) => byTerm.get(term) ?? []));
       neighboursOf.set(owner, neighbours);
-      for (const id of neighbours.keys()) related.add(id);
     }
+    const contendersOf = new Map(batch.map((owner) => [owner, contenders(neighboursOf.get(owner)!.values())]));
+    for (const list of contendersOf.values()) for (const { documentId } of list) related.add(documentId);
     const articles = await findIndexedDocuments(knex, [...related]);
     const rows: StoredListEntry[] = [];
     for (const owner of batch) {
       const subject = articles.get(owner);
       if (!subject) continue;
-      for (const entry of rankList(subject, neighboursOf.get(owner)!.values(), articles)) rows.push({ documentId: owner, ...entry });
+      for (const entry of rankList(subject, contendersOf.get(owner)!, articles)) rows.push({ documentId: owner, ...entry });
     }
     await withExcerpts(knex, rows);
     await deleteLists(knex, batch);

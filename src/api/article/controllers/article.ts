@@ -1,4 +1,5 @@
 import { factories } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
 import { parseRelatedQuery } from '../../../related/query-schema';
 import { parseSearchQuery } from '../../../search/query-schema';
 import { refuseWithheld } from '../../../takedown/http';
@@ -10,11 +11,18 @@ export default factories.createCoreController('api::article.article', ({ strapi 
     return super.findOne(ctx);
   },
 
-  /** GET /articles/:idOrSlug/related */
+  /**
+   * GET /articles/:idOrSlug/related. The service finds visible articles only, so the withheld
+   * check (one more query) is only needed to tell 451 from 404 when it finds none.
+   */
   async related(ctx) {
     const query = parseRelatedQuery(ctx.query);
-    if (await refuseWithheld(strapi, ctx, ctx.params.idOrSlug)) return;
-    return strapi.service('api::article.article').related(ctx.params.idOrSlug, query);
+    try {
+      return await strapi.service('api::article.article').related(ctx.params.idOrSlug, query);
+    } catch (error) {
+      if (error instanceof errors.NotFoundError && (await refuseWithheld(strapi, ctx, ctx.params.idOrSlug))) return;
+      throw error;
+    }
   },
 
   /** GET /articles/:idOrSlug/reprints */
