@@ -7,7 +7,8 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { isoTime, mayBeDocumentId } from '../related/article-queries';
 import { ARTICLE, VISIBLE_ARTICLE_WHERE } from '../takedown/visibility';
-import { findFingerprint, findNearCopies, type Knex } from './store';
+import type { Fingerprint } from '../core/simhash';
+import { findFingerprint, findNearCopies, type Knex, type NearCopy } from './store';
 
 export interface Reprint {
   documentId: string;
@@ -28,11 +29,13 @@ export interface Reprints {
 }
 
 
-/** Documents of the same story as this one (itself excluded), visible or not: for exclusions. */
-export async function sameStoryDocumentIds(knex: Knex, documentId: string): Promise<string[]> {
-  const fingerprint = await findFingerprint(knex, documentId);
+/**
+ * The other documents of the same story as `documentId` (visible or not), nearest first, given its
+ * fingerprint: the reprints list shows the visible ones, the related list leaves them all out.
+ */
+export async function otherCopies(knex: Knex, documentId: string, fingerprint: Fingerprint | null): Promise<NearCopy[]> {
   if (!fingerprint) return [];
-  return (await findNearCopies(knex, fingerprint)).map((copy) => copy.documentId).filter((id) => id !== documentId);
+  return (await findNearCopies(knex, fingerprint)).filter((copy) => copy.documentId !== documentId);
 }
 
 export async function reprintsOf(strapi: Core.Strapi, idOrSlug: string): Promise<Reprints> {
@@ -42,8 +45,7 @@ export async function reprintsOf(strapi: Core.Strapi, idOrSlug: string): Promise
   if (!article) throw new errors.NotFoundError(`No published article has the id or slug "${idOrSlug}"`);
 
   const knex = strapi.db.connection as Knex;
-  const fingerprint = await findFingerprint(knex, article.documentId);
-  const copies = fingerprint ? (await findNearCopies(knex, fingerprint)).filter((copy) => copy.documentId !== article.documentId) : [];
+  const copies = await otherCopies(knex, article.documentId, await findFingerprint(knex, article.documentId));
   const distance = new Map(copies.map((copy) => [copy.documentId, copy.distance]));
   const rows = copies.length === 0 ? [] : await articles.findMany({
     where: { documentId: { $in: [...distance.keys()] }, ...VISIBLE_ARTICLE_WHERE },
