@@ -26,7 +26,7 @@ import { parseSnapshotPage } from '../core/snapshot-page';
 import { syntheticPage, syntheticRecord } from '../bench/synthetic-pages';
 import { ArticleImporter } from '../import/importer';
 import { listInputFiles } from '../import/input';
-import { BATCH_SIZE, importFiles } from '../import/run-import';
+import { importFiles } from '../import/run-import';
 import {
   bootApp,
   copyThrowawayDatabase,
@@ -67,14 +67,17 @@ async function withBootedApp<T>(run: (strapi: Core.Strapi) => Promise<T>): Promi
   }
 }
 
+/** Articles per transaction of the untimed fill (without indexing, larger batches than an import's). */
+const FILL_BATCH = 1000;
+
 /** Worker: writes synthetic articles `from`..`from + count - 1` through the bulk path. */
 async function fill(from: number, count: number): Promise<void> {
   await withBootedApp(async (strapi) => {
     const importer = new ArticleImporter(strapi, { publish: true, dryRun: false, bulk: true });
     const started = Date.now();
     let said = started;
-    for (let i = 0; i < count; i += BATCH_SIZE) {
-      const records = Array.from({ length: Math.min(BATCH_SIZE, count - i) }, (_, k) => syntheticRecord(from + i + k, from + count));
+    for (let i = 0; i < count; i += FILL_BATCH) {
+      const records = Array.from({ length: Math.min(FILL_BATCH, count - i) }, (_, k) => syntheticRecord(from + i + k, from + count));
       const failed = (await importer.importBatch(records)).filter((result) => 'error' in result);
       if (failed.length > 0) throw new Error(`filling the archive failed: ${(failed[0] as { error: Error }).error.message}`);
       if (Date.now() - said > 10_000) {
