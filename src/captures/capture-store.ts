@@ -73,16 +73,16 @@ export async function findCapture(strapi: Core.Strapi, where: Record<string, unk
 /** Document ids look like the Document Service's (24 lower-case characters), for the admin's sake. */
 const newDocumentId = () => `c${randomBytes(12).toString('hex').slice(1)}`;
 
+// A type without draft & publish is "published" from the start, as the Document Service stores it.
+const captureData = (capture: NewCapture) => ({ ...capture, documentId: newDocumentId(), publishedAt: new Date() });
+
 export async function insertCapture(strapi: Core.Strapi, capture: NewCapture): Promise<StoredCapture> {
-  const row = await strapi.db.query(CAPTURE).create({
-    data: {
-      ...capture,
-      documentId: newDocumentId(),
-      // A type without draft & publish is "published" from the start, as the Document Service stores it.
-      publishedAt: new Date(),
-    },
-  });
-  return toStored(row);
+  return toStored(await strapi.db.query(CAPTURE).create({ data: captureData(capture) }));
+}
+
+/** insertCapture for several, in multi-row inserts. */
+export async function insertCaptures(strapi: Core.Strapi, captures: NewCapture[]): Promise<void> {
+  if (captures.length > 0) await strapi.db.query(CAPTURE).createMany({ data: captures.map(captureData) });
 }
 
 /** The latest capture time of an article, or null when it has none. */

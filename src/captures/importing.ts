@@ -8,7 +8,7 @@ import type { Core } from '@strapi/strapi';
 import type { ArticleInput } from '../core/article-input';
 import { contentHash } from '../core/content-hash';
 import { isoOf, latestCaptureTime } from './capture-store';
-import { recordCapture, type CaptureOutcome } from './recording';
+import { recordCapture, recordFirstCaptures, type CaptureOutcome } from './recording';
 
 const ARTICLE = 'api::article.article';
 
@@ -22,6 +22,24 @@ export async function recordImportedCapture(strapi: Core.Strapi, documentId: str
   const snapshotAt = record.snapshotAt ?? (await articleSnapshotAt(strapi, documentId));
   if (!snapshotAt) return 'known';
   return recordCapture(strapi, documentId, { record, snapshotAt, via: 'import' });
+}
+
+/**
+ * recordImportedCapture for new articles (written by the bulk import, with no history yet), in
+ * one statement. `snapshotAt` is each article's own, as stamped: a page without a time is
+ * captured when the article was.
+ */
+export async function recordFirstImportedCaptures(
+  strapi: Core.Strapi,
+  articles: { documentId: string; record: ArticleInput; snapshotAt: string | null }[],
+): Promise<void> {
+  await recordFirstCaptures(
+    strapi,
+    articles.flatMap(({ documentId, record, snapshotAt }) => {
+      const at = record.snapshotAt ?? snapshotAt;
+      return at ? [{ articleDocumentId: documentId, capture: { record, snapshotAt: at, via: 'import' as const } }] : [];
+    }),
+  );
 }
 
 /** Whether the page was captured before what the article shows (its latest capture): history only. */

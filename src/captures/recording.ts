@@ -8,7 +8,7 @@ import type { Core } from '@strapi/strapi';
 import type { ArticleInput } from '../core/article-input';
 import { canonicalUrl } from '../core/canonical-url';
 import { contentHash } from '../core/content-hash';
-import { findCaptures, insertCapture, type CaptureVia, type StoredCapture } from './capture-store';
+import { findCaptures, insertCapture, insertCaptures, type CaptureVia, type NewCapture, type StoredCapture } from './capture-store';
 
 /** What a capture is recorded from: the page as read (import) or as stored after a write (API). */
 export interface CaptureOf {
@@ -52,17 +52,33 @@ export async function recordCapture(strapi: Core.Strapi, articleDocumentId: stri
 
   const key = pageKey(record);
   const repeated = sameText.find((earlier: StoredCapture) => earlier.record !== null && pageKey(earlier.record) === key);
-  await insertCapture(strapi, {
+  await insertCapture(strapi, captureRow(articleDocumentId, capture, digest, repeated ?? null));
+  return repeated ? 'revisit' : 'stored';
+}
+
+/** The row of a capture: a revisit of `repeated` (keeping no text of its own), or a stored page. */
+function captureRow(articleDocumentId: string, { record, snapshotAt, via }: CaptureOf, digest: string, repeated: StoredCapture | null): NewCapture {
+  return {
     articleDocumentId,
     title: record.title,
-    snapshotAt: capture.snapshotAt,
+    snapshotAt,
     originalUrl: record.originalUrl ?? null,
     canonicalUrl: canonicalUrl(record.originalUrl),
     capturedBy: record.capturedBy ?? null,
     digest,
     revisitOf: repeated?.id ?? null,
-    via: capture.via,
+    via,
     record: repeated ? null : record,
-  });
-  return repeated ? 'revisit' : 'stored';
+  };
+}
+
+/**
+ * recordCapture for the first capture of each of several new articles (none has a history yet, so
+ * each is stored, none known or a revisit), in one statement: the bulk import's.
+ */
+export async function recordFirstCaptures(strapi: Core.Strapi, captures: { articleDocumentId: string; capture: CaptureOf }[]): Promise<void> {
+  await insertCaptures(
+    strapi,
+    captures.map(({ articleDocumentId, capture }) => captureRow(articleDocumentId, capture, contentHash(capture.record.title, capture.record.paragraphs), null)),
+  );
 }

@@ -1,8 +1,10 @@
 /**
  * `npm run bench:import -- --n 1000 [--sizes 0,10000,100000] [--loops bulk,naive]`: a benchmark,
- * not a test. Generates N synthetic pages in the seed layout, and for each archive size fills an
- * archive of that many other synthetic articles once (with the bulk path, untimed), then imports
- * the N pages into a copy of it, in a fresh process per loop:
+ * not a test. Generates N synthetic pages in the seed layout and grows one archive of other
+ * synthetic articles through the sizes, smallest first (untimed, as an operator back-fills: the
+ * bulk import with indexing off, then `npm run reindex` builds every derived index, so the archive
+ * holds what the product would). At each size it imports the N pages into a copy of the archive,
+ * in a fresh process per loop:
  *
  * - `bulk`: the importer with --bulk (matching, relations, related links, derived indexes);
  * - `naive`: one Document Service create (published) per article, nothing else;
@@ -24,7 +26,7 @@ import { parseSnapshotPage } from '../core/snapshot-page';
 import { syntheticPage, syntheticRecord } from '../bench/synthetic-pages';
 import { ArticleImporter } from '../import/importer';
 import { listInputFiles } from '../import/input';
-import { BATCH_SIZE, importFiles } from '../import/run-import';
+import { importFiles } from '../import/run-import';
 import {
   bootApp,
   copyThrowawayDatabase,
@@ -33,6 +35,7 @@ import {
   type DatabaseClient,
   type ThrowawayDatabase,
 } from '../testing/throwaway-app';
+import { INDEXING_SWITCH } from '../indexes';
 import { EXIT_USAGE } from './app';
 
 const LOOPS = ['bulk', 'naive', 'importer'] as const;
@@ -64,14 +67,17 @@ async function withBootedApp<T>(run: (strapi: Core.Strapi) => Promise<T>): Promi
   }
 }
 
-/** Worker: fills the archive with synthetic articles `from`..`from + count - 1` through the bulk path. */
+/** Articles per transaction of the untimed fill (without indexing, larger batches than an import's). */
+const FILL_BATCH = 1000;
+
+/** Worker: writes synthetic articles `from`..`from + count - 1` through the bulk path. */
 async function fill(from: number, count: number): Promise<void> {
   await withBootedApp(async (strapi) => {
     const importer = new ArticleImporter(strapi, { publish: true, dryRun: false, bulk: true });
     const started = Date.now();
     let said = started;
-    for (let i = 0; i < count; i += BATCH_SIZE) {
-      const records = Array.from({ length: Math.min(BATCH_SIZE, count - i) }, (_, k) => syntheticRecord(from + i + k, from + count));
+    for (let i = 0; i < count; i += FILL_BATCH) {
+      const records = Array.from({ length: Math.min(FILL_BATCH, count - i) }, (_, k) => syntheticRecord(from + i + k, from + count));
       const failed = (await importer.importBatch(records)).filter((result) => 'error' in result);
       if (failed.length > 0) throw new Error(`filling the archive failed: ${(failed[0] as { error: Error }).error.message}`);
       if (Date.now() - said > 10_000) {
@@ -131,13 +137,26 @@ function generate(n: number, dir: string): void {
   }
 }
 
-/** Runs this file as a worker process against `database`; returns its stdout. */
-function runWorker(database: ThrowawayDatabase, args: string[]): string {
-  return execFileSync(process.execPath, [__filename, '--worker', ...args], {
-    env: { ...process.env, ...database.env, LOG_LEVEL: 'error' },
+/** Runs this file (or another command of src/cli) as a worker process against `database`; returns its stdout. */
+function runWorker(database: ThrowawayDatabase, args: string[], { script = __filename, env = {} as Record<string, string> } = {}): string {
+  return execFileSync(process.execPath, [script, ...(script === __filename ? ['--worker'] : []), ...args], {
+    env: { ...process.env, ...database.env, LOG_LEVEL: 'error', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
     maxBuffer: 64 * MB,
   }).toString('utf8');
+}
+
+/**
+ * Grows `archive` from `from` to `to` synthetic articles (numbered from n on: not the pages
+ * measured): their rows through the bulk path without indexing, then every derived index rebuilt
+ * by `npm run reindex`, as after a back-fill.
+ */
+function growArchive(archive: ThrowawayDatabase, n: number, from: number, to: number): void {
+  // Boots the app even for nothing to add: the first boot creates the schema.
+  runWorker(archive, ['fill', String(n + from), String(to - from)], { env: { [INDEXING_SWITCH]: 'off' } });
+  if (to <= from) return;
+  const reindex = runWorker(archive, [], { script: path.join(__dirname, 'reindex.js') });
+  process.stderr.write(reindex.replace(/^/gm, '    '));
 }
 
 async function measure(archive: ThrowawayDatabase, loop: Loop, size: number, pages: string): Promise<Measure> {
@@ -180,12 +199,13 @@ async function main(args: string[]): Promise<number> {
     const pages = path.join(tmp, 'pages');
     generate(n, pages);
     process.stderr.write(`generated ${n} pages (${client}, ${os.cpus().length} cores)\n`);
-    for (const size of sizes) {
-      const archive = await createThrowawayDatabase(client, { prefix: 'kuaizhao_bench_archive' });
-      try {
+    const archive = await createThrowawayDatabase(client, { prefix: 'kuaizhao_bench_archive' });
+    try {
+      let filled = 0;
+      for (const size of [...sizes].sort((a, b) => a - b)) {
         const filling = Date.now();
-        // The archive holds other articles than the pages measured: synthetic numbers from n on.
-        runWorker(archive, ['fill', String(n), String(size)]);
+        growArchive(archive, n, filled, size);
+        filled = size;
         process.stderr.write(`archive of ${size}: filled in ${round((Date.now() - filling) / 1000)} s\n`);
         for (const loop of loops) {
           process.stderr.write(`  ${loop} into ${size}...\n`);
@@ -193,9 +213,9 @@ async function main(args: string[]): Promise<number> {
           process.stderr.write(`  ${loop} into ${size}: ${round(rate(m))} articles/s\n`);
           results.push(m);
         }
-      } finally {
-        await archive.drop();
       }
+    } finally {
+      await archive.drop();
     }
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });

@@ -14,6 +14,7 @@
 import type { Core, UID } from '@strapi/strapi';
 import { stampNewArticle } from '../core/article-rules';
 import { crawlerOf, stampSlug } from '../write-path';
+import { insertInBatches } from '../indexes/sql';
 import type { Knex } from './related-links';
 
 const ARTICLE = 'api::article.article';
@@ -93,10 +94,6 @@ interface JoinTable {
 const joinTableOf = (strapi: Core.Strapi, attribute: string): JoinTable =>
   (strapi.db.metadata.get(ARTICLE).attributes[attribute] as unknown as { joinTable: JoinTable }).joinTable;
 
-/** Inserts in chunks: SQLite caps the variables of one statement. */
-async function insertRows(trx: Knex, table: string, rows: Record<string, unknown>[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += 200) await trx(table).insert(rows.slice(i, i + 200));
-}
 
 /** Row ids of documents of a content type without draft & publish (one row each). */
 async function rowIdsOf(strapi: Core.Strapi, uid: UID.ContentType, documentIds: string[]): Promise<Map<string, number>> {
@@ -141,7 +138,7 @@ export async function writeNewArticles(
       if (targetId === undefined) throw new Error(`${attribute} ${target} does not exist`);
       return rowsOf(i).map((rowId) => ({ [table.joinColumn.name]: rowId, [table.inverseJoinColumn.name]: targetId }));
     });
-    await insertRows(trx, table.name, rows);
+    await insertInBatches(trx, table.name, rows);
   }
   return articles.map((article, i) => ({ documentId: article.documentId, rowIds: rowsOf(i) }));
 }
@@ -165,5 +162,5 @@ async function writeContributors(strapi: Core.Strapi, trx: Knex, articles: NewAr
       [table.orderColumnName ?? 'order']: position + 1,
     })),
   );
-  await insertRows(trx, table.name, joins);
+  await insertInBatches(trx, table.name, joins);
 }

@@ -7,8 +7,8 @@ import type { Core, UID } from '@strapi/strapi';
 import { articleFieldsOf, isSameArticle, recordOfStoredArticle, type ArticleInput } from '../core/article-input';
 import { canonicalUrl } from '../core/canonical-url';
 import { contentHash } from '../core/content-hash';
-import { asShownBy, isOlderCapture, recordImportedCapture } from '../captures/importing';
-import { articlesCapturedAt } from '../captures/capture-store';
+import { asShownBy, isOlderCapture, recordFirstImportedCaptures, recordImportedCapture } from '../captures/importing';
+import { articlesCapturedAt, isoOf } from '../captures/capture-store';
 import { STORED_ARTICLE_POPULATE } from './export-article';
 import { pointLinksAt, pointLinksAtAll, replaceRelatedLinks, rowIds, writeRelatedLinks, type Knex } from './related-links';
 import { reportWithheld } from '../takedown/import';
@@ -185,7 +185,10 @@ export class ArticleImporter {
     await pointLinksAtAll(this.strapi, trx, rows);
     const documentIds = written.map((article) => article.documentId);
     // Each page is the first capture of its new article, as on the Document Service path.
-    for (const [i, documentId] of documentIds.entries()) await recordImportedCapture(this.strapi, documentId, held[i].record);
+    await recordFirstImportedCaptures(
+      this.strapi,
+      held.map(({ record, article }, i) => ({ documentId: documentIds[i], record, snapshotAt: isoOf(article.fields.snapshotAt) })),
+    );
     if (!this.options.publish) return documentIds.map((documentId) => ({ documentId, withheld: false }));
     await syncDerivedIndexes(this.strapi, trx, documentIds);
     // A new copy of a story under a takedown is withheld on arrival, as the Document Service

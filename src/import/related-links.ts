@@ -14,6 +14,7 @@ const ARTICLE = 'api::article.article';
 const LINK = 'api::related-link.related-link';
 
 import type { Knex } from '../indexes/derived-index';
+import { insertInBatches } from '../indexes/sql';
 
 export type { Knex };
 
@@ -44,10 +45,6 @@ export async function rowIds(strapi: Core.Strapi, documentId: string): Promise<n
   return rows.map((row: { id: number }) => row.id);
 }
 
-/** Inserts in chunks: SQLite caps the rows of one multi-row insert. */
-async function insertRows(trx: Knex, table: string, rows: Record<string, unknown>[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += 200) await trx(table).insert(rows.slice(i, i + 200));
-}
 
 function joinRows(table: JoinTable, linkIds: number[], articleIds: number[], order: (i: number) => number) {
   return linkIds.flatMap((linkId, i) =>
@@ -132,12 +129,12 @@ export async function writeRelatedLinks(strapi: Core.Strapi, trx: Knex, lists: {
     const own = linkIds.slice(next, (next += links.length));
     return joinRows(articleTable, own, article.rowIds, (i) => i + 1);
   });
-  await insertRows(trx, articleTable.name, articleJoins);
+  await insertInBatches(trx, articleTable.name, articleJoins);
 
   const targets = await targetRows(strapi, all);
   const targetTable = joinTableOf(strapi, 'target');
   const rows = linkIds.flatMap((linkId, i) => joinRows(targetTable, [linkId], targets[i], () => 1));
-  await insertRows(trx, targetTable.name, rows);
+  await insertInBatches(trx, targetTable.name, rows);
 }
 
 /**
@@ -167,5 +164,5 @@ export async function pointLinksAtAll(strapi: Core.Strapi, trx: Knex, articles: 
   const table = joinTableOf(strapi, 'target');
   const linkIds = [...pointed.keys()];
   for (let i = 0; i < linkIds.length; i += 500) await trx(table.name).whereIn(table.joinColumn.name, linkIds.slice(i, i + 500)).delete();
-  await insertRows(trx, table.name, [...pointed].flatMap(([linkId, rowIds]) => joinRows(table, [linkId], rowIds, () => 1)));
+  await insertInBatches(trx, table.name, [...pointed].flatMap(([linkId, rowIds]) => joinRows(table, [linkId], rowIds, () => 1)));
 }

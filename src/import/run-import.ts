@@ -16,6 +16,12 @@ import { readInputs, type InputLayout, type Origin } from './input';
  * a batch shares one commit while savepoints keep every article's failure its own.
  */
 export const BATCH_SIZE = 50;
+/**
+ * Articles per transaction on the bulk path, whose cost per batch (index reads, lists recomputed,
+ * the commit) is shared by more articles: 200 still commits within a few seconds, so a writer
+ * waiting on the lock (an editor's save) waits no longer than that.
+ */
+export const BULK_BATCH_SIZE = 200;
 
 export interface ImportProblem {
   path: string;
@@ -69,6 +75,7 @@ export async function importFiles(
     listener.onFailure?.(problem);
   };
 
+  const batchSize = options.bulk ? BULK_BATCH_SIZE : BATCH_SIZE;
   let batch: { origin: Origin; record: ArticleInput }[] = [];
   const flush = async () => {
     const results = await importer.importBatch(batch.map((item) => item.record));
@@ -97,7 +104,7 @@ export async function importFiles(
       listener.onWarning?.(problem);
     }
     batch.push({ origin: item.origin, record });
-    if (batch.length >= BATCH_SIZE) await flush();
+    if (batch.length >= batchSize) await flush();
   }
   if (batch.length > 0) await flush();
   return report;

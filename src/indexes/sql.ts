@@ -11,10 +11,36 @@ export const chunks = <T>(items: readonly T[], size = 400): T[][] => {
   return out;
 };
 
-/** The one batched insert: multi-row inserts of at most `size` rows. */
+const isSqlite = (knex: Knex): boolean => ['sqlite3', 'better-sqlite3'].includes((knex as unknown as { client: { config: { client: string } } }).client.config.client);
+
+/**
+ * The one batched insert: multi-row inserts of at most `size` rows. On SQLite, knex writes a
+ * multi-row insert as `SELECT ? UNION ALL SELECT ?...`, which SQLite plans as a compound query:
+ * a `VALUES (...), (...)` list of the same rows is two to three times cheaper, and it is what
+ * knex writes on PostgreSQL. Rows must share their columns (they do: one table, one mapping).
+ */
 export async function insertInBatches(knex: Knex, table: string, rows: readonly object[], size = 100): Promise<void> {
-  for (const batch of chunks(rows, size)) await knex(table).insert(batch);
+  if (rows.length === 0) return;
+  const columns = Object.keys(rows[0]);
+  const uniform = rows.every((row) => {
+    const keys = Object.keys(row);
+    return keys.length === columns.length && keys.every((key, i) => key === columns[i] && (row as Record<string, unknown>)[key] !== undefined);
+  });
+  if (!isSqlite(knex) || !uniform) {
+    for (const batch of chunks(rows, size)) await knex(table).insert(batch);
+    return;
+  }
+  const into = `INSERT INTO ${quoted(table)} (${columns.map(quoted).join(', ')}) VALUES `;
+  const tuple = `(${columns.map(() => '?').join(', ')})`;
+  for (const batch of chunks(rows, size)) {
+    await knex.raw(
+      into + batch.map(() => tuple).join(', '),
+      batch.flatMap((row) => columns.map((column) => (row as Record<string, unknown>)[column])) as any[],
+    );
+  }
 }
+
+const quoted = (name: string): string => `"${name.replace(/"/g, '""')}"`;
 
 /** Raw results come back as an array from SQLite and as `{ rows }` from PostgreSQL. */
 export const rowsOf = <T>(result: unknown): T[] => (Array.isArray(result) ? result : (result as { rows: T[] }).rows);
