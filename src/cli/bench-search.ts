@@ -11,7 +11,8 @@
  *
  * Options: --n articles (10000), --rounds times each query is asked each way (5), --budget
  * seconds for filling the archive (900): when inserting runs past it, the run goes on with the
- * articles inserted so far and says so.
+ * articles inserted so far and says so; --keep leaves the database in place (and says where) to
+ * look into it afterwards.
  */
 import type { Knex } from '../indexes/derived-index';
 import type { Core } from '@strapi/strapi';
@@ -152,8 +153,9 @@ async function main(args: string[]): Promise<number> {
   const n = option(args, 'n', 10000);
   const rounds = option(args, 'rounds', 5);
   const budget = option(args, 'budget', 900);
+  const keep = args.includes('--keep');
   if (![n, rounds, budget].every((value) => Number.isInteger(value) && value > 0)) {
-    process.stderr.write('usage: npm run bench:search -- --n <articles> [--rounds <per query>] [--budget <seconds to fill>]\n');
+    process.stderr.write('usage: npm run bench:search -- --n <articles> [--rounds <per query>] [--budget <seconds to fill>] [--keep]\n');
     return EXIT_USAGE;
   }
   const database = await createThrowawayDatabase(databaseClientFromEnv(), { prefix: 'kuaizhao_bench_search' });
@@ -224,7 +226,8 @@ async function main(args: string[]): Promise<number> {
       log(`  search is ${ratio(50)}x faster at p50, ${ratio(99)}x at p99 (target >= 20x)`);
     });
   } finally {
-    await database.drop();
+    if (keep) process.stdout.write(`kept the database: ${Object.entries(database.env).map(([name, value]) => `${name}=${value}`).join(' ')}\n`);
+    else await database.drop();
   }
   return 0;
 }

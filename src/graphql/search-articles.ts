@@ -39,6 +39,8 @@ const typeDefs = /* GraphQL */ `
 
   type SearchArticlesMeta {
     pagination: SearchPagination!
+    "More articles match than are ranked: total is then the cap (1000), as over REST"
+    capped: Boolean!
     terms: [String!]!
   }
 

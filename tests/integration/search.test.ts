@@ -221,7 +221,7 @@ describe('the stored index', () => {
 const SEARCH_QUERY = `query ($q: String!, $page: Int, $pageSize: Int, $category: String, $sort: SearchSort) {
   searchArticles(q: $q, page: $page, pageSize: $pageSize, category: $category, sort: $sort) {
     data { documentId slug title snapshotAt sourcePublishedAt category { name slug } source { name slug } score snippet highlights }
-    meta { pagination { page pageSize pageCount total } terms }
+    meta { pagination { page pageSize pageCount total } capped terms }
   }
 }`;
 const graphql = (variables: object) => http().post('/graphql').send({ query: SEARCH_QUERY, variables });
