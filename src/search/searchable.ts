@@ -95,7 +95,10 @@ export async function findSearchable(strapi: Core.Strapi, knex: Knex, documentId
   const found = new Map<string, SearchableArticle>();
   const unique = [...new Set(documentIds)];
   for (let i = 0; i < unique.length; i += CHUNK) {
-    const rows = await searchableRows(strapi, knex).whereIn('a.document_id', unique.slice(i, i + CHUNK));
+    // Through the ids: on SQLite, `document_id IN (…)` alone lets the planner pick the index on
+    // withheld_at for `IS NULL` and read every article (300 ms for a page of hits at 100k).
+    const ids = knex(tables(strapi).articles).whereIn('document_id', unique.slice(i, i + CHUNK)).select('id');
+    const rows = await searchableRows(strapi, knex).whereIn('a.id', ids);
     for (const row of rows) found.set(row.document_id, toArticle(row));
   }
   return found;

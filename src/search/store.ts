@@ -164,10 +164,10 @@ export interface Matches {
 }
 
 /**
- * At most this many matching articles are ranked for one query: the cost of a search stays that
- * of ranking this many, however many articles hold its words (发展 is in most of the archive).
- * When more match, the candidates are the ones most recently added to the index (see
- * CANDIDATE_ORDER), and the answer says it is capped.
+ * At most this many matching articles are ranked for one query, so a word found in most of the
+ * archive (发展) costs what ranking this many costs, not what ranking every match would. When
+ * more match, the answer says it is capped and its total is this number; the candidates are, by
+ * relevance, the first ones the index yields (CANDIDATE_ORDER), and for `newest`, the newest.
  */
 export const MAX_CANDIDATES = 1000;
 
@@ -179,7 +179,11 @@ const POSTGRES_WEIGHTS = `'{${1 / TITLE_WEIGHT}, 0.2, 0.4, 1}'`;
 /** Scores are reported to four decimals: enough to order by, no noise between databases' floats. */
 const roundScore = (score: number): number => Math.round(score * 10_000) / 10_000;
 
-/** The order the index yields matches in cheaply, newest entry first: FTS5 walks its rowids backwards; PostgreSQL's GIN scan reads the table in place. */
+/**
+ * The order each index yields matches in without reading them all: SQLite's FTS5 walks its rowids
+ * backwards (the most recently indexed first); PostgreSQL's GIN bitmap reads the table in the order
+ * its rows lie (a rebuild writes them by article id).
+ */
 const CANDIDATE_ORDER = { sqlite: 'ORDER BY f.rowid DESC', postgres: '' } as const;
 
 interface Candidate {
@@ -195,10 +199,10 @@ const byRelevance = (a: Candidate, b: Candidate): number =>
 const byDate = (a: Candidate, b: Candidate): number => (b.date > a.date ? 1 : b.date < a.date ? -1 : 0) || Number(b.score) - Number(a.score) || (a.document_id < b.document_id ? -1 : 1);
 
 /**
- * The matching documents for one page, best first, and how many match. One query reads at most
- * MAX_CANDIDATES + 1 matches in the index's own order with their scores; they are ranked here.
- * Best first: an article whose title holds the whole query as typed (searching a headline finds
- * its page first), then the score, then the newest.
+ * The matching documents for one page, best first, and how many match (up to MAX_CANDIDATES). One
+ * query reads at most MAX_CANDIDATES + 1 candidates with their scores; they are ranked here. Best
+ * first: an article whose title holds the whole query as typed (searching a headline finds its
+ * page first), then the score, then the newest.
  */
 export async function findMatches(knex: Knex, dialect: Dialect, options: MatchOptions): Promise<Matches> {
   const where: string[] = [];
@@ -243,14 +247,33 @@ export async function findMatches(knex: Knex, dialect: Dialect, options: MatchOp
     where.push("d.date < ? AND d.date <> ''");
     bindings.push(options.before);
   }
-  const result = await knex.raw(
-    `SELECT d.document_id AS document_id, d.date AS date, ${score} AS score, ${titleHit} AS title_hit
-       FROM ${from} WHERE ${where.join(' AND ')} ${CANDIDATE_ORDER[dialect]} LIMIT ?`,
-    [...scoreBindings, options.search.queryKey, ...bindings, MAX_CANDIDATES + 1],
-  );
+  const condition = where.join(' AND ');
+  const columns = `d.document_id AS document_id, d.date AS date, ${score} AS score, ${titleHit} AS title_hit`;
+  const columnBindings = [...scoreBindings, options.search.queryKey];
+  // Newest: the newest matches, whose dates are read for every match (not their scores); relevance: the first the index yields.
+  const key = dialect === 'postgres' ? 'd.document_id' : 'd.id';
+  const result =
+    options.sort === 'newest'
+      ? await knex.raw(
+          `SELECT ${columns} FROM ${from} WHERE ${condition}
+             AND ${key} IN (SELECT ${key} FROM ${from} WHERE ${condition} ORDER BY d.date DESC, d.document_id LIMIT ?)`,
+          [...columnBindings, ...bindings, ...bindings, MAX_CANDIDATES + 1],
+        )
+      : await knex.raw(`SELECT ${columns} FROM ${from} WHERE ${condition} ${CANDIDATE_ORDER[dialect]} LIMIT ?`, [
+          ...columnBindings,
+          ...bindings,
+          MAX_CANDIDATES + 1,
+        ]);
   const candidates = rowsOf<Candidate>(result);
   const capped = candidates.length > MAX_CANDIDATES;
-  if (capped) candidates.pop();
+  if (capped) {
+    // The one past the cap: the last the index yielded, or the last in the subquery's date order.
+    const past =
+      options.sort === 'newest'
+        ? candidates.reduce((last, row) => (row.date < last.date || (row.date === last.date && row.document_id > last.document_id) ? row : last))
+        : candidates[candidates.length - 1];
+    candidates.splice(candidates.indexOf(past), 1);
+  }
   candidates.sort(options.sort === 'newest' ? byDate : byRelevance);
   const matches = candidates.slice(options.offset, options.offset + options.limit).map((row) => ({
     documentId: row.document_id,
