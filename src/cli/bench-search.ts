@@ -211,7 +211,7 @@ async function main(args: string[]): Promise<number> {
           );
           own.search.push(searchMs);
           own.contains.push(containsMs);
-          totals = `search ${hits.meta.pagination.total} hits, $containsi ${count}`;
+          totals = `search ${hits.meta.pagination.total}${hits.meta.capped ? ' (capped)' : ''} hits, $containsi ${count}`;
         }
         samples.search.push(...own.search);
         samples.contains.push(...own.contains);
