@@ -300,7 +300,8 @@ describe('a word in more articles than search ranks', () => {
   );
   let broad: string[];
   beforeAll(async () => {
-    const importer = new ArticleImporter(app, { publish: true, dryRun: false });
+    // The bulk import's path (the one that brings archives this large), indexes synced per batch.
+    const importer = new ArticleImporter(app, { publish: true, dryRun: false, bulk: true });
     broad = [];
     for (let i = 0; i < records.length; i += 100) {
       for (const result of await importer.importBatch(records.slice(i, i + 100))) {
