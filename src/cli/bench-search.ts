@@ -172,7 +172,8 @@ async function main(args: string[]): Promise<number> {
       const write = makeWriter(n);
       let size: number;
       if (reuse) {
-        size = await strapi.db.query(ARTICLE).count({ where: { publishedAt: { $notNull: true } } });
+        const [{ n: indexed }] = await strapi.db.connection('search_index_documents').count({ n: '*' });
+        size = Number(indexed);
         log(`  reusing the ${size} articles and the search index already in the database (filled by an earlier --keep run with --n ${n})`);
       } else {
         let took: number;
