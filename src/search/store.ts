@@ -252,14 +252,23 @@ export async function findMatches(knex: Knex, dialect: Dialect, options: MatchOp
   const columnBindings = [...scoreBindings, options.search.queryKey];
   // Newest: the newest matches, whose dates are read for every match (not their scores); relevance: the first the index yields.
   const key = dialect === 'postgres' ? 'd.document_id' : 'd.id';
+  // PostgreSQL plans a word in 15% of the archive as a table scan that unpacks every vector it
+  // passes (0.3 s for 1000 candidates at 100k); the GIN index finds them without unpacking any.
+  const read = (sql: string, values: unknown[]) =>
+    dialect === 'postgres'
+      ? knex.transaction(async (trx) => {
+          await trx.raw('SET LOCAL enable_seqscan = off');
+          return trx.raw(sql, values);
+        })
+      : knex.raw(sql, values);
   const result =
     options.sort === 'newest'
-      ? await knex.raw(
+      ? await read(
           `SELECT ${columns} FROM ${from} WHERE ${condition}
              AND ${key} IN (SELECT ${key} FROM ${from} WHERE ${condition} ORDER BY d.date DESC, d.document_id LIMIT ?)`,
           [...columnBindings, ...bindings, ...bindings, MAX_CANDIDATES + 1],
         )
-      : await knex.raw(`SELECT ${columns} FROM ${from} WHERE ${condition} ${CANDIDATE_ORDER[dialect]} LIMIT ?`, [
+      : await read(`SELECT ${columns} FROM ${from} WHERE ${condition} ${CANDIDATE_ORDER[dialect]} LIMIT ?`, [
           ...columnBindings,
           ...bindings,
           MAX_CANDIDATES + 1,
