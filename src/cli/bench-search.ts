@@ -11,7 +11,9 @@
  *
  * Options: --n articles (10000), --rounds times each query is asked each way (5), --budget
  * seconds for filling the archive (900): when inserting runs past it, the run goes on with the
- * articles inserted so far and says so.
+ * articles inserted so far and says so; --keep leaves the database in place (and says where) to
+ * look into it afterwards; --reuse times the queries again on such a database (named by
+ * DATABASE_URL or DATABASE_FILENAME, with the same --n), without filling or indexing it.
  */
 import type { Knex } from '../indexes/derived-index';
 import type { Core } from '@strapi/strapi';
@@ -152,33 +154,46 @@ async function main(args: string[]): Promise<number> {
   const n = option(args, 'n', 10000);
   const rounds = option(args, 'rounds', 5);
   const budget = option(args, 'budget', 900);
+  const keep = args.includes('--keep');
+  const reuse = args.includes('--reuse');
   if (![n, rounds, budget].every((value) => Number.isInteger(value) && value > 0)) {
-    process.stderr.write('usage: npm run bench:search -- --n <articles> [--rounds <per query>] [--budget <seconds to fill>]\n');
+    process.stderr.write('usage: npm run bench:search -- --n <articles> [--rounds <per query>] [--budget <seconds to fill>] [--keep | --reuse]\n');
     return EXIT_USAGE;
   }
-  const database = await createThrowawayDatabase(databaseClientFromEnv(), { prefix: 'kuaizhao_bench_search' });
+  // --reuse: the database DATABASE_URL / DATABASE_FILENAME names, as a --keep run left it.
+  const database = reuse
+    ? { client: databaseClientFromEnv(), env: {} as Record<string, string>, drop: async () => {} }
+    : await createThrowawayDatabase(databaseClientFromEnv(), { prefix: 'kuaizhao_bench_search' });
   Object.assign(process.env, database.env);
   try {
     await withApp(async (strapi) => {
       const log = (line: string) => process.stdout.write(`${line}\n`);
       log(`search vs $containsi on ${database.client === 'sqlite' ? 'SQLite' : 'PostgreSQL'}, ${os.cpus().length} cores, node ${process.version} (shared machine: figures are indicative)`);
       const write = makeWriter(n);
-      let [took, size] = await time(() => fill(strapi, n, budget * 1000, write));
-      log(`  inserted ${size} articles in ${(took / 1000).toFixed(1)} s${size < n ? ` (budget of ${budget} s reached before ${n})` : ''}`);
-      let last = 0;
-      [took] = await time(() =>
-        searchIndex.rebuild(strapi, (done, total) => {
-          if (done - last >= 10000 || done === total) process.stderr.write(`  indexed ${done}/${total}\n`);
-          if (done - last >= 10000) last = done;
-        }),
-      );
-      log(`  search index rebuilt in ${(took / 1000).toFixed(1)} s (${((size * 1000) / took).toFixed(0)} articles/s)`);
+      let size: number;
+      if (reuse) {
+        const [{ n: indexed }] = await strapi.db.connection('search_index_documents').count({ n: '*' });
+        size = Number(indexed);
+        log(`  reusing the ${size} articles and the search index already in the database (filled by an earlier --keep run with --n ${n})`);
+      } else {
+        let took: number;
+        [took, size] = await time(() => fill(strapi, n, budget * 1000, write));
+        log(`  inserted ${size} articles in ${(took / 1000).toFixed(1)} s${size < n ? ` (budget of ${budget} s reached before ${n})` : ''}`);
+        let last = 0;
+        [took] = await time(() =>
+          searchIndex.rebuild(strapi, (done, total) => {
+            if (done - last >= 10000 || done === total) process.stderr.write(`  indexed ${done}/${total}\n`);
+            if (done - last >= 10000) last = done;
+          }),
+        );
+        log(`  search index rebuilt in ${(took / 1000).toFixed(1)} s (${((size * 1000) / took).toFixed(0)} articles/s)`);
 
-      // What the bulk import pays per batch: sync of 500 documents whose entries are all stale.
-      const stale = (await strapi.db.connection('search_index_documents').orderBy('document_id').limit(500).pluck('document_id')) as string[];
-      await strapi.db.connection('search_index_documents').whereIn('document_id', stale).update({ fingerprint: 'stale' });
-      [took] = await time(() => strapi.db.transaction(({ trx }) => searchIndex.sync(strapi, trx as unknown as Knex, stale)));
-      log(`  sync of ${stale.length} changed documents: ${(took / 1000).toFixed(2)} s`);
+        // What the bulk import pays per batch: sync of 500 documents whose entries are all stale.
+        const stale = (await strapi.db.connection('search_index_documents').orderBy('document_id').limit(500).pluck('document_id')) as string[];
+        await strapi.db.connection('search_index_documents').whereIn('document_id', stale).update({ fingerprint: 'stale' });
+        [took] = await time(() => strapi.db.transaction(({ trx }) => searchIndex.sync(strapi, trx as unknown as Knex, stale)));
+        log(`  sync of ${stale.length} changed documents: ${(took / 1000).toFixed(2)} s`);
+      }
 
       // From rare to common, a phrase, a headline, a word no article has (a Chinese one could match as two words apart).
       const sample = write(Math.floor(size / 2));
@@ -209,7 +224,7 @@ async function main(args: string[]): Promise<number> {
           );
           own.search.push(searchMs);
           own.contains.push(containsMs);
-          totals = `search ${hits.meta.pagination.total} hits, $containsi ${count}`;
+          totals = `search ${hits.meta.pagination.total}${hits.meta.capped ? ' (capped)' : ''} hits, $containsi ${count}`;
         }
         samples.search.push(...own.search);
         samples.contains.push(...own.contains);
@@ -224,7 +239,8 @@ async function main(args: string[]): Promise<number> {
       log(`  search is ${ratio(50)}x faster at p50, ${ratio(99)}x at p99 (target >= 20x)`);
     });
   } finally {
-    await database.drop();
+    if (keep || reuse) process.stdout.write(`kept the database: ${Object.entries(database.env).map(([name, value]) => `${name}=${value}`).join(' ')}\n`);
+    else await database.drop();
   }
   return 0;
 }

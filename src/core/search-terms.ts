@@ -49,13 +49,15 @@ export interface QueryWord {
 }
 
 export interface SearchText {
-  /** Every word must match, phrase words included. */
+  /** Every word must match: the words outside phrases and the words of each phrase its ends do not decide (requiredInPhrase). */
   words: QueryWord[];
   /** Quoted phrases, normalised: their words must also stand next to each other, as typed. */
   phrases: string[];
   /** The phrases as matched against an article's text (phraseKey). */
   phraseKeys: string[];
-  /** The query's words, in order, each once: what the response reports and what is highlighted. */
+  /** The whole query as typed, quotes dropped, in phraseKey form: a title that holds it is the page being looked for. */
+  queryKey: string;
+  /** The query's words, in order, each once, a phrase's first and last included: what the response reports and what is highlighted. */
   terms: string[];
 }
 
@@ -71,23 +73,52 @@ function queryWords(text: string): QueryWord[] {
 }
 
 /**
+ * The words of a quoted phrase that the index must hold for an article to be a candidate (the
+ * phrase itself is then checked on the text, phraseKeys). A phrase is often cut from running text
+ * anywhere: "用此接口将音乐资源注入到" from 使用此接口将音乐资源注入到页面, where the index holds 使用
+ * and 到, not 用; and cut alone its ends may join differently (…的接口服 reads 接|口服 where the
+ * text has 接口|服务). So the words kept are those inside the phrase that jieba also reads when
+ * the phrase loses its first and last characters: the ones its ends do not decide. When none is
+ * left (a short phrase), the longest word stands for it.
+ */
+function requiredInPhrase(phrase: string, inside: QueryWord[]): QueryWord[] {
+  const characters = Array.from(phrase);
+  const core = new Set(queryWords(characters.slice(1, -1).join('')).map(({ word }) => word));
+  const stable = inside.slice(1, -1).filter(({ word }) => core.has(word));
+  if (stable.length > 0) return stable;
+  return [inside.reduce((longest, word) => (Array.from(word.word).length > Array.from(longest.word).length ? word : longest))];
+}
+
+/**
  * Reads what a person typed into the words an article must contain and the phrases that must
  * stand as typed. The words are cut in jieba's precise mode (the query is short, and each word
  * already stands for the words inside it, see QueryWord).
  */
 export function parseSearchText(q: string): SearchText {
   const phrases: string[] = [];
-  const words: QueryWord[] = [];
+  /** Every word in the order typed, and whether the index must hold it. */
+  const typed: { word: QueryWord; required: boolean }[] = [];
   const loose = q.replace(PHRASE, (_match, ascii: string | undefined, chinese: string | undefined) => {
     const phrase = normalizeForSearch(ascii ?? chinese ?? '').trim();
     const inside = queryWords(phrase);
     if (inside.length > 1) phrases.push(phrase);
-    words.push(...inside);
+    const required = inside.length > 1 ? requiredInPhrase(phrase, inside) : inside;
+    typed.push(...inside.map((word) => ({ word, required: required.includes(word) })));
     return ' ';
   });
-  words.push(...queryWords(loose));
+  typed.push(...queryWords(loose).map((word) => ({ word, required: true })));
+  const requiredWords = new Set(typed.filter(({ required }) => required).map(({ word }) => word.word));
   const seen = new Set<string>();
-  const unique = words.filter(({ word }) => !seen.has(word) && seen.add(word)).slice(0, MAX_QUERY_WORDS);
+  const unique = typed
+    .map(({ word }) => word)
+    .filter(({ word }) => !seen.has(word) && seen.add(word))
+    .slice(0, MAX_QUERY_WORDS);
   const distinct = [...new Set(phrases)];
-  return { words: unique, phrases: distinct, phraseKeys: [...new Set(distinct.map(phraseKey))], terms: unique.map(({ word }) => word) };
+  return {
+    words: unique.filter(({ word }) => requiredWords.has(word)),
+    phrases: distinct,
+    phraseKeys: [...new Set(distinct.map(phraseKey))],
+    queryKey: phraseKey(q.replace(/["“”]/g, ' ')).trim(),
+    terms: unique.map(({ word }) => word),
+  };
 }

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { parseSearchQuery } from '../search/query-schema';
+import { MAX_CANDIDATES } from '../search/store';
 import { givenArguments } from './arguments';
 
 const typeDefs = /* GraphQL */ `
@@ -39,6 +40,8 @@ const typeDefs = /* GraphQL */ `
 
   type SearchArticlesMeta {
     pagination: SearchPagination!
+    "More articles match than are ranked: total is then the cap (${MAX_CANDIDATES}), as over REST"
+    capped: Boolean!
     terms: [String!]!
   }
 

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { DEFAULT_RELATED_LIMIT, MAX_RELATED_LIMIT, RELATED_KINDS } from '../related/service';
 import { searchQuerySchema } from '../search/query-schema';
+import { MAX_CANDIDATES } from '../search/store';
 
 const idOrSlug = {
   name: 'idOrSlug',
@@ -164,7 +165,7 @@ export const CUSTOM_OPERATIONS: Record<string, object> = {
   },
   'api::article.article.search': {
     summary: 'Full-text search over the published archive (信息快照查询)',
-    description: 'Ranked hits with a plain-text snippet and the character offsets of the matched words in it.',
+    description: `Ranked hits with a plain-text snippet and the character offsets of the matched words in it. At most ${MAX_CANDIDATES} matches are ranked: meta.capped says when more match.`,
     parameters: queryParametersOf(searchQuerySchema),
     responses: {
       200: {
@@ -198,7 +199,16 @@ export const CUSTOM_OPERATIONS: Record<string, object> = {
                   properties: {
                     pagination: {
                       type: 'object',
-                      properties: { page: { type: 'integer' }, pageSize: { type: 'integer' }, pageCount: { type: 'integer' }, total: { type: 'integer' } },
+                      properties: {
+                        page: { type: 'integer' },
+                        pageSize: { type: 'integer' },
+                        pageCount: { type: 'integer' },
+                        total: { type: 'integer', maximum: MAX_CANDIDATES, description: `How many articles match; ${MAX_CANDIDATES} when capped` },
+                      },
+                    },
+                    capped: {
+                      type: 'boolean',
+                      description: `More than ${MAX_CANDIDATES} articles match: only ${MAX_CANDIDATES} are ranked (sort=newest: the newest; relevance: the first the index yields), total is ${MAX_CANDIDATES} and the pages stop there`,
                     },
                     terms: { type: 'array', items: { type: 'string' } },
                   },

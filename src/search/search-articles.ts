@@ -26,7 +26,12 @@ export interface SearchHit {
 
 export interface SearchResult {
   data: SearchHit[];
-  meta: { pagination: { page: number; pageSize: number; pageCount: number; total: number }; terms: string[] };
+  meta: {
+    pagination: { page: number; pageSize: number; pageCount: number; total: number };
+    /** More articles match than are ranked (store.ts MAX_CANDIDATES): total is that cap. */
+    capped: boolean;
+    terms: string[];
+  };
 }
 
 export async function searchArticles(strapi: Core.Strapi, query: SearchQuery): Promise<SearchResult> {
@@ -41,7 +46,7 @@ export async function searchArticles(strapi: Core.Strapi, query: SearchQuery): P
   if (categoryId === null) throw new errors.ValidationError(`category must be the slug of a category, got "${query.category}"`, { param: 'category' });
   if (sourceId === null) throw new errors.ValidationError(`source must be the slug of a source, got "${query.source}"`, { param: 'source' });
 
-  const { total, matches } = await findMatches(knex, dialectOf(strapi), {
+  const { total, capped, matches } = await findMatches(knex, dialectOf(strapi), {
     search,
     categoryId,
     sourceId,
@@ -76,6 +81,7 @@ export async function searchArticles(strapi: Core.Strapi, query: SearchQuery): P
     data,
     meta: {
       pagination: { page: query.page, pageSize: query.pageSize, pageCount: Math.ceil(total / query.pageSize), total },
+      capped,
       terms: search.terms,
     },
   };

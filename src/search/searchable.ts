@@ -95,7 +95,12 @@ export async function findSearchable(strapi: Core.Strapi, knex: Knex, documentId
   const found = new Map<string, SearchableArticle>();
   const unique = [...new Set(documentIds)];
   for (let i = 0; i < unique.length; i += CHUNK) {
-    const rows = await searchableRows(strapi, knex).whereIn('a.document_id', unique.slice(i, i + CHUNK));
+    // The row ids first, then the rows by primary key: with `document_id IN (…)` in the same query,
+    // SQLite, and PostgreSQL without fresh statistics, pick the index on withheld_at for its
+    // `IS NULL` and read every article (0.3 s and 0.8 s for a page of hits at 100k).
+    const ids: number[] = await knex(tables(strapi).articles).whereIn('document_id', unique.slice(i, i + CHUNK)).pluck('id');
+    if (ids.length === 0) continue;
+    const rows = await searchableRows(strapi, knex).whereIn('a.id', ids);
     for (const row of rows) found.set(row.document_id, toArticle(row));
   }
   return found;

@@ -3,7 +3,9 @@ import type { Core } from '@strapi/strapi';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseSnapshotPage, type SnapshotRecord } from '../../src/core/snapshot-page';
+import { ArticleImporter } from '../../src/import/importer';
 import { searchIndex } from '../../src/search/search-index';
+import { MAX_CANDIDATES } from '../../src/search/store';
 import { startStrapi, stopStrapi } from '../helpers/strapi';
 import { writeSnapshotRecord } from '../helpers/snapshot-record';
 
@@ -221,7 +223,7 @@ describe('the stored index', () => {
 const SEARCH_QUERY = `query ($q: String!, $page: Int, $pageSize: Int, $category: String, $sort: SearchSort) {
   searchArticles(q: $q, page: $page, pageSize: $pageSize, category: $category, sort: $sort) {
     data { documentId slug title snapshotAt sourcePublishedAt category { name slug } source { name slug } score snippet highlights }
-    meta { pagination { page pageSize pageCount total } terms }
+    meta { pagination { page pageSize pageCount total } capped terms }
   }
 }`;
 const graphql = (variables: object) => http().post('/graphql').send({ query: SEARCH_QUERY, variables });
@@ -288,5 +290,57 @@ describe('the route', () => {
     const res = await http().get('/api/articles/search?q=a&q=b');
     expect(res.status).toBe(400);
     expect(res.body.error.message).toBe('q must be a string');
+  });
+});
+
+describe('a word in more articles than search ranks', () => {
+  // MAX_CANDIDATES + 1 articles share one word, a minute apart: the first written is the oldest.
+  const records = Array.from({ length: MAX_CANDIDATES + 1 }, (_, i) =>
+    page(`广泛报道第${i + 1}篇 kzbroad`, [`这是第${i + 1}篇含有 kzbroad 的报道。`], '国内', new Date(Date.UTC(2023, 0, 1) + i * 60_000).toISOString()),
+  );
+  let broad: string[];
+  beforeAll(async () => {
+    // The bulk import's path (the one that brings archives this large), indexes synced per batch.
+    const importer = new ArticleImporter(app, { publish: true, dryRun: false, bulk: true });
+    broad = [];
+    for (let i = 0; i < records.length; i += 100) {
+      for (const result of await importer.importBatch(records.slice(i, i + 100))) {
+        if ('error' in result) throw result.error;
+        broad.push(result.documentId);
+      }
+    }
+  }, 600_000);
+
+  test('ranks MAX_CANDIDATES of them, says so, and pages through those only', async () => {
+    const first = await search({ q: 'kzbroad', pageSize: 100 });
+    expect(first.status).toBe(200);
+    expect(first.body.meta).toMatchObject({ pagination: { page: 1, pageSize: 100, pageCount: 10, total: MAX_CANDIDATES }, capped: true });
+    const found: string[] = [];
+    for (let p = 1; p <= 10; p += 1) found.push(...idsOf((await search({ q: 'kzbroad', pageSize: 100, page: p })).body));
+    expect(new Set(found).size).toBe(MAX_CANDIDATES);
+    expect(broad).toEqual(expect.arrayContaining(found));
+    expect((await search({ q: 'kzbroad', pageSize: 100, page: 11 })).body.data).toEqual([]);
+    const gql = await graphql({ q: 'kzbroad', pageSize: 5 });
+    expect(gql.body.data.searchArticles).toEqual((await search({ q: 'kzbroad', pageSize: 5 })).body);
+  });
+
+  test('newest pages through the newest MAX_CANDIDATES', async () => {
+    const newest = await search({ q: 'kzbroad', sort: 'newest', pageSize: 100 });
+    expect(newest.body.meta).toMatchObject({ pagination: { total: MAX_CANDIDATES, pageCount: 10 }, capped: true });
+    expect(idsOf(newest.body)).toEqual([...broad].reverse().slice(0, 100));
+    expect(idsOf((await search({ q: 'kzbroad', sort: 'newest', pageSize: 100, page: 10 })).body)).toEqual([...broad].reverse().slice(900, 1000));
+  });
+
+  test('a headline is still found first among them, and a rarer word narrows them to an exact count', async () => {
+    expect(idsOf((await search({ q: '广泛报道第1篇 kzbroad' })).body)[0]).toBe(broad[0]);
+    const narrowed = await search({ q: 'kzbroad 第7篇' });
+    expect(narrowed.body.meta).toMatchObject({ pagination: { total: 1 }, capped: false });
+  });
+
+  test('with one fewer, every match is ranked and counted', async () => {
+    await app.documents('api::article.article').unpublish({ documentId: broad[1] });
+    const res = await search({ q: 'kzbroad' });
+    expect(res.body.meta).toMatchObject({ pagination: { total: MAX_CANDIDATES, pageCount: MAX_CANDIDATES / 10 }, capped: false });
+    expect(idsOf((await search({ q: 'kzbroad', pageSize: 100, page: 10 })).body)).toHaveLength(100);
   });
 });

@@ -33,17 +33,34 @@ describe('parseSearchText (what is asked)', () => {
       ],
       phrases: [],
       phraseKeys: [],
+      queryKey: '中国农业发展银行',
       terms: ['中国', '农业发展银行'],
     });
   });
 
-  test('a quoted phrase keeps its words and must stand as typed, without regard to spaces', () => {
+  test('a quoted phrase must stand as typed, without regard to spaces; the index must hold the words its ends do not decide', () => {
     expect(parseSearchText('"八镇联动 发展" 江门')).toEqual({
-      words: ['八镇', '联动', '发展', '江门'].map((word) => ({ word, parts: [] })),
+      words: ['联动', '江门'].map((word) => ({ word, parts: [] })),
       phrases: ['八镇联动 发展'],
       phraseKeys: ['八镇联动发展'],
+      queryKey: '八镇联动发展江门',
       terms: ['八镇', '联动', '发展', '江门'],
     });
+  });
+
+  test('a phrase cut from running text anywhere: its ends may be parts of longer words, and join differently alone', () => {
+    // From 使用此接口将音乐资源注入到页面: alone the phrase reads 用此|接口|…|到; the index holds 使用, 此 and 到页面's words.
+    const cut = parseSearchText('"用此接口将音乐资源注入到"');
+    expect(cut.terms).toEqual(['用此', '接口', '将', '音乐', '资源', '注入', '到']);
+    expect(cut.words.map(({ word }) => word)).toEqual(['接口', '将', '音乐', '资源', '注入']);
+    expect(searchTokens('使用此接口将音乐资源注入到页面')).toEqual(expect.arrayContaining(cut.words.map(({ word }) => word)));
+    // From …对应的接口服务时…: alone, 接口服 reads 接|口服; the text has 接口|服务.
+    const joined = parseSearchText('"服务端在提供对应的接口服"');
+    expect(joined.terms).toContain('口服');
+    expect(joined.words.map(({ word }) => word)).toEqual(['在', '提供', '对应', '的']);
+    expect(searchTokens('服务端在提供对应的接口服务时')).toEqual(expect.arrayContaining(joined.words.map(({ word }) => word)));
+    // Two words: nothing inside, the longer one stands for the phrase (Design Patterns, cut mid-word).
+    expect(parseSearchText('"Design Patte"').words).toEqual([{ word: 'design', parts: [] }]);
   });
 
   test('Chinese quotation marks quote too; a one-word phrase is just a word', () => {
