@@ -31,6 +31,7 @@ export default ({ env }) => [
       enabled: env.bool('RATE_LIMIT_ENABLED', env('NODE_ENV') === 'production'),
       perMinute: env.int('RATE_LIMIT_PER_MINUTE', 300),
       redisUrl: env('REDIS_URL', ''),
+      keyPrefix: env('RATE_LIMIT_KEY_PREFIX', 'kuaizhao-rate'),
     },
   },
   'strapi::query',

@@ -6,13 +6,15 @@ interface RateLimitConfig {
   enabled?: boolean;
   perMinute?: number;
   redisUrl?: string;
+  /** Names the budget's keys in Redis: deployments (or test runs) sharing one Redis keep apart. */
+  keyPrefix?: string;
 }
 
 /** Anonymous reads are what a single client can flood; the admin panel has its own login throttle. */
 const LIMITED_PREFIXES = ['/api/', '/graphql'];
 
-function limiterFor({ perMinute = 300, redisUrl }: RateLimitConfig, strapi: Core.Strapi): RateLimiterAbstract {
-  const options = { keyPrefix: 'kuaizhao-rate', points: perMinute, duration: 60 };
+function limiterFor({ perMinute = 300, redisUrl, keyPrefix = 'kuaizhao-rate' }: RateLimitConfig, strapi: Core.Strapi): RateLimiterAbstract {
+  const options = { keyPrefix, points: perMinute, duration: 60 };
   if (!redisUrl) return new RateLimiterMemory(options);
   // Shared through Redis, every instance counts against one budget; while Redis is unreachable
   // each instance falls back to its own memory budget rather than refusing or waving everyone through.

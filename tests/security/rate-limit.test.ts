@@ -9,6 +9,8 @@ import { startStrapi, stopStrapi } from '../helpers/strapi';
 
 const BUDGET = 5;
 const REDIS_URL = 'redis://127.0.0.1:6379';
+// This run's own keys: another run of the suite (CI runs SQLite and PostgreSQL at once) shares the Redis.
+const KEY_PREFIX = `kuaizhao-rate-test-${process.pid}`;
 
 async function bootWith(env: Record<string, string>): Promise<Core.Strapi> {
   Object.assign(process.env, { RATE_LIMIT_ENABLED: 'true', RATE_LIMIT_PER_MINUTE: String(BUDGET), ...env });
@@ -25,7 +27,7 @@ function describeBudget(name: string, env: Record<string, string>, before: () =>
     });
     afterAll(async () => {
       await stopStrapi(app);
-      for (const key of ['RATE_LIMIT_ENABLED', 'RATE_LIMIT_PER_MINUTE', 'REDIS_URL']) delete process.env[key];
+      for (const key of ['RATE_LIMIT_ENABLED', 'RATE_LIMIT_PER_MINUTE', 'REDIS_URL', 'RATE_LIMIT_KEY_PREFIX']) delete process.env[key];
     });
 
     test(`answers ${BUDGET} requests a minute, then 429 with Retry-After, across /api and /graphql`, async () => {
@@ -48,10 +50,10 @@ function describeBudget(name: string, env: Record<string, string>, before: () =>
 
 describeBudget('in memory (no REDIS_URL)', {});
 
-describeBudget('in Redis (REDIS_URL set)', { REDIS_URL }, async () => {
+describeBudget('in Redis (REDIS_URL set)', { REDIS_URL, RATE_LIMIT_KEY_PREFIX: KEY_PREFIX }, async () => {
   // A budget left by an earlier run within the same minute would be counted against this one.
   const redis = new Redis(REDIS_URL);
-  const keys = await redis.keys('kuaizhao-rate:*');
+  const keys = await redis.keys(`${KEY_PREFIX}:*`);
   if (keys.length > 0) await redis.del(...keys);
   redis.disconnect();
 });
