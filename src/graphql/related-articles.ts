@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { parseRelatedQuery } from '../related/query-schema';
-import { givenArguments } from './arguments';
+import { givenArguments, registerRootQuery } from './arguments';
 
 const typeDefs = /* GraphQL */ `
   enum RelatedKind {
@@ -53,20 +53,11 @@ const typeDefs = /* GraphQL */ `
  * articles may ask for it (the Article `find` permission), not every authenticated user.
  */
 export function registerRelatedArticlesQuery(strapi: Core.Strapi): void {
-  strapi
-    .plugin('graphql')
-    .service('extension')
-    .use(() => ({
-      typeDefs,
-      resolvers: {
-        Query: {
-          relatedArticles(_parent: unknown, { idOrSlug, ...options }: { idOrSlug: string } & Record<string, unknown>) {
-            return strapi.service('api::article.article').related(idOrSlug, parseRelatedQuery(givenArguments(options)));
-          },
-        },
-      },
-      resolversConfig: {
-        'Query.relatedArticles': { auth: { scope: ['api::article.article.find'] } },
-      },
-    }));
+  registerRootQuery(strapi, {
+    name: 'relatedArticles',
+    typeDefs,
+    scope: 'api::article.article.find',
+    resolve: ({ idOrSlug, ...options }) =>
+      strapi.service('api::article.article').related(idOrSlug as string, parseRelatedQuery(givenArguments(options))),
+  });
 }

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { registerRootQuery } from './arguments';
 
 const typeDefs = /* GraphQL */ `
   type ArticleReprint {
@@ -35,20 +36,10 @@ const typeDefs = /* GraphQL */ `
  * article is simply not found here (GraphQL has no status line for a 451).
  */
 export function registerReprintsQuery(strapi: Core.Strapi): void {
-  strapi
-    .plugin('graphql')
-    .service('extension')
-    .use(() => ({
-      typeDefs,
-      resolvers: {
-        Query: {
-          reprints(_parent: unknown, { idOrSlug }: { idOrSlug: string }) {
-            return strapi.service('api::article.article').reprints(idOrSlug);
-          },
-        },
-      },
-      resolversConfig: {
-        'Query.reprints': { auth: { scope: ['api::article.article.reprints'] } },
-      },
-    }));
+  registerRootQuery(strapi, {
+    name: 'reprints',
+    typeDefs,
+    scope: 'api::article.article.reprints',
+    resolve: ({ idOrSlug }) => strapi.service('api::article.article').reprints(idOrSlug as string),
+  });
 }

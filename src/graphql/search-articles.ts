@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { parseSearchQuery } from '../search/query-schema';
 import { MAX_CANDIDATES } from '../search/store';
-import { givenArguments } from './arguments';
+import { givenArguments, registerRootQuery } from './arguments';
 
 const typeDefs = /* GraphQL */ `
   enum SearchSort {
@@ -61,20 +61,10 @@ const typeDefs = /* GraphQL */ `
  * list articles may search them (the Article `find` permission).
  */
 export function registerSearchArticlesQuery(strapi: Core.Strapi): void {
-  strapi
-    .plugin('graphql')
-    .service('extension')
-    .use(() => ({
-      typeDefs,
-      resolvers: {
-        Query: {
-          searchArticles(_parent: unknown, args: Record<string, unknown>) {
-            return strapi.service('api::article.article').search(parseSearchQuery(givenArguments(args)));
-          },
-        },
-      },
-      resolversConfig: {
-        'Query.searchArticles': { auth: { scope: ['api::article.article.find'] } },
-      },
-    }));
+  registerRootQuery(strapi, {
+    name: 'searchArticles',
+    typeDefs,
+    scope: 'api::article.article.find',
+    resolve: (args) => strapi.service('api::article.article').search(parseSearchQuery(givenArguments(args))),
+  });
 }
