@@ -13,6 +13,8 @@
  * Prints articles per second and peak memory per size and loop, bulk / naive per size, and each
  * loop's speed at every size against its speed into an empty archive.
  *
+ * BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=DIR" profiles every worker process.
+ *
  * SQLite by default (a file in the temp directory); PostgreSQL when DATABASE_CLIENT=postgres and
  * DATABASE_URL point at a server (databases are created per run and dropped).
  */
@@ -139,7 +141,9 @@ function generate(n: number, dir: string): void {
 
 /** Runs this file (or another command of src/cli) as a worker process against `database`; returns its stdout. */
 function runWorker(database: ThrowawayDatabase, args: string[], { script = __filename, env = {} as Record<string, string> } = {}): string {
-  return execFileSync(process.execPath, [script, ...(script === __filename ? ['--worker'] : []), ...args], {
+  // BENCH_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") goes to every worker: where the time goes.
+  const nodeArgs = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  return execFileSync(process.execPath, [...nodeArgs, script, ...(script === __filename ? ['--worker'] : []), ...args], {
     env: { ...process.env, ...database.env, LOG_LEVEL: 'error', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
     maxBuffer: 64 * MB,
