@@ -65,14 +65,26 @@ export const EXCERPT_OPENING = '...';
  * the text never mentions the term.
  */
 export function keywordInContext(paragraphs: readonly string[], term: string): string | null {
+  return contextFinder(paragraphs)(term);
+}
+
+/**
+ * keywordInContext over one text for many terms: the text is joined, normalised and split into
+ * code points once (an article's dozen key terms each need an excerpt).
+ */
+export function contextFinder(paragraphs: readonly string[]): (term: string) => string | null {
   const text = paragraphs.join('').normalize('NFKC');
-  const at = text.toLowerCase().indexOf(term.toLowerCase());
-  if (at < 0 || !term) return null;
-  // Work in code points so a cut never splits a surrogate pair.
-  const characters = Array.from(text);
-  const position = Array.from(text.slice(0, at)).length;
-  const start = Math.max(0, Math.min(position - EXCERPT_LEAD, characters.length - EXCERPT_LENGTH));
-  return EXCERPT_OPENING + characters.slice(start, start + EXCERPT_LENGTH).join('');
+  const lower = text.toLowerCase();
+  let characters: string[] | undefined;
+  return (term) => {
+    const at = lower.indexOf(term.toLowerCase());
+    if (at < 0 || !term) return null;
+    // Work in code points so a cut never splits a surrogate pair.
+    characters ??= Array.from(text);
+    const position = Array.from(text.slice(0, at)).length;
+    const start = Math.max(0, Math.min(position - EXCERPT_LEAD, characters.length - EXCERPT_LENGTH));
+    return EXCERPT_OPENING + characters.slice(start, start + EXCERPT_LENGTH).join('');
+  };
 }
 
 // ---------------------------------------------------------------------------
@@ -107,12 +119,13 @@ export function keyTermPostings(
   epochArticles: number,
 ): (Posting & { champion: boolean })[] {
   const { title, kicker, paragraphs } = text;
+  const [inBody, inKicker, inTitle] = [paragraphs, [kicker ?? ''], [title]].map(contextFinder);
   return keyTerms(counts, (term) => statistics(term)?.frequency ?? 0, epochArticles).map(({ term, weight }) => ({
     documentId,
     term,
     weight,
     champion: weight >= (statistics(term)?.threshold ?? 0),
-    context: keywordInContext(paragraphs, term) ?? keywordInContext([kicker ?? ''], term) ?? keywordInContext([title], term) ?? `${EXCERPT_OPENING}${term}`,
+    context: inBody(term) ?? inKicker(term) ?? inTitle(term) ?? `${EXCERPT_OPENING}${term}`,
   }));
 }
 
