@@ -259,12 +259,12 @@ export async function readListFloors(knex: Knex, documentIds: readonly string[])
   for (const ids of chunks(documentIds)) {
     const rows = await knex(TABLES.documents)
       .whereIn('document_id', ids)
-      .select('document_id', 'list_size', 'list_floor', 'floor_same_category', 'floor_date', 'floor_related');
+      .select('document_id', 'list_size', 'list_floor', 'floor_same_category', 'floor_date', 'floor_document_id');
     for (const row of rows) {
       const size = Number(row.list_size);
       floors.set(row.document_id, {
         size,
-        last: size === 0 ? null : { score: Number(row.list_floor), sameCategory: Number(row.floor_same_category) === 1, date: row.floor_date || null, documentId: row.floor_related },
+        last: size === 0 ? null : { score: Number(row.list_floor), sameCategory: Number(row.floor_same_category) === 1, date: row.floor_date || null, documentId: row.floor_document_id },
       });
     }
   }
@@ -303,7 +303,7 @@ export async function updateListFloors(knex: Knex, owners?: readonly string[]): 
               list_floor = ${last('score', '0')},
               floor_same_category = ${last('same_category', '0')},
               floor_date = ${last('date', "''")},
-              floor_related = ${last('related_document_id', "''")}`;
+              floor_document_id = ${last('related_document_id', "''")}`;
   if (!owners) {
     await knex.raw(update);
     return;

@@ -29,7 +29,7 @@ type ColumnBuilder = (table: Parameters<Parameters<Knex['schema']['createTable']
 const FLOOR_KEY_COLUMNS: Record<string, ColumnBuilder> = {
   floor_same_category: (table, column) => table.integer(column).notNullable().defaultTo(0),
   floor_date: (table, column) => table.string(column, 32).notNullable().defaultTo(''),
-  floor_related: (table, column) => table.string(column, 64).notNullable().defaultTo(''),
+  floor_document_id: (table, column) => table.string(column, 64).notNullable().defaultTo(''),
 };
 
 /**

@@ -96,7 +96,7 @@ describe('npm run reindex', () => {
   test("--check names a list whose recorded last entry is not its last entry (it decides who gets in)", async () => {
     const knex = app.db.connection;
     const row = await knex(TABLES.documents).where('list_size', '>', 0).orderBy('document_id').first('document_id');
-    await knex(TABLES.documents).where({ document_id: row.document_id }).update({ floor_related: 'zzzzzzzzzzzzzzzzzzzzzzzz' });
+    await knex(TABLES.documents).where({ document_id: row.document_id }).update({ floor_document_id: 'zzzzzzzzzzzzzzzzzzzzzzzz' });
     const differences = await relatedIndex.check(app);
     expect(differences).toHaveLength(1);
     expect(differences[0]).toMatch(new RegExp(`^article ${row.document_id} records a list of \\d+ ending \\[zzzzzzzzzzzzzzzzzzzzzzzz\\(`));
@@ -109,12 +109,12 @@ describe('npm run reindex', () => {
     await knex.schema.alterTable(TABLES.documents, (table) => {
       table.dropColumn('floor_same_category');
       table.dropColumn('floor_date');
-      table.dropColumn('floor_related');
+      table.dropColumn('floor_document_id');
     });
-    expect(await knex.schema.hasColumn(TABLES.documents, 'floor_related')).toBe(false);
+    expect(await knex.schema.hasColumn(TABLES.documents, 'floor_document_id')).toBe(false);
     await relatedIndex.ensureTables(app);
-    expect(await knex.schema.hasColumn(TABLES.documents, 'floor_related')).toBe(true);
-    const unfilled = await knex(TABLES.documents).where('list_size', '>', 0).where({ floor_related: '' }).first(knex.raw('COUNT(*) AS n'));
+    expect(await knex.schema.hasColumn(TABLES.documents, 'floor_document_id')).toBe(true);
+    const unfilled = await knex(TABLES.documents).where('list_size', '>', 0).where({ floor_document_id: '' }).first(knex.raw('COUNT(*) AS n'));
     expect(Number(unfilled.n)).toBe(0);
     expect(await relatedIndex.check(app)).toEqual([]);
   });
