@@ -49,6 +49,8 @@ interface Measure {
   articles: number;
   failed: number;
   seconds: number;
+  /** CPU time of the worker during the loop (user + system), less sensitive than wall time to what else runs. */
+  cpuSeconds: number;
   /** Highest RSS sampled every 20 ms during the loop, in MB. */
   sampledPeakRssMb: number;
   /** The process's RSS high-water mark (getrusage), boot included, in MB. */
@@ -100,6 +102,7 @@ async function measureLoop(loop: Loop, size: number, dir: string): Promise<void>
       peak = Math.max(peak, process.memoryUsage.rss());
     }, 20);
     const started = process.hrtime.bigint();
+    const cpuAtStart = process.cpuUsage();
     let articles = 0;
     let failed = 0;
     if (loop === 'naive') {
@@ -114,6 +117,7 @@ async function measureLoop(loop: Loop, size: number, dir: string): Promise<void>
       failed = report.failed;
     }
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const cpu = process.cpuUsage(cpuAtStart);
     clearInterval(sampler);
     peak = Math.max(peak, process.memoryUsage.rss());
     const measure: Measure = {
@@ -122,6 +126,7 @@ async function measureLoop(loop: Loop, size: number, dir: string): Promise<void>
       articles,
       failed,
       seconds,
+      cpuSeconds: (cpu.user + cpu.system) / 1e6,
       sampledPeakRssMb: peak / MB,
       maxRssMb: process.resourceUsage().maxRSS / 1024,
       startRssMb: startRss / MB,
@@ -228,7 +233,7 @@ async function main(args: string[]): Promise<number> {
   const lines = results.map(
     (m) =>
       `${String(m.size).padStart(7)} archived  ${m.loop.padEnd(8)} ${String(m.articles).padStart(6)} articles ${round(m.seconds).padStart(7)} s ` +
-      `${round(rate(m)).padStart(7)} articles/s  peak RSS ${round(m.sampledPeakRssMb, 0)} MB ` +
+      `${round(rate(m)).padStart(7)} articles/s (CPU ${round(m.cpuSeconds)} s)  peak RSS ${round(m.sampledPeakRssMb, 0)} MB ` +
       `(after boot ${round(m.startRssMb, 0)} MB, high-water ${round(m.maxRssMb, 0)} MB)${m.failed ? `  ${m.failed} failed` : ''}`,
   );
   const find = (loop: Loop, size: number) => results.find((m) => m.loop === loop && m.size === size);
