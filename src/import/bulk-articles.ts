@@ -70,39 +70,12 @@ export async function prepareNewArticle(
   // contributors: parseContributors names each with a role) and `unique` (the slug, which
   // allocateSlug keeps unique among all rows): already true here, and a second pass would cost
   // as much as the first.
-  const validated = await strapi.entityValidator.validateEntityCreation(modelToValidate(strapi, stamped), stamped as any, {
+  const validated = await strapi.entityValidator.validateEntityCreation(strapi.contentType(ARTICLE), stamped as any, {
     isDraft: true,
   } as any);
   const { contributors, publishedAt: _publishedAt, ...fields } = validated as Record<string, unknown>;
   const documentId = (strapi.db.metadata.get(ARTICLE).attributes.documentId as unknown as { default: () => string }).default();
   return { documentId, fields, contributors: (contributors as Record<string, unknown>[] | undefined) ?? [], relations: input.relations, at };
-}
-
-type ContentType = ReturnType<Core.Strapi['contentType']>;
-type Attribute = ContentType['attributes'][string] & { default?: unknown; required?: boolean; repeatable?: boolean };
-
-/** The article model cut to given attributes, per set of attribute names (a handful of shapes). */
-const modelsToValidate = new WeakMap<ContentType, Map<string, ContentType>>();
-
-/**
- * The article's model as far as validating a draft goes. Strapi's validator builds a yup schema
- * for every attribute of the model on each call (most of the cost of a bulk-imported article);
- * for a draft, an attribute the data leaves out is neither required nor checked: it only gets its
- * creation default (entity-validator's addDefault: the schema's default, or [] for an optional
- * repeatable component). So the attributes the data sets and those with such a default give the
- * same verdict and the same output; the equivalence test compares the rows either way writes.
- */
-function modelToValidate(strapi: Core.Strapi, data: Record<string, unknown>): ContentType {
-  const model = strapi.contentType(ARTICLE);
-  const kept = Object.entries(model.attributes as Record<string, Attribute>)
-    .filter(([name, attribute]) => name in data || attribute.default !== undefined || (attribute.type === 'component' && attribute.repeatable && !attribute.required) || (attribute.type === 'dynamiczone' && !attribute.required))
-    .map(([name]) => name);
-  const key = kept.join(',');
-  let byKey = modelsToValidate.get(model);
-  if (!byKey) modelsToValidate.set(model, (byKey = new Map()));
-  let cut = byKey.get(key);
-  if (!cut) byKey.set(key, (cut = { ...model, attributes: Object.fromEntries(kept.map((name) => [name, model.attributes[name]])) } as ContentType));
-  return cut;
 }
 
 /** Reserves a prepared article's slug for the rest of its batch. */
