@@ -13,13 +13,15 @@
  * Prints articles per second and peak memory per size and loop, bulk / naive per size, and each
  * loop's speed at every size against its speed into an empty archive.
  *
- * BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=DIR" profiles every worker process.
+ * BENCH_PROFILE=DIR writes a CPU profile of each timed loop; BENCH_NODE_ARGS passes node flags to
+ * every worker process.
  *
  * SQLite by default (a file in the temp directory); PostgreSQL when DATABASE_CLIENT=postgres and
  * DATABASE_URL point at a server (databases are created per run and dropped).
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import inspector from 'node:inspector';
 import os from 'node:os';
 import path from 'node:path';
 import type { Core } from '@strapi/strapi';
@@ -92,6 +94,26 @@ async function fill(from: number, count: number): Promise<void> {
   });
 }
 
+/**
+ * With BENCH_PROFILE=DIR, a CPU profile of the timed loop alone (not the boot) is written to
+ * DIR/<loop>-<size>.cpuprofile (open it in Chrome's DevTools): where an import's time goes.
+ */
+async function startProfile(): Promise<((name: string) => Promise<void>) | null> {
+  const dir = process.env.BENCH_PROFILE;
+  if (!dir) return null;
+  const session = new inspector.Session();
+  session.connect();
+  const post = (method: string) => new Promise<any>((resolve, reject) => session.post(method, (error, result) => (error ? reject(error) : resolve(result))));
+  await post('Profiler.enable');
+  await post('Profiler.start');
+  return async (name) => {
+    const { profile } = await post('Profiler.stop');
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, `${name}.cpuprofile`), JSON.stringify(profile));
+    session.disconnect();
+  };
+}
+
 /** Worker: boots, times one loop over the pages, prints the measure as JSON. */
 async function measureLoop(loop: Loop, size: number, dir: string): Promise<void> {
   await withBootedApp(async (strapi) => {
@@ -101,6 +123,7 @@ async function measureLoop(loop: Loop, size: number, dir: string): Promise<void>
     const sampler = setInterval(() => {
       peak = Math.max(peak, process.memoryUsage.rss());
     }, 20);
+    const profiling = await startProfile();
     const started = process.hrtime.bigint();
     const cpuAtStart = process.cpuUsage();
     let articles = 0;
@@ -118,6 +141,7 @@ async function measureLoop(loop: Loop, size: number, dir: string): Promise<void>
     }
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     const cpu = process.cpuUsage(cpuAtStart);
+    await profiling?.(`${loop}-${size}`);
     clearInterval(sampler);
     peak = Math.max(peak, process.memoryUsage.rss());
     const measure: Measure = {
