@@ -13,11 +13,15 @@
  * Prints articles per second and peak memory per size and loop, bulk / naive per size, and each
  * loop's speed at every size against its speed into an empty archive.
  *
+ * BENCH_PROFILE=DIR writes a CPU profile of each timed loop; BENCH_NODE_ARGS passes node flags to
+ * every worker process.
+ *
  * SQLite by default (a file in the temp directory); PostgreSQL when DATABASE_CLIENT=postgres and
  * DATABASE_URL point at a server (databases are created per run and dropped).
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import inspector from 'node:inspector';
 import os from 'node:os';
 import path from 'node:path';
 import type { Core } from '@strapi/strapi';
@@ -47,6 +51,8 @@ interface Measure {
   articles: number;
   failed: number;
   seconds: number;
+  /** CPU time of the worker during the loop (user + system), less sensitive than wall time to what else runs. */
+  cpuSeconds: number;
   /** Highest RSS sampled every 20 ms during the loop, in MB. */
   sampledPeakRssMb: number;
   /** The process's RSS high-water mark (getrusage), boot included, in MB. */
@@ -88,6 +94,26 @@ async function fill(from: number, count: number): Promise<void> {
   });
 }
 
+/**
+ * With BENCH_PROFILE=DIR, a CPU profile of the timed loop alone (not the boot) is written to
+ * DIR/<loop>-<size>.cpuprofile (open it in Chrome's DevTools): where an import's time goes.
+ */
+async function startProfile(): Promise<((name: string) => Promise<void>) | null> {
+  const dir = process.env.BENCH_PROFILE;
+  if (!dir) return null;
+  const session = new inspector.Session();
+  session.connect();
+  const post = (method: string) => new Promise<any>((resolve, reject) => session.post(method, (error, result) => (error ? reject(error) : resolve(result))));
+  await post('Profiler.enable');
+  await post('Profiler.start');
+  return async (name) => {
+    const { profile } = await post('Profiler.stop');
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, `${name}.cpuprofile`), JSON.stringify(profile));
+    session.disconnect();
+  };
+}
+
 /** Worker: boots, times one loop over the pages, prints the measure as JSON. */
 async function measureLoop(loop: Loop, size: number, dir: string): Promise<void> {
   await withBootedApp(async (strapi) => {
@@ -97,7 +123,9 @@ async function measureLoop(loop: Loop, size: number, dir: string): Promise<void>
     const sampler = setInterval(() => {
       peak = Math.max(peak, process.memoryUsage.rss());
     }, 20);
+    const profiling = await startProfile();
     const started = process.hrtime.bigint();
+    const cpuAtStart = process.cpuUsage();
     let articles = 0;
     let failed = 0;
     if (loop === 'naive') {
@@ -112,6 +140,8 @@ async function measureLoop(loop: Loop, size: number, dir: string): Promise<void>
       failed = report.failed;
     }
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const cpu = process.cpuUsage(cpuAtStart);
+    await profiling?.(`${loop}-${size}`);
     clearInterval(sampler);
     peak = Math.max(peak, process.memoryUsage.rss());
     const measure: Measure = {
@@ -120,6 +150,7 @@ async function measureLoop(loop: Loop, size: number, dir: string): Promise<void>
       articles,
       failed,
       seconds,
+      cpuSeconds: (cpu.user + cpu.system) / 1e6,
       sampledPeakRssMb: peak / MB,
       maxRssMb: process.resourceUsage().maxRSS / 1024,
       startRssMb: startRss / MB,
@@ -137,9 +168,21 @@ function generate(n: number, dir: string): void {
   }
 }
 
+/**
+ * The node flags `npm run import` runs with (package.json): a 64 MB young generation, V8's default
+ * being 16 MB, since a bulk import allocates short-lived objects by the gigabyte and scavenges took
+ * a sixth of its CPU. Every worker runs with them, so each loop is measured as an operator runs it.
+ */
+function importNodeFlags(): string[] {
+  const script: string = require(path.join(__dirname, '../../../package.json')).scripts.import;
+  return script.split(' ').filter((word) => word.startsWith('--') && script.indexOf(word) < script.indexOf('scripts/cli.js'));
+}
+
 /** Runs this file (or another command of src/cli) as a worker process against `database`; returns its stdout. */
 function runWorker(database: ThrowawayDatabase, args: string[], { script = __filename, env = {} as Record<string, string> } = {}): string {
-  return execFileSync(process.execPath, [script, ...(script === __filename ? ['--worker'] : []), ...args], {
+  // BENCH_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") goes to every worker: where the time goes.
+  const nodeArgs = [...importNodeFlags(), ...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [])];
+  return execFileSync(process.execPath, [...nodeArgs, script, ...(script === __filename ? ['--worker'] : []), ...args], {
     env: { ...process.env, ...database.env, LOG_LEVEL: 'error', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
     maxBuffer: 64 * MB,
@@ -224,7 +267,7 @@ async function main(args: string[]): Promise<number> {
   const lines = results.map(
     (m) =>
       `${String(m.size).padStart(7)} archived  ${m.loop.padEnd(8)} ${String(m.articles).padStart(6)} articles ${round(m.seconds).padStart(7)} s ` +
-      `${round(rate(m)).padStart(7)} articles/s  peak RSS ${round(m.sampledPeakRssMb, 0)} MB ` +
+      `${round(rate(m)).padStart(7)} articles/s (CPU ${round(m.cpuSeconds)} s)  peak RSS ${round(m.sampledPeakRssMb, 0)} MB ` +
       `(after boot ${round(m.startRssMb, 0)} MB, high-water ${round(m.maxRssMb, 0)} MB)${m.failed ? `  ${m.failed} failed` : ''}`,
   );
   const find = (loop: Loop, size: number) => results.find((m) => m.loop === loop && m.size === size);

@@ -30,13 +30,25 @@ function isTerm(word: string): boolean {
   return !STOP_WORDS.has(word);
 }
 
+/**
+ * The last texts segmented: one write segments the same paragraphs for its key terms and its
+ * fingerprint (simhash.ts). Cleared when full, so its size is bounded.
+ */
+const recentlySegmented = new Map<string, readonly string[]>();
+const SEGMENTED_KEPT = 1000;
+
 /** The terms of a text in reading order, repeats kept: stop words, numbers, punctuation and single characters dropped. */
-export function segment(text: string): string[] {
+export function segment(text: string): readonly string[] {
   if (!text) return [];
-  return jieba()
+  const known = recentlySegmented.get(text);
+  if (known) return known;
+  const terms = jieba()
     .cut(text.normalize('NFKC'), true)
     .map((word) => word.trim().toLowerCase())
     .filter(isTerm);
+  if (recentlySegmented.size >= SEGMENTED_KEPT) recentlySegmented.clear();
+  recentlySegmented.set(text, terms);
+  return terms;
 }
 
 export interface ArticleText {

@@ -52,10 +52,19 @@ export function loadIdfTable(): Map<string, number> {
   return idfTable;
 }
 
+/** Terms hashed lately: a vocabulary repeats from article to article (bounded: cleared when full). */
+const hashedTerms = new Map<string, [number, number]>();
+const HASHED_TERMS_KEPT = 50_000;
+
 /** 64 bits of a term as two 32-bit halves (high, low). */
 function termBits(term: string): [number, number] {
+  const known = hashedTerms.get(term);
+  if (known) return known;
   const digest = createHash('md5').update(term, 'utf8').digest();
-  return [digest.readUInt32BE(0), digest.readUInt32BE(4)];
+  const bits: [number, number] = [digest.readUInt32BE(0), digest.readUInt32BE(4)];
+  if (hashedTerms.size >= HASHED_TERMS_KEPT) hashedTerms.clear();
+  hashedTerms.set(term, bits);
+  return bits;
 }
 
 /**

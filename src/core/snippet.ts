@@ -3,7 +3,7 @@
  * (relatedness.ts keywordInContext), with the character offsets of the matched terms in it, so a
  * frontend marks them without rendering any HTML from the archive.
  */
-import { EXCERPT_LENGTH, EXCERPT_OPENING, keywordInContext } from './relatedness';
+import { contextFinder, EXCERPT_LENGTH, EXCERPT_OPENING } from './relatedness';
 import type { SearchText } from './search-terms';
 
 export interface Snippet {
@@ -59,8 +59,9 @@ const coverage = (text: string, needles: readonly string[]): number => {
 export function searchSnippet(source: SnippetSource, needles: readonly string[]): Snippet {
   let best: { text: string; covered: number } | null = null;
   for (const text of [source.paragraphs, [source.title]]) {
+    const cutAround = contextFinder(text);
     for (const needle of needles) {
-      const cut = keywordInContext(text, needle);
+      const cut = cutAround(needle);
       if (cut === null) continue;
       const covered = coverage(cut, needles);
       if (!best || covered > best.covered) best = { text: cut, covered };

@@ -2,11 +2,12 @@
  * Queries over the fingerprint table. Each takes the knex handle to use: the write path passes
  * its transaction, reads pass the connection.
  */
-import type { Core } from '@strapi/strapi';
 import { fingerprintBlocks, hammingDistance, NEAR_DUPLICATE_BITS, sameStory, type Fingerprint } from '../core/simhash';
 import { BLOCK_COLUMNS, FINGERPRINT_TABLE } from './tables';
 
-export type Knex = Core.Strapi['db']['connection'];
+import type { Knex } from '../indexes/derived-index';
+
+export type { Knex };
 
 export interface StoredFingerprint {
   documentId: string;

@@ -8,7 +8,7 @@ import type { Core } from '@strapi/strapi';
 export const FINGERPRINT_TABLE = 'fingerprint_index';
 export const BLOCK_COLUMNS = ['block_0', 'block_1', 'block_2', 'block_3'] as const;
 
-type Knex = Core.Strapi['db']['connection'];
+import type { Knex } from '../indexes/derived-index';
 
 export async function ensureFingerprintTable(strapi: Core.Strapi): Promise<void> {
   const knex: Knex = strapi.db.connection;

@@ -6,10 +6,10 @@
  */
 import type { Core } from '@strapi/strapi';
 import { termCounts } from '../core/key-terms';
-import { keyTermPostings, rankList, scoreNeighbours, type ListEntry, type Posting } from '../core/relatedness';
+import { candidateOf, keyTermPostings, rankList, scoreNeighbours, type ListEntry, type Posting, type RankedCandidate } from '../core/relatedness';
 import type { Knex } from '../indexes/derived-index';
 import { publishedDocumentIds, readPublishedTexts } from './article-queries';
-import { readEpoch, readLists, readState, readWholeVocabulary, type IndexedDocument, type StoredPosting } from './index-queries';
+import { readEpoch, readListFloors, readLists, readState, readWholeVocabulary, type IndexedDocument, type StoredPosting } from './index-queries';
 import { TABLES } from './schema';
 import { fingerprintOf, groupBy } from './sync';
 
@@ -24,6 +24,8 @@ const describePostings = (postings: readonly StoredPosting[]) =>
 
 const describeList = (list: readonly ListEntry[]) =>
   list.map((e) => `${e.relatedDocumentId}(${e.score},${e.sameCategory ? 'same' : 'other'},${e.date},${e.term},${e.excerpt})`).join(' ');
+
+const describeKey = (key: RankedCandidate | null) => (key ? `${key.documentId}(${key.score},${key.sameCategory ? 'same' : 'other'},${key.date ?? ''})` : 'nothing');
 
 export async function checkRelated(strapi: Core.Strapi): Promise<string[]> {
   const knex = strapi.db.connection as Knex;
@@ -84,13 +86,14 @@ export async function checkRelated(strapi: Core.Strapi): Promise<string[]> {
   }
   for (const id of storedLists.keys()) if (!expectedDocuments.has(id)) lines.push(`article ${id} has a list but is not published`);
 
-  // Document rows also record their list's length and floor, which decide entries into it.
-  const floors = await knex(TABLES.documents).select('document_id', 'list_size', 'list_floor');
-  for (const row of floors) {
-    const list = storedLists.get(row.document_id) ?? [];
-    const floor = list.length ? Math.min(...list.map((e) => e.score)) : 0;
-    if (Number(row.list_size) !== list.length || Number(row.list_floor) !== floor) {
-      lines.push(`article ${row.document_id} records a list of ${row.list_size} down to ${row.list_floor}, it holds ${list.length} down to ${floor}`);
+  // Document rows also record their list's length and last entry, which decide entries into it.
+  const floors = await readListFloors(knex, [...storedDocuments.keys()]);
+  for (const [id, floor] of floors) {
+    const list = storedLists.get(id) ?? [];
+    const last = describeKey(list.length ? candidateOf(list[list.length - 1]) : null);
+    const recorded = describeKey(floor.last);
+    if (floor.size !== list.length || recorded !== last) {
+      lines.push(`article ${id} records a list of ${floor.size} ending [${recorded}], it holds ${list.length} ending [${last}]`);
     }
   }
 

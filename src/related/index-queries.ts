@@ -2,7 +2,7 @@
  * The queries over the related index's tables (schema.ts). Every function takes the knex handle
  * to use, so writers run them inside their transaction and reads outside.
  */
-import type { IndexedArticle, ListEntry, Posting } from '../core/relatedness';
+import type { IndexedArticle, ListEntry, Posting, RankedCandidate } from '../core/relatedness';
 import type { Knex } from '../indexes/derived-index';
 import { chunks, insertInBatches, rowsOf } from '../indexes/sql';
 import { TABLES } from './schema';
@@ -248,11 +248,25 @@ export async function deleteLists(knex: Knex, owners: readonly string[], related
   for (const ids of chunks(related)) await knex(TABLES.lists).whereIn('related_document_id', ids).delete();
 }
 
-export async function readListFloors(knex: Knex, documentIds: readonly string[]): Promise<Map<string, { size: number; floor: number }>> {
-  const floors = new Map<string, { size: number; floor: number }>();
+/** An article's list: how long it is and the key of its last entry (null when empty). */
+export interface ListFloor {
+  size: number;
+  last: RankedCandidate | null;
+}
+
+export async function readListFloors(knex: Knex, documentIds: readonly string[]): Promise<Map<string, ListFloor>> {
+  const floors = new Map<string, ListFloor>();
   for (const ids of chunks(documentIds)) {
-    const rows = await knex(TABLES.documents).whereIn('document_id', ids).select('document_id', 'list_size', 'list_floor');
-    for (const row of rows) floors.set(row.document_id, { size: Number(row.list_size), floor: Number(row.list_floor) });
+    const rows = await knex(TABLES.documents)
+      .whereIn('document_id', ids)
+      .select('document_id', 'list_size', 'list_floor', 'floor_same_category', 'floor_date', 'floor_document_id');
+    for (const row of rows) {
+      const size = Number(row.list_size);
+      floors.set(row.document_id, {
+        size,
+        last: size === 0 ? null : { score: Number(row.list_floor), sameCategory: Number(row.floor_same_category) === 1, date: row.floor_date || null, documentId: row.floor_document_id },
+      });
+    }
   }
   return floors;
 }
@@ -272,16 +286,29 @@ export async function trimLists(knex: Knex, owners: readonly string[], length: n
   }
 }
 
-/** Records the length and weakest score of the given articles' lists. */
-export async function updateListFloors(knex: Knex, owners: readonly string[]): Promise<void> {
-  for (const ids of chunks([...new Set(owners)])) {
-    const marks = ids.map(() => '?').join(', ');
-    await knex.raw(
-      `UPDATE ${TABLES.documents}
+/** LIST_ORDER reversed: the last entry of a list first. */
+const LAST_FIRST = LIST_ORDER.split(', ')
+  .map((key) => (key.endsWith(' DESC') ? key.replace(/ DESC$/, ' ASC') : `${key} DESC`))
+  .join(', ');
+
+/**
+ * Records the length and the last entry's key of the given articles' lists (of every article
+ * when `owners` is omitted: an index of an earlier version, upgraded).
+ */
+export async function updateListFloors(knex: Knex, owners?: readonly string[]): Promise<void> {
+  const last = (column: string, empty: string) =>
+    `COALESCE((SELECT l.${column} FROM ${TABLES.lists} l WHERE l.document_id = ${TABLES.documents}.document_id ORDER BY ${LAST_FIRST} LIMIT 1), ${empty})`;
+  const update = `UPDATE ${TABLES.documents}
           SET list_size = (SELECT COUNT(*) FROM ${TABLES.lists} l WHERE l.document_id = ${TABLES.documents}.document_id),
-              list_floor = COALESCE((SELECT MIN(l.score) FROM ${TABLES.lists} l WHERE l.document_id = ${TABLES.documents}.document_id), 0)
-        WHERE document_id IN (${marks})`,
-      ids,
-    );
+              list_floor = ${last('score', '0')},
+              floor_same_category = ${last('same_category', '0')},
+              floor_date = ${last('date', "''")},
+              floor_document_id = ${last('related_document_id', "''")}`;
+  if (!owners) {
+    await knex.raw(update);
+    return;
+  }
+  for (const ids of chunks([...new Set(owners)])) {
+    await knex.raw(`${update} WHERE document_id IN (${ids.map(() => '?').join(', ')})`, ids);
   }
 }

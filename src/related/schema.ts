@@ -5,6 +5,7 @@
  */
 import type { Core } from '@strapi/strapi';
 import type { Knex } from '../indexes/derived-index';
+import { updateListFloors } from './index-queries';
 
 export const TABLES = {
   /** One row per published article in the index: what it was indexed from. */
@@ -21,6 +22,34 @@ export const TABLES = {
 
 /** Tables of earlier versions of the index, dropped at bootstrap (a reindex rebuilds what they held). */
 const FORMER_TABLES = ['related_index_terms', 'related_index_frequencies'];
+
+type ColumnBuilder = (table: Parameters<Parameters<Knex['schema']['createTable']>[1]>[0], column: string) => unknown;
+
+/** The rest of the last entry's key, beside list_floor (its score): added in session 4. */
+const FLOOR_KEY_COLUMNS: Record<string, ColumnBuilder> = {
+  floor_same_category: (table, column) => table.integer(column).notNullable().defaultTo(0),
+  floor_date: (table, column) => table.string(column, 32).notNullable().defaultTo(''),
+  floor_document_id: (table, column) => table.string(column, 64).notNullable().defaultTo(''),
+};
+
+/**
+ * Adds columns a table of an earlier version lacks; the caller fills them. Tolerates another
+ * instance adding them at the same moment.
+ */
+async function addMissingColumns(knex: Knex, name: string, columns: Record<string, ColumnBuilder>): Promise<string[]> {
+  const missing: string[] = [];
+  for (const column of Object.keys(columns)) if (!(await knex.schema.hasColumn(name, column))) missing.push(column);
+  for (const column of missing) {
+    try {
+      await knex.schema.alterTable(name, (table) => {
+        columns[column](table, column);
+      });
+    } catch (error) {
+      if (!(await knex.schema.hasColumn(name, column))) throw error;
+    }
+  }
+  return missing;
+}
 
 async function createIfMissing(knex: Knex, name: string, build: Parameters<Knex['schema']['createTable']>[1]): Promise<void> {
   if (await knex.schema.hasTable(name)) return;
@@ -49,9 +78,13 @@ export async function ensureRelatedTables(strapi: Core.Strapi): Promise<void> {
     table.string('date', 32).notNullable().defaultTo('');
     /** Of the text, category, date and epoch indexed: a write that changes none of them costs nothing. */
     table.string('fingerprint', 128).notNullable();
-    /** Length and weakest score of the article's list: whether a new neighbour gets in, without reading the list. */
+    /**
+     * Length of the article's list and the key of its last entry (LIST_ORDER): whether a new
+     * neighbour gets in, without reading the list.
+     */
     table.integer('list_size').notNullable().defaultTo(0);
     table.double('list_floor').notNullable().defaultTo(0);
+    for (const [column, build] of Object.entries(FLOOR_KEY_COLUMNS)) build(table, column);
   });
   await createIfMissing(knex, TABLES.postings, (table) => {
     table.string('document_id', 64).notNullable();
@@ -84,4 +117,6 @@ export async function ensureRelatedTables(strapi: Core.Strapi): Promise<void> {
     table.string('name', 64).primary();
     table.text('value').notNullable();
   });
+  // An index of an earlier version: its lists' last entries recorded now, once.
+  if ((await addMissingColumns(knex, TABLES.documents, FLOOR_KEY_COLUMNS)).length > 0) await updateListFloors(knex);
 }

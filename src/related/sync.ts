@@ -12,7 +12,9 @@ import type { Core } from '@strapi/strapi';
 import { createHash } from 'node:crypto';
 import { termCounts } from '../core/key-terms';
 import {
+  candidateOf,
   CHAMPIONS_PER_TERM,
+  compareCandidates,
   keyTermPostings,
   LIST_LENGTH,
   needsNewEpoch,
@@ -155,19 +157,22 @@ async function enterNeighbourLists(knex: Knex, changed: ReadonlyMap<string, Map<
   const rows: StoredListEntry[] = [];
   for (const { owner, neighbour, of } of pairs) {
     const floor = floors.get(owner);
-    const score = roundScore(neighbour.score);
-    if (!floor || (floor.size >= LIST_LENGTH && score < floor.floor)) continue;
+    if (!floor) continue;
     const subject = articles.get(owner)!;
     const entered = articles.get(of)!;
-    rows.push({
+    const entry: StoredListEntry = {
       documentId: owner,
       relatedDocumentId: of,
-      score,
+      score: roundScore(neighbour.score),
       sameCategory: subject.categoryId !== null && entered.categoryId === subject.categoryId,
       date: entered.date,
       term: neighbour.term,
       excerpt: neighbour.reverseExcerpt,
-    });
+    };
+    // A full list takes only an entry ranked before its last one (ties included: most neighbours
+    // score the same as a full list's last entry and lose on category, date or id).
+    if (floor.size >= LIST_LENGTH && floor.last && compareCandidates(candidateOf(entry), floor.last) >= 0) continue;
+    rows.push(entry);
   }
   const touched = [...new Set(rows.map(({ documentId }) => documentId))];
   await insertListEntries(knex, rows);

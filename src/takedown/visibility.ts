@@ -17,7 +17,7 @@ export const ARTICLE = 'api::article.article';
 export const WITHHELD_ATTRIBUTE = 'withheldAt';
 export const WITHHELD_COLUMN = 'withheld_at';
 
-type Knex = Core.Strapi['db']['connection'];
+import type { Knex } from '../indexes/derived-index';
 type QueryBuilder = ReturnType<Knex>;
 
 /** A row as knex (snake_case) or the query engine (camelCase) returns it. */

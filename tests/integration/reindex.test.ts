@@ -93,6 +93,32 @@ describe('npm run reindex', () => {
     expect(await relatedIndex.check(app)).toEqual([]);
   });
 
+  test("--check names a list whose recorded last entry is not its last entry (it decides who gets in)", async () => {
+    const knex = app.db.connection;
+    const row = await knex(TABLES.documents).where('list_size', '>', 0).orderBy('document_id').first('document_id');
+    await knex(TABLES.documents).where({ document_id: row.document_id }).update({ floor_document_id: 'zzzzzzzzzzzzzzzzzzzzzzzz' });
+    const differences = await relatedIndex.check(app);
+    expect(differences).toHaveLength(1);
+    expect(differences[0]).toMatch(new RegExp(`^article ${row.document_id} records a list of \\d+ ending \\[zzzzzzzzzzzzzzzzzzzzzzzz\\(`));
+    expect((await runCli(['reindex'])).code).toBe(0);
+    expect(await relatedIndex.check(app)).toEqual([]);
+  });
+
+  test('an index of the layout before the recorded last entry is upgraded at boot: columns added and filled', async () => {
+    const knex = app.db.connection;
+    await knex.schema.alterTable(TABLES.documents, (table) => {
+      table.dropColumn('floor_same_category');
+      table.dropColumn('floor_date');
+      table.dropColumn('floor_document_id');
+    });
+    expect(await knex.schema.hasColumn(TABLES.documents, 'floor_document_id')).toBe(false);
+    await relatedIndex.ensureTables(app);
+    expect(await knex.schema.hasColumn(TABLES.documents, 'floor_document_id')).toBe(true);
+    const unfilled = await knex(TABLES.documents).where('list_size', '>', 0).where({ floor_document_id: '' }).first(knex.raw('COUNT(*) AS n'));
+    expect(Number(unfilled.n)).toBe(0);
+    expect(await relatedIndex.check(app)).toEqual([]);
+  });
+
   test('an article published behind the index (no sync) is found by --check and indexed by reindex', async () => {
     const { documentId } = await writeSnapshotRecord(app, syntheticRecord(4000, 4001));
     await app.db.connection(TABLES.postings).where({ document_id: documentId }).delete();

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { env } from '@strapi/utils';
-import databaseConfig from '../../config/database';
+import databaseConfig, { reusePreparedStatements } from '../../config/database';
 
 const saved = { ...process.env };
 const cwd = process.cwd();
@@ -48,4 +48,35 @@ test('DATABASE_CLIENT=postgres connects with DATABASE_URL', () => {
 test('an unknown DATABASE_CLIENT is refused by name', () => {
   process.env.DATABASE_CLIENT = 'mysql';
   expect(() => databaseConfig({ env })).toThrow('DATABASE_CLIENT must be "sqlite" or "postgres", not "mysql"');
+});
+
+describe('reusePreparedStatements', () => {
+  const Database = require('better-sqlite3');
+  let db: any;
+  beforeEach(() => {
+    db = new Database(':memory:');
+  });
+  afterEach(() => db.close());
+
+  test('the same SQL reuses its compiled statement; other SQL gets its own; the cache stays bounded', () => {
+    reusePreparedStatements(db, 2);
+    const first = db.prepare('SELECT 1 AS n');
+    expect(db.prepare('SELECT 1 AS n')).toBe(first);
+    expect(db.prepare('SELECT 2 AS n')).not.toBe(first);
+    db.prepare('SELECT 3 AS n');
+    // Full at two: cleared, so the first is compiled again.
+    expect(db.prepare('SELECT 1 AS n')).not.toBe(first);
+  });
+
+  test('a reused statement gives fresh results, with new bindings and after the table changed', () => {
+    reusePreparedStatements(db, 10);
+    db.prepare('CREATE TABLE t (a INTEGER)').run();
+    db.prepare('INSERT INTO t (a) VALUES (?)').run(1);
+    db.prepare('INSERT INTO t (a) VALUES (?)').run(2);
+    expect(db.prepare('SELECT * FROM t WHERE a >= ? ORDER BY a').all(1)).toEqual([{ a: 1 }, { a: 2 }]);
+    expect(db.prepare('SELECT * FROM t WHERE a >= ? ORDER BY a').all(2)).toEqual([{ a: 2 }]);
+    db.prepare('ALTER TABLE t ADD COLUMN b TEXT').run();
+    db.prepare("UPDATE t SET b = 'x'").run();
+    expect(db.prepare('SELECT * FROM t WHERE a >= ? ORDER BY a').all(2)).toEqual([{ a: 2, b: 'x' }]);
+  });
 });
