@@ -107,15 +107,35 @@ export interface Posting {
 }
 
 /**
- * An article's key terms (from its termCounts) under an epoch's statistics: each weighted, flagged a champion when its
- * weight reaches the term's threshold, with the article's text around it (the body, as on the
- * seed; a term only in the kicker or headline is shown there).
+ * Where a term's champion list ends under an epoch: the weight of its last champion and that
+ * champion's document id (threshold 0 when the term had fewer postings: all are champions).
+ */
+export interface ChampionThreshold {
+  threshold: number;
+  thresholdDocumentId: string;
+}
+
+/**
+ * Whether a posting is one of its term's champions: it ranks, by weight and then document id, no
+ * lower than the epoch's last champion. The document id cuts ties at the threshold weight, so a
+ * term whose postings weigh the same (short or formulaic texts) still has a list of
+ * CHAMPIONS_PER_TERM, not every posting of that weight. Mirrored in SQL by takeChampionThresholds.
+ */
+export function isChampion(weight: number, documentId: string, cut: ChampionThreshold | undefined): boolean {
+  if (!cut) return true;
+  return weight > cut.threshold || (weight === cut.threshold && documentId <= cut.thresholdDocumentId);
+}
+
+/**
+ * An article's key terms (from its termCounts) under an epoch's statistics: each weighted, flagged
+ * a champion (isChampion), with the article's text around it (the body, as on the seed; a term
+ * only in the kicker or headline is shown there).
  */
 export function keyTermPostings(
   documentId: string,
   text: ArticleText,
   counts: ReadonlyMap<string, number>,
-  statistics: (term: string) => { frequency: number; threshold: number } | undefined,
+  statistics: (term: string) => ({ frequency: number } & ChampionThreshold) | undefined,
   epochArticles: number,
 ): (Posting & { champion: boolean })[] {
   const { title, kicker, paragraphs } = text;
@@ -124,7 +144,7 @@ export function keyTermPostings(
     documentId,
     term,
     weight,
-    champion: weight >= (statistics(term)?.threshold ?? 0),
+    champion: isChampion(weight, documentId, statistics(term)),
     context: inBody(term) ?? inKicker(term) ?? inTitle(term) ?? `${EXCERPT_OPENING}${term}`,
   }));
 }

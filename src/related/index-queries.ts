@@ -2,7 +2,7 @@
  * The queries over the related index's tables (schema.ts). Every function takes the knex handle
  * to use, so writers run them inside their transaction and reads outside.
  */
-import type { IndexedArticle, ListEntry, Posting, RankedCandidate } from '../core/relatedness';
+import type { ChampionThreshold, IndexedArticle, ListEntry, Posting, RankedCandidate } from '../core/relatedness';
 import type { Knex } from '../indexes/derived-index';
 import { chunks, insertInBatches, rowsOf } from '../indexes/sql';
 import { TABLES } from './schema';
@@ -22,10 +22,15 @@ export interface Epoch {
   articles: number;
 }
 
-export interface TermStatistics {
+export interface TermStatistics extends ChampionThreshold {
   frequency: number;
-  threshold: number;
 }
+
+const statisticsOf = (row: any): TermStatistics => ({
+  frequency: Number(row.frequency),
+  threshold: Number(row.threshold),
+  thresholdDocumentId: row.threshold_document_id,
+});
 
 // ---------------------------------------------------------------------------
 // State
@@ -51,15 +56,15 @@ export const readEpoch = async (knex: Knex): Promise<Epoch> => (await readState<
 export async function readVocabulary(knex: Knex, terms: readonly string[]): Promise<Map<string, TermStatistics>> {
   const vocabulary = new Map<string, TermStatistics>();
   for (const batch of chunks(terms)) {
-    const rows = await knex(TABLES.vocabulary).whereIn('term', batch).select('term', 'frequency', 'threshold');
-    for (const row of rows) vocabulary.set(row.term, { frequency: Number(row.frequency), threshold: Number(row.threshold) });
+    const rows = await knex(TABLES.vocabulary).whereIn('term', batch).select('term', 'frequency', 'threshold', 'threshold_document_id');
+    for (const row of rows) vocabulary.set(row.term, statisticsOf(row));
   }
   return vocabulary;
 }
 
 export async function readWholeVocabulary(knex: Knex): Promise<Map<string, TermStatistics>> {
-  const rows = await knex(TABLES.vocabulary).select('term', 'frequency', 'threshold');
-  return new Map(rows.map((row: any) => [row.term, { frequency: Number(row.frequency), threshold: Number(row.threshold) }]));
+  const rows = await knex(TABLES.vocabulary).select('term', 'frequency', 'threshold', 'threshold_document_id');
+  return new Map(rows.map((row: any) => [row.term, statisticsOf(row)]));
 }
 
 export async function replaceVocabulary(knex: Knex, frequencies: ReadonlyMap<string, number>): Promise<void> {
@@ -67,29 +72,45 @@ export async function replaceVocabulary(knex: Knex, frequencies: ReadonlyMap<str
   await insertInBatches(
     knex,
     TABLES.vocabulary,
-    [...frequencies].map(([term, frequency]) => ({ term, frequency, threshold: 0 })),
+    [...frequencies].map(([term, frequency]) => ({ term, frequency, threshold: 0, threshold_document_id: '' })),
   );
 }
 
 /**
- * Sets each term's champion threshold from the postings now stored (the weight ranked
- * `champions`-th, 0 when fewer), and every posting's champion flag from it. The threshold is then
+ * Sets each term's champion threshold from the postings now stored (the weight and document id of
+ * the posting ranked `champions`-th by weight then document id; 0 when fewer), and every
+ * posting's champion flag from it (core/relatedness.ts isChampion, in SQL). The threshold is then
  * fixed for the epoch rather than "the strongest N now", so that one article's write never pushes
  * another out of a champion list (which would change lists far from it).
  */
 export async function takeChampionThresholds(knex: Knex, champions: number): Promise<void> {
-  await knex(TABLES.vocabulary).update({ threshold: 0 });
+  await knex(TABLES.vocabulary).update({ threshold: 0, threshold_document_id: '' });
   await knex.raw(
-    `UPDATE ${TABLES.vocabulary} SET threshold = r.weight FROM (
-       SELECT term, weight FROM (
-         SELECT term, weight, ROW_NUMBER() OVER (PARTITION BY term ORDER BY weight DESC, document_id) AS place FROM ${TABLES.postings}
+    `UPDATE ${TABLES.vocabulary} SET threshold = r.weight, threshold_document_id = r.document_id FROM (
+       SELECT term, weight, document_id FROM (
+         SELECT term, weight, document_id, ROW_NUMBER() OVER (PARTITION BY term ORDER BY weight DESC, document_id) AS place FROM ${TABLES.postings}
        ) ranked WHERE place = ?
      ) r WHERE r.term = ${TABLES.vocabulary}.term`,
     [champions],
   );
   await knex.raw(
-    `UPDATE ${TABLES.postings} SET champion = CASE WHEN weight >= COALESCE(
-       (SELECT v.threshold FROM ${TABLES.vocabulary} v WHERE v.term = ${TABLES.postings}.term), 0) THEN 1 ELSE 0 END`,
+    `UPDATE ${TABLES.postings} SET champion = CASE WHEN EXISTS (
+       SELECT 1 FROM ${TABLES.vocabulary} v WHERE v.term = ${TABLES.postings}.term
+          AND (${TABLES.postings}.weight < v.threshold
+               OR (${TABLES.postings}.weight = v.threshold AND ${TABLES.postings}.document_id > v.threshold_document_id))
+     ) THEN 0 ELSE 1 END`,
+  );
+}
+
+/**
+ * An index of the layout before thresholds named a document: every posting at a threshold weight
+ * was a champion then, so the last of them by document id becomes the threshold's document, which
+ * keeps every flag as it is until the next reindex takes a new epoch.
+ */
+export async function keepTiedChampions(knex: Knex): Promise<void> {
+  await knex.raw(
+    `UPDATE ${TABLES.vocabulary} SET threshold_document_id = COALESCE((
+       SELECT MAX(p.document_id) FROM ${TABLES.postings} p WHERE p.term = ${TABLES.vocabulary}.term AND p.weight = ${TABLES.vocabulary}.threshold), '')`,
   );
 }
 

@@ -5,7 +5,7 @@
  */
 import type { Core } from '@strapi/strapi';
 import type { Knex } from '../indexes/derived-index';
-import { updateListFloors } from './index-queries';
+import { keepTiedChampions, updateListFloors } from './index-queries';
 
 export const TABLES = {
   /** One row per published article in the index: what it was indexed from. */
@@ -30,6 +30,11 @@ const FLOOR_KEY_COLUMNS: Record<string, ColumnBuilder> = {
   floor_same_category: (table, column) => table.integer(column).notNullable().defaultTo(0),
   floor_date: (table, column) => table.string(column, 32).notNullable().defaultTo(''),
   floor_document_id: (table, column) => table.string(column, 64).notNullable().defaultTo(''),
+};
+
+/** The document id of a term's last champion, which cuts ties at the threshold weight: added in session 4. */
+const THRESHOLD_COLUMNS: Record<string, ColumnBuilder> = {
+  threshold_document_id: (table, column) => table.string(column, 64).notNullable().defaultTo(''),
 };
 
 /**
@@ -100,6 +105,7 @@ export async function ensureRelatedTables(strapi: Core.Strapi): Promise<void> {
     table.string('term', 191).primary();
     table.integer('frequency').notNullable();
     table.double('threshold').notNullable();
+    for (const [column, build] of Object.entries(THRESHOLD_COLUMNS)) build(table, column);
   });
   await createIfMissing(knex, TABLES.lists, (table) => {
     table.increments('id');
@@ -117,6 +123,7 @@ export async function ensureRelatedTables(strapi: Core.Strapi): Promise<void> {
     table.string('name', 64).primary();
     table.text('value').notNullable();
   });
-  // An index of an earlier version: its lists' last entries recorded now, once.
+  // An index of an earlier version: its lists' last entries, and its thresholds' documents, recorded now, once.
   if ((await addMissingColumns(knex, TABLES.documents, FLOOR_KEY_COLUMNS)).length > 0) await updateListFloors(knex);
+  if ((await addMissingColumns(knex, TABLES.vocabulary, THRESHOLD_COLUMNS)).length > 0) await keepTiedChampions(knex);
 }

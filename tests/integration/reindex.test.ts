@@ -13,7 +13,8 @@ import { writeSnapshotRecord } from '../helpers/snapshot-record';
 import { syntheticPage, syntheticRecord } from '../../src/bench/synthetic-pages';
 import { relatedIndex } from '../../src/related';
 import { runRebuild } from '../../src/related/sync';
-import { readEpoch, readState } from '../../src/related/index-queries';
+import { readEpoch, readState, readVocabulary, takeChampionThresholds } from '../../src/related/index-queries';
+import { isChampion } from '../../src/core/relatedness';
 import { TABLES } from '../../src/related/schema';
 
 let app: Core.Strapi;
@@ -116,6 +117,44 @@ describe('npm run reindex', () => {
     expect(await knex.schema.hasColumn(TABLES.documents, 'floor_document_id')).toBe(true);
     const unfilled = await knex(TABLES.documents).where('list_size', '>', 0).where({ floor_document_id: '' }).first(knex.raw('COUNT(*) AS n'));
     expect(Number(unfilled.n)).toBe(0);
+    expect(await relatedIndex.check(app)).toEqual([]);
+  });
+
+  test('a champion list holds its length however many postings weigh the same as its last (copies of one story: ties cut by document id)', async () => {
+    const knex = app.db.connection;
+    // Six copies of one story at six addresses: six articles with the same text, so the same
+    // weight for every term, and one term none of the other articles has.
+    const story = syntheticRecord(5000, 5001);
+    const copies = [];
+    for (let k = 0; k < 6; k += 1) {
+      copies.push(await writeSnapshotRecord(app, { ...story, title: `量子纠缠研究${story.title}`, originalUrl: `https://news.example.com/copy/${k}`, paragraphs: [...story.paragraphs, '量子纠缠研究。'] }));
+    }
+    // A new epoch, whose vocabulary has their terms.
+    expect((await runCli(['reindex'])).code).toBe(0);
+    const ids = copies.map(({ documentId }) => documentId).sort();
+    // A key term only the copies have.
+    const [{ term }] = await knex(TABLES.postings).groupBy('term').havingRaw('COUNT(*) = 6').havingRaw(`SUM(CASE WHEN document_id IN (${ids.map(() => '?').join(', ')}) THEN 1 ELSE 0 END) = 6`, ids).select('term');
+    const postingsOf = (champion?: number) => knex(TABLES.postings).where({ term, ...(champion === undefined ? {} : { champion }) }).orderBy('document_id').pluck('document_id');
+    expect(new Set((await knex(TABLES.postings).where({ term }).pluck('weight')).map(Number)).size).toBe(1);
+    expect(await postingsOf()).toHaveLength(6);
+    // Champion lists of four, through the SQL a rebuild runs: four of the six tied copies, the first by document id.
+    await app.db.transaction(({ trx }) => takeChampionThresholds(trx as any, 4));
+    expect(await postingsOf(1)).toEqual(ids.slice(0, 4));
+    expect(await knex(TABLES.vocabulary).where({ term }).first('threshold_document_id')).toEqual({ threshold_document_id: ids[3] });
+    // The write path flags a new copy by the same rule (core/relatedness.ts isChampion) as the SQL did.
+    const cut = (await readVocabulary(knex, [term])).get(term)!;
+    expect(ids.map((id) => isChampion(cut.threshold, id, cut))).toEqual([true, true, true, true, false, false]);
+    expect((await runCli(['reindex'])).code).toBe(0);
+    expect(await relatedIndex.check(app)).toEqual([]);
+  });
+
+  test('an index of the layout before thresholds named a document is upgraded at boot, its champions unchanged', async () => {
+    const knex = app.db.connection;
+    const before = await knex(TABLES.postings).orderBy(['document_id', 'term']).select('document_id', 'term', 'champion');
+    await knex.schema.alterTable(TABLES.vocabulary, (table) => table.dropColumn('threshold_document_id'));
+    await relatedIndex.ensureTables(app);
+    expect(await knex.schema.hasColumn(TABLES.vocabulary, 'threshold_document_id')).toBe(true);
+    expect(await knex(TABLES.postings).orderBy(['document_id', 'term']).select('document_id', 'term', 'champion')).toEqual(before);
     expect(await relatedIndex.check(app)).toEqual([]);
   });
 

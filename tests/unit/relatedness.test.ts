@@ -1,4 +1,4 @@
-import { AUTO_EPOCH_LIMIT, compareCandidates, EXCERPT_LENGTH, keyTermPostings, keywordInContext, needsNewEpoch, rankList, roundScore, scoreNeighbours, similarity } from '../../src/core/relatedness';
+import { AUTO_EPOCH_LIMIT, compareCandidates, EXCERPT_LENGTH, isChampion, keyTermPostings, keywordInContext, needsNewEpoch, rankList, roundScore, scoreNeighbours, similarity } from '../../src/core/relatedness';
 import { termCounts } from '../../src/core/key-terms';
 import { parseSnapshotPage } from '../../src/core/snapshot-page';
 import { seedText } from './seed';
@@ -124,12 +124,29 @@ describe('rankList', () => {
 describe('keyTermPostings', () => {
   test('flags a posting a champion when it reaches its term threshold, and cuts its excerpt', () => {
     const text = { title: '江门区域', paragraphs: ['江门区域发展'] };
-    const postings = keyTermPostings('a', text, termCounts(text), (term) => (term === '区域' ? { frequency: 1, threshold: 0.99 } : undefined), 1);
+    const postings = keyTermPostings('a', text, termCounts(text), (term) => (term === '区域' ? { frequency: 1, threshold: 0.99, thresholdDocumentId: 'z' } : undefined), 1);
     expect(postings.map(({ term, champion, context }) => [term, champion, context])).toEqual([
       ['江门', true, '...江门区域发展'],
       ['区域', false, '...江门区域发展'],
       ['发展', true, '...江门区域发展'],
     ]);
+  });
+});
+
+describe('isChampion', () => {
+  const cut = { threshold: 0.5, thresholdDocumentId: 'm' };
+  test('above the threshold weight: a champion; below: not', () => {
+    expect(isChampion(0.51, 'z', cut)).toBe(true);
+    expect(isChampion(0.49, 'a', cut)).toBe(false);
+  });
+  test('at the threshold weight, the document id decides: up to the last champion in, after it out', () => {
+    expect(isChampion(0.5, 'a', cut)).toBe(true);
+    expect(isChampion(0.5, 'm', cut)).toBe(true);
+    expect(isChampion(0.5, 'n', cut)).toBe(false);
+  });
+  test('a term the epoch has no threshold for (or threshold 0): every posting', () => {
+    expect(isChampion(0.01, 'z', undefined)).toBe(true);
+    expect(isChampion(0.01, 'z', { threshold: 0, thresholdDocumentId: '' })).toBe(true);
   });
 });
 
