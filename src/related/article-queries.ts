@@ -9,6 +9,7 @@ import type { Core } from '@strapi/strapi';
 import { blocksToParagraphs } from '../core/body';
 import type { ArticleText } from '../core/key-terms';
 import type { Knex } from '../indexes/derived-index';
+import { runPrepared } from '../indexes/prepared-statement';
 import { chunks } from '../indexes/sql';
 import { whereVisible } from '../takedown/visibility';
 import { nearCopyCandidates, type CopyCandidate } from '../fingerprints/store';
@@ -111,10 +112,16 @@ const parseJsonRows = (value: unknown): any[] => parseJson(value).sort((a, b) =>
 /**
  * The visible article with this documentId or slug, its curated links with their targets' visible
  * articles, its stored computed list (when `listLength` is given), its fingerprint and the
- * candidates of its copies: one statement (two for a slug shaped like a documentId that is none).
+ * candidates of its copies: one statement (two for a slug shaped like a documentId that is none),
+ * prepared once (indexes/prepared-statement.ts): it runs on every request of the related endpoint.
  */
 export async function findRelatedSources(strapi: Core.Strapi, idOrSlug: string, listLength: number | null): Promise<RelatedSources | null> {
-  const find = async (column: 'document_id' | 'slug') => (await relatedSourcesStatement(strapi, column, idOrSlug, listLength))[0];
+  const knex = strapi.db.connection as Knex;
+  const find = async (column: 'document_id' | 'slug') => {
+    const name = `related_sources_by_${column}_${listLength === null ? 'without_list' : `with_list_of_${listLength}`}`;
+    const rows = await runPrepared(knex, name, (parameter) => relatedSourcesStatement(strapi, column, parameter, listLength), [idOrSlug]);
+    return rows[0];
+  };
   const row = (DOCUMENT_ID.test(idOrSlug) ? await find('document_id') : undefined) ?? (await find('slug'));
   if (!row) return null;
 
