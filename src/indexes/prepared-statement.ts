@@ -5,7 +5,8 @@
  * better-sqlite3 statement; a PostgreSQL named statement, planned once and then reused: a
  * generic plan as soon as PostgreSQL finds it no dearer than a custom one).
  *
- * Such a read goes to the driver directly, so knex's query events (query logs, debug) miss it.
+ * Such a read goes to the driver directly, so knex's query events (query logs, debug) miss it;
+ * `preparedStatements` lists them instead (`npm run bench:related -- --explain` shows their plans).
  */
 import type { Knex } from './derived-index';
 
@@ -35,6 +36,18 @@ const PLACEHOLDER = /^\u0000parameter (\d+)\u0000$/;
 const compiledByApp = new WeakMap<object, Map<string, Compiled>>();
 const sqliteStatements = new WeakMap<object, Map<string, { all(values: unknown[]): any[] }>>();
 
+/** The statements prepared so far on this app, each with its bound values for the given parameters. */
+export function preparedStatements(knex: Knex): Array<{ name: string; text: string; bind(values: readonly (string | number)[]): unknown[] }> {
+  return [...(compiledByApp.get(knex) ?? new Map<string, Compiled>()).entries()].map(([name, compiled]) => ({
+    name,
+    text: compiled.text,
+    bind: (values) => bind(compiled, values),
+  }));
+}
+
+const bind = (compiled: Compiled, values: readonly (string | number)[]) =>
+  compiled.bindings.map((binding) => ('parameter' in binding ? values[binding.parameter] : binding.constant));
+
 function compile(builder: QueryBuilder): Compiled {
   const { sql, bindings } = builder.toSQL().toNative();
   return {
@@ -58,7 +71,7 @@ export async function runPrepared(knex: Knex, name: string, build: (...parameter
     if (!compiledByApp.has(knex)) compiledByApp.set(knex, new Map());
     compiledByApp.get(knex)!.set(name, compiled);
   }
-  const bound = compiled.bindings.map((binding) => ('parameter' in binding ? values[binding.parameter] : binding.constant));
+  const bound = bind(compiled, values);
 
   const client = (knex as unknown as { client: KnexClient }).client;
   const connection = await client.acquireConnection();
