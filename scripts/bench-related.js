@@ -212,7 +212,7 @@ async function reads(ids, port) {
   else console.log(`  ratio /related : findOne = ${fmt(rel.requestsPerSecond / findOne.requestsPerSecond, 2)} (target >= 0.90)`);
 }
 
-/** `--explain`: the plans of the statements one /related request runs (PostgreSQL). */
+/** `--explain`: the plans of the statements one /related request runs (PostgreSQL; the prepared one's generic plan). */
 async function explain(app, ids, port) {
   const knex = app.db.connection;
   const seen = [];
@@ -225,6 +225,24 @@ async function explain(app, ids, port) {
     if (app.db.dialect.client !== 'postgres') continue;
     const plan = await knex.raw(`EXPLAIN (ANALYZE, BUFFERS) ${query.sql}`, query.bindings ?? []);
     console.log(plan.rows.map((row) => row['QUERY PLAN']).join('\n'));
+  }
+  // The request's prepared statements (src/indexes/prepared-statement.ts) bypass knex's events.
+  // Its one parameter is the article's id. PostgreSQL runs them with a generic plan after five
+  // runs on a connection, when no dearer than a custom one: that is the plan shown.
+  const { preparedStatements } = require(path.join(APP_DIR, 'dist/src/indexes/prepared-statement.js'));
+  for (const statement of preparedStatements(knex)) {
+    console.log(`\n${statement.name} (prepared): ${statement.text}`);
+    if (app.db.dialect.client !== 'postgres') continue;
+    const values = statement.bind([ids[1]]);
+    await knex.transaction(async (trx) => {
+      await trx.raw('SET LOCAL plan_cache_mode = force_generic_plan');
+      await trx.raw(`PREPARE explained AS ${statement.text}`);
+      // EXECUTE takes its values as literals, not as bound parameters.
+      const execute = trx.raw(`EXECUTE explained(${values.map(() => '?').join(', ')})`, values).toQuery();
+      const plan = await trx.raw(`EXPLAIN (ANALYZE, BUFFERS) ${execute}`);
+      console.log(plan.rows.map((row) => row['QUERY PLAN']).join('\n'));
+      await trx.raw('DEALLOCATE explained');
+    });
   }
 }
 

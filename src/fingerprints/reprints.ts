@@ -8,7 +8,7 @@ import { errors } from '@strapi/utils';
 import { isoTime, mayBeDocumentId } from '../related/article-queries';
 import { ARTICLE, VISIBLE_ARTICLE_WHERE } from '../takedown/visibility';
 import type { Fingerprint } from '../core/simhash';
-import { findFingerprint, findNearCopies, type Knex, type NearCopy } from './store';
+import { findFingerprint, findNearCopies, nearCopiesAmong, type CopyCandidate, type Knex, type NearCopy } from './store';
 
 export interface Reprint {
   documentId: string;
@@ -35,8 +35,16 @@ export interface Reprints {
  */
 export async function otherCopies(knex: Knex, documentId: string, fingerprint: Fingerprint | null): Promise<NearCopy[]> {
   if (!fingerprint) return [];
-  return (await findNearCopies(knex, fingerprint)).filter((copy) => copy.documentId !== documentId);
+  return withoutItself(documentId, await findNearCopies(knex, fingerprint));
 }
+
+/** otherCopies, from candidate rows already read (store.ts's nearCopyCandidates). */
+export function otherCopiesAmong(documentId: string, fingerprint: Fingerprint | null, candidates: readonly CopyCandidate[]): NearCopy[] {
+  if (!fingerprint) return [];
+  return withoutItself(documentId, nearCopiesAmong(fingerprint, candidates));
+}
+
+const withoutItself = (documentId: string, copies: NearCopy[]) => copies.filter((copy) => copy.documentId !== documentId);
 
 export async function reprintsOf(strapi: Core.Strapi, idOrSlug: string): Promise<Reprints> {
   const articles = strapi.db.query(ARTICLE);

@@ -45,21 +45,36 @@ export interface NearCopy {
   distance: number;
 }
 
+/** A fingerprint index row that shares a block with a fingerprint: maybe a copy of its story. */
+export interface CopyCandidate {
+  document_id: string;
+  fingerprint: Fingerprint;
+}
+
 /**
- * Every indexed article within NEAR_DUPLICATE_BITS of `fingerprint`: candidates by an exact
- * match on any one block (an index lookup each), then the full distance checked.
+ * The rows sharing at least one block with `blocks` (an index lookup each): the candidates of a
+ * near copy. The blocks are values, or column references of an outer statement (the related
+ * list reads its candidates in the statement that reads the article).
  */
-export async function findNearCopies(knex: Knex, fingerprint: Fingerprint): Promise<NearCopy[]> {
-  const blocks = fingerprintBlocks(fingerprint);
-  const rows = await knex(FINGERPRINT_TABLE)
+export function nearCopyCandidates(knex: Knex, blocks: readonly unknown[]) {
+  return knex(`${FINGERPRINT_TABLE} as candidate`)
     .where((query) => {
-      BLOCK_COLUMNS.forEach((column, i) => query.orWhere(column, blocks[i]));
+      BLOCK_COLUMNS.forEach((column, i) => query.orWhere(`candidate.${column}`, blocks[i] as any));
     })
-    .select('document_id', 'fingerprint');
-  return rows
-    .filter((row: any) => sameStory(fingerprint, row.fingerprint))
-    .map((row: any) => ({ documentId: row.document_id as string, distance: hammingDistance(fingerprint, row.fingerprint) }))
-    .sort((a: NearCopy, b: NearCopy) => a.distance - b.distance || (a.documentId < b.documentId ? -1 : 1));
+    .select('candidate.document_id', 'candidate.fingerprint');
+}
+
+/** The candidates within NEAR_DUPLICATE_BITS of `fingerprint` (the full distance checked), nearest first. */
+export function nearCopiesAmong(fingerprint: Fingerprint, candidates: readonly CopyCandidate[]): NearCopy[] {
+  return candidates
+    .filter((row) => sameStory(fingerprint, row.fingerprint))
+    .map((row) => ({ documentId: row.document_id, distance: hammingDistance(fingerprint, row.fingerprint) }))
+    .sort((a, b) => a.distance - b.distance || (a.documentId < b.documentId ? -1 : 1));
+}
+
+/** Every indexed article within NEAR_DUPLICATE_BITS of `fingerprint`, nearest first. */
+export async function findNearCopies(knex: Knex, fingerprint: Fingerprint): Promise<NearCopy[]> {
+  return nearCopiesAmong(fingerprint, await nearCopyCandidates(knex, fingerprintBlocks(fingerprint)));
 }
 
 export { NEAR_DUPLICATE_BITS };

@@ -9,9 +9,11 @@ import type { Core } from '@strapi/strapi';
 import { blocksToParagraphs } from '../core/body';
 import type { ArticleText } from '../core/key-terms';
 import type { Knex } from '../indexes/derived-index';
+import { runPrepared } from '../indexes/prepared-statement';
 import { chunks } from '../indexes/sql';
 import { whereVisible } from '../takedown/visibility';
-import { FINGERPRINT_TABLE } from '../fingerprints/tables';
+import { nearCopyCandidates, type CopyCandidate } from '../fingerprints/store';
+import { BLOCK_COLUMNS, FINGERPRINT_TABLE } from '../fingerprints/tables';
 import { articleTables } from './article-tables';
 import { LIST_ORDER } from './index-queries';
 import { TABLES } from './schema';
@@ -85,6 +87,8 @@ export interface RelatedSources {
   list: ComputedRow[] | null;
   /** Its SimHash in the fingerprint index (fingerprints/), null when it has none. */
   fingerprint: string | null;
+  /** The rows of the fingerprint index that may be copies of its story (fingerprints/reprints.ts's otherCopiesAmong tells). */
+  copyCandidates: CopyCandidate[];
 }
 
 /**
@@ -101,70 +105,23 @@ function jsonRows(strapi: Core.Strapi, sub: ReturnType<Knex>, columns: readonly 
 }
 
 /** PostgreSQL returns json parsed, SQLite as text. */
-function parseJsonRows(value: unknown): any[] {
-  const rows: any[] = typeof value === 'string' ? JSON.parse(value) : ((value as any[] | null) ?? []);
-  return rows.sort((a, b) => Number(a.place) - Number(b.place));
-}
+const parseJson = (value: unknown): any[] => (typeof value === 'string' ? JSON.parse(value) : ((value as any[] | null) ?? []));
+
+const parseJsonRows = (value: unknown): any[] => parseJson(value).sort((a, b) => Number(a.place) - Number(b.place));
 
 /**
  * The visible article with this documentId or slug, its curated links with their targets' visible
- * articles, its stored computed list (when `listLength` is given) and its fingerprint: one
- * statement (two for a slug shaped like a documentId that is none).
+ * articles, its stored computed list (when `listLength` is given), its fingerprint and the
+ * candidates of its copies: one statement (two for a slug shaped like a documentId that is none),
+ * prepared once (indexes/prepared-statement.ts): it runs on every request of the related endpoint.
  */
 export async function findRelatedSources(strapi: Core.Strapi, idOrSlug: string, listLength: number | null): Promise<RelatedSources | null> {
-  const t = articleTables(strapi);
   const knex = strapi.db.connection as Knex;
-  const visibleArticles = () => knex(t.articles).where(whereVisible()).select('document_id', 'slug', 'title');
-
-  const links = knex(`${t.relatedLinks} as rl`)
-    .join(`${t.linkArticle.table} as la`, `la.${t.linkArticle.link}`, 'rl.id')
-    // Links are kept on the draft and the published row alike; match the document, not one row.
-    .join(`${t.articles} as own`, 'own.id', `la.${t.linkArticle.article}`)
-    .leftJoin(`${t.linkTarget.table} as lt`, `lt.${t.linkTarget.link}`, 'rl.id')
-    .leftJoin(`${t.articles} as target`, 'target.id', `lt.${t.linkTarget.article}`)
-    .leftJoin(visibleArticles().as('tv'), 'tv.document_id', 'target.document_id')
-    .where('own.document_id', knex.ref('a.document_id'))
-    .select(
-      'rl.id',
-      'rl.title',
-      'rl.excerpt',
-      'rl.date',
-      'rl.url',
-      'target.document_id as target_document_id',
-      'tv.document_id as visible_document_id',
-      'tv.slug as target_slug',
-      'tv.title as target_title',
-      knex.raw('ROW_NUMBER() OVER (ORDER BY rl.position, rl.id) AS place'),
-    );
-  const order = LIST_ORDER.split(', ').map((key) => `l.${key}`).join(', ');
-  const list = knex(`${TABLES.lists} as l`)
-    .join(visibleArticles().as('v'), 'v.document_id', 'l.related_document_id')
-    .where('l.document_id', knex.ref('a.document_id'))
-    .orderByRaw(order)
-    .limit(listLength ?? 0)
-    .select('l.related_document_id', 'l.score', 'l.excerpt', 'l.date', 'v.slug', 'v.title', knex.raw(`ROW_NUMBER() OVER (ORDER BY ${order}) AS place`));
-  const fingerprint = knex(FINGERPRINT_TABLE).where('document_id', knex.ref('a.document_id')).select('fingerprint');
-
-  const find = (column: 'document_id' | 'slug') =>
-    knex(`${t.articles} as a`)
-      .leftJoin(`${t.articleCategory.table} as ac`, `ac.${t.articleCategory.article}`, 'a.id')
-      .leftJoin(`${t.categories} as c`, 'c.id', `ac.${t.articleCategory.category}`)
-      .where(`a.${column}`, idOrSlug)
-      .where(whereVisible('a'))
-      .first(
-        'a.id',
-        'a.document_id',
-        'a.slug',
-        'a.title',
-        'c.id as category_id',
-        'c.name as category_name',
-        'c.slug as category_slug',
-        jsonRows(strapi, links, ['id', 'title', 'excerpt', 'date', 'url', 'target_document_id', 'visible_document_id', 'target_slug', 'target_title', 'place'], 'links'),
-        listLength === null
-          ? knex.raw('NULL AS list')
-          : jsonRows(strapi, list, ['related_document_id', 'score', 'excerpt', 'date', 'slug', 'title', 'place'], 'list'),
-        knex.raw('(?) AS fingerprint', [fingerprint]),
-      );
+  const find = async (column: 'document_id' | 'slug') => {
+    const name = `related_sources_by_${column}_${listLength === null ? 'without_list' : `with_list_of_${listLength}`}`;
+    const rows = await runPrepared(knex, name, (parameter) => relatedSourcesStatement(strapi, column, parameter, listLength), [idOrSlug]);
+    return rows[0];
+  };
   const row = (DOCUMENT_ID.test(idOrSlug) ? await find('document_id') : undefined) ?? (await find('slug'));
   if (!row) return null;
 
@@ -204,7 +161,67 @@ export async function findRelatedSources(strapi: Core.Strapi, idOrSlug: string, 
             date: entry.date || null,
           })),
     fingerprint: row.fingerprint ?? null,
+    copyCandidates: parseJson(row.copy_candidates),
   };
+}
+
+/** The statement of findRelatedSources. */
+function relatedSourcesStatement(strapi: Core.Strapi, column: 'document_id' | 'slug', idOrSlug: string, listLength: number | null) {
+  const t = articleTables(strapi);
+  const knex = strapi.db.connection as Knex;
+  const visibleArticles = () => knex(t.articles).where(whereVisible()).select('document_id', 'slug', 'title');
+
+  const links = knex(`${t.relatedLinks} as rl`)
+    .join(`${t.linkArticle.table} as la`, `la.${t.linkArticle.link}`, 'rl.id')
+    // Links are kept on the draft and the published row alike; match the document, not one row.
+    .join(`${t.articles} as own`, 'own.id', `la.${t.linkArticle.article}`)
+    .leftJoin(`${t.linkTarget.table} as lt`, `lt.${t.linkTarget.link}`, 'rl.id')
+    .leftJoin(`${t.articles} as target`, 'target.id', `lt.${t.linkTarget.article}`)
+    .leftJoin(visibleArticles().as('tv'), 'tv.document_id', 'target.document_id')
+    .where('own.document_id', knex.ref('a.document_id'))
+    .select(
+      'rl.id',
+      'rl.title',
+      'rl.excerpt',
+      'rl.date',
+      'rl.url',
+      'target.document_id as target_document_id',
+      'tv.document_id as visible_document_id',
+      'tv.slug as target_slug',
+      'tv.title as target_title',
+      knex.raw('ROW_NUMBER() OVER (ORDER BY rl.position, rl.id) AS place'),
+    );
+  const order = LIST_ORDER.split(', ').map((key) => `l.${key}`).join(', ');
+  const list = knex(`${TABLES.lists} as l`)
+    .join(visibleArticles().as('v'), 'v.document_id', 'l.related_document_id')
+    .where('l.document_id', knex.ref('a.document_id'))
+    .orderByRaw(order)
+    .limit(listLength ?? 0)
+    .select('l.related_document_id', 'l.score', 'l.excerpt', 'l.date', 'v.slug', 'v.title', knex.raw(`ROW_NUMBER() OVER (ORDER BY ${order}) AS place`));
+  const copyCandidates = nearCopyCandidates(knex, BLOCK_COLUMNS.map((block) => knex.ref(`fp.${block}`)));
+
+  return knex(`${t.articles} as a`)
+    .leftJoin(`${t.articleCategory.table} as ac`, `ac.${t.articleCategory.article}`, 'a.id')
+    .leftJoin(`${t.categories} as c`, 'c.id', `ac.${t.articleCategory.category}`)
+    .leftJoin(`${FINGERPRINT_TABLE} as fp`, 'fp.document_id', 'a.document_id')
+    .where(`a.${column}`, idOrSlug)
+    .where(whereVisible('a'))
+    .limit(1)
+    .select(
+      'a.id',
+      'a.document_id',
+      'a.slug',
+      'a.title',
+      'c.id as category_id',
+      'c.name as category_name',
+      'c.slug as category_slug',
+      jsonRows(strapi, links, ['id', 'title', 'excerpt', 'date', 'url', 'target_document_id', 'visible_document_id', 'target_slug', 'target_title', 'place'], 'links'),
+      listLength === null
+        ? knex.raw('NULL AS list')
+        : jsonRows(strapi, list, ['related_document_id', 'score', 'excerpt', 'date', 'slug', 'title', 'place'], 'list'),
+      'fp.fingerprint',
+      jsonRows(strapi, copyCandidates, ['document_id', 'fingerprint'], 'copy_candidates'),
+    );
 }
 
 export interface PublishedText {

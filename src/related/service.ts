@@ -7,7 +7,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { LIST_LENGTH, rankList, scoreNeighbours } from '../core/relatedness';
-import { otherCopies } from '../fingerprints/reprints';
+import { otherCopiesAmong } from '../fingerprints/reprints';
 import type { Knex } from '../indexes/derived-index';
 import { findIndexedDocuments, readChampions, readPostings } from './index-queries';
 import { withExcerpts } from './sync';
@@ -84,7 +84,7 @@ export async function relatedArticles(strapi: Core.Strapi, idOrSlug: string, que
   if (query.kind !== 'curated' && room > 0) {
     // A curated link's target is never repeated as a computed item (drafts among them included),
     // and a copy of the same story (fingerprints/reprints.ts) is not a related article.
-    const copies = await otherCopies(strapi.db.connection as Knex, article.documentId, sources.fingerprint);
+    const copies = otherCopiesAmong(article.documentId, sources.fingerprint, sources.copyCandidates);
     const excluded = new Set([...curatedTargets, ...copies.map((copy) => copy.documentId)]);
     const wanted = room + excluded.size;
     const ranked = list && wanted <= LIST_LENGTH ? list : await rankLive(strapi, article.documentId, wanted, restriction?.id);

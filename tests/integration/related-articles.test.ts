@@ -198,6 +198,17 @@ describe('when articles come and go', () => {
       for (const query of ['', '?limit=50']) expect(JSON.stringify((await related(id, query)).body)).not.toContain(ids.abroad);
     }
   });
+
+  test('a list read over and over (one prepared statement) loses an article the moment it is unpublished', async () => {
+    // Run often enough on every pooled connection for PostgreSQL to switch to its generic plan (from the sixth run).
+    for (let i = 0; i < 30; i += 1) {
+      expect(computedIds((await related(ids.seed, '?kind=computed')).body)).toContain(ids.twin);
+      expect((await related(ids.twin)).status).toBe(200);
+    }
+    await app.documents('api::article.article').unpublish({ documentId: ids.twin });
+    expect(JSON.stringify((await related(ids.seed, '?kind=computed')).body)).not.toContain(ids.twin);
+    expect((await related(ids.twin)).status).toBe(404);
+  });
 });
 
 describe('bad requests', () => {
