@@ -1,9 +1,10 @@
 /**
  * A read that runs on every request of a hot endpoint, as a statement prepared once. Building it
  * with knex, preparing it (SQLite) and planning it (PostgreSQL) each cost more than running it:
- * here knex compiles its text once per app, and each pooled connection prepares it once (a
- * better-sqlite3 statement; a PostgreSQL named statement, planned once and then reused: a
- * generic plan as soon as PostgreSQL finds it no dearer than a custom one).
+ * here knex compiles its text once per app, and each pooled connection prepares it once (on
+ * SQLite through the connection's statement cache, config/database.ts; on PostgreSQL a named
+ * statement, planned once and then reused: a generic plan as soon as PostgreSQL finds it no
+ * dearer than a custom one).
  *
  * Such a read goes to the driver directly, so knex's query events (query logs, debug) miss it;
  * `preparedStatements` lists them instead (`npm run bench:related -- --explain` shows their plans).
@@ -34,7 +35,6 @@ const placeholder = (i: number) => `\u0000parameter ${i}\u0000`;
 const PLACEHOLDER = /^\u0000parameter (\d+)\u0000$/;
 
 const compiledByApp = new WeakMap<object, Map<string, Compiled>>();
-const sqliteStatements = new WeakMap<object, Map<string, { all(values: unknown[]): any[] }>>();
 
 /** The statements prepared so far on this app, each with its bound values for the given parameters. */
 export function preparedStatements(knex: Knex): Array<{ name: string; text: string; bind(values: readonly (string | number)[]): unknown[] }> {
@@ -77,11 +77,8 @@ export async function runPrepared(knex: Knex, name: string, build: (...parameter
   const connection = await client.acquireConnection();
   try {
     if (client.dialect === 'postgresql') return (await connection.query!({ name, text: compiled.text, values: bound })).rows;
-    let statements = sqliteStatements.get(connection);
-    if (!statements) sqliteStatements.set(connection, (statements = new Map()));
-    let statement = statements.get(name);
-    if (!statement) statements.set(name, (statement = connection.prepare!(compiled.text)));
-    return statement.all(bound);
+    // Each SQLite connection keeps its compiled statements by text (config/database.ts).
+    return connection.prepare!(compiled.text).all(bound);
   } finally {
     await client.releaseConnection(connection);
   }
