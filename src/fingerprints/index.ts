@@ -9,7 +9,7 @@ import { loadIdfTable } from '../core/simhash';
 import { ARTICLE } from '../takedown/visibility';
 import type { DerivedIndex } from '../indexes/derived-index';
 import type { Knex } from './store';
-import { publishedFingerprint, syncFingerprints } from './sync';
+import { publishedFingerprints, syncFingerprints } from './sync';
 import { ensureFingerprintTable, FINGERPRINT_TABLE } from './tables';
 
 const BATCH = 200;
@@ -46,12 +46,17 @@ export const fingerprintIndex: DerivedIndex = {
     const knex = strapi.db.connection as Knex;
     const indexed = new Map<string, string>((await knex(FINGERPRINT_TABLE).select('document_id', 'fingerprint')).map((row: any) => [row.document_id, row.fingerprint]));
     const problems: string[] = [];
-    for (const documentId of await publishedDocumentIds(strapi)) {
-      const expected = await publishedFingerprint(strapi, knex, documentId);
-      const stored = indexed.get(documentId);
-      if (stored === undefined) problems.push(`${documentId} is published but not indexed (expected ${expected})`);
-      else if (stored !== expected) problems.push(`${documentId} is indexed as ${stored}, its published text gives ${expected}`);
-      indexed.delete(documentId);
+    const documentIds = await publishedDocumentIds(strapi);
+    for (let done = 0; done < documentIds.length; done += BATCH) {
+      const batch = documentIds.slice(done, done + BATCH);
+      const fingerprints = await publishedFingerprints(strapi, knex, batch);
+      for (const documentId of batch) {
+        const expected = fingerprints.get(documentId) ?? null;
+        const stored = indexed.get(documentId);
+        if (stored === undefined) problems.push(`${documentId} is published but not indexed (expected ${expected})`);
+        else if (stored !== expected) problems.push(`${documentId} is indexed as ${stored}, its published text gives ${expected}`);
+        indexed.delete(documentId);
+      }
     }
     for (const documentId of indexed.keys()) problems.push(`${documentId} is indexed but has no published version`);
     return problems;

@@ -4,6 +4,7 @@
  */
 import { fingerprintBlocks, hammingDistance, NEAR_DUPLICATE_BITS, sameStory, type Fingerprint } from '../core/simhash';
 import { BLOCK_COLUMNS, FINGERPRINT_TABLE } from './tables';
+import { chunks, insertInBatches } from '../indexes/sql';
 
 import type { Knex } from '../indexes/derived-index';
 
@@ -25,19 +26,30 @@ export async function findFingerprints(knex: Knex, documentIds: readonly string[
   return new Map(rows.map((row: any) => [row.document_id, row.fingerprint]));
 }
 
-export async function findIndexed(knex: Knex, documentId: string): Promise<{ fingerprint: Fingerprint; textHash: string | null } | null> {
-  const row = await knex(FINGERPRINT_TABLE).where('document_id', documentId).first('fingerprint', 'text_hash');
-  return row ? { fingerprint: row.fingerprint, textHash: row.text_hash ?? null } : null;
+/** The indexed fingerprint and text digest of each of `documentIds` that has a row. */
+export async function findIndexed(knex: Knex, documentIds: readonly string[]): Promise<Map<string, { fingerprint: Fingerprint; textHash: string | null }>> {
+  const indexed = new Map<string, { fingerprint: Fingerprint; textHash: string | null }>();
+  for (const ids of chunks(documentIds)) {
+    const rows = await knex(FINGERPRINT_TABLE).whereIn('document_id', ids).select('document_id', 'fingerprint', 'text_hash');
+    for (const row of rows) indexed.set(row.document_id, { fingerprint: row.fingerprint, textHash: row.text_hash ?? null });
+  }
+  return indexed;
 }
 
-export async function saveFingerprint(knex: Knex, documentId: string, fingerprint: Fingerprint, textHash: string | null): Promise<void> {
-  const blocks = fingerprintBlocks(fingerprint);
-  const row = { document_id: documentId, fingerprint, text_hash: textHash, ...Object.fromEntries(BLOCK_COLUMNS.map((column, i) => [column, blocks[i]])) };
-  await knex(FINGERPRINT_TABLE).insert(row).onConflict('document_id').merge();
+/** New rows (the caller deleted any earlier row of these documents), in multi-row inserts. */
+export async function saveFingerprints(knex: Knex, rows: readonly { documentId: string; fingerprint: Fingerprint; textHash: string | null }[]): Promise<void> {
+  await insertInBatches(
+    knex,
+    FINGERPRINT_TABLE,
+    rows.map(({ documentId, fingerprint, textHash }) => {
+      const blocks = fingerprintBlocks(fingerprint);
+      return { document_id: documentId, fingerprint, text_hash: textHash, ...Object.fromEntries(BLOCK_COLUMNS.map((column, i) => [column, blocks[i]])) };
+    }),
+  );
 }
 
-export async function deleteFingerprint(knex: Knex, documentId: string): Promise<void> {
-  await knex(FINGERPRINT_TABLE).where('document_id', documentId).delete();
+export async function deleteFingerprints(knex: Knex, documentIds: readonly string[]): Promise<void> {
+  for (const ids of chunks(documentIds)) await knex(FINGERPRINT_TABLE).whereIn('document_id', ids).delete();
 }
 
 export interface NearCopy {
