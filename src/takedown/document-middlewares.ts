@@ -14,7 +14,7 @@ import type { Knex } from '../fingerprints/store';
 import { indexingSwitchedOff } from '../indexes/derived-index';
 import { lockIndexWriters } from '../indexes/sql';
 import { ARTICLE } from './visibility';
-import { applyWithholding, storiesOf, TAKEDOWN } from './withholding';
+import { applyWithholding, namedByStoryTakedown, storiesOf, TAKEDOWN } from './withholding';
 
 const ARTICLE_WRITES = new Set(['create', 'update', 'delete', 'publish', 'unpublish', 'discardDraft']);
 const TAKEDOWN_WRITES = new Set(['create', 'update', 'delete']);
@@ -90,12 +90,15 @@ export function registerWithholdingOnArticleWrites(strapi: Core.Strapi): void {
       const documentId = (context.params as { documentId?: string }).documentId ?? (result as { documentId?: string } | null)?.documentId;
       if (!documentId) return result;
       const knex = trx as unknown as Knex;
-      // The copies it had before the write and has after: if a story takedown names it, an edit
-      // that moves its fingerprint moves the story, and both sets must be re-decided.
-      const before = await storiesOf(knex, [documentId]);
+      // The copies it had before the write and has after, when a story takedown names it: an
+      // edit that moves its fingerprint moves the story, and both sets must be re-decided.
+      // Otherwise the write can change its own withholding only.
+      const namesStory = await namedByStoryTakedown(strapi, knex, documentId);
+      const copies = async () => (namesStory ? storiesOf(knex, [documentId]) : [documentId]);
+      const before = await copies();
       // Its story is decided by its fingerprint, which must be current whatever the middleware order.
       if (!indexingSwitchedOff(fingerprintIndex.name)) await fingerprintIndex.sync(strapi, knex, [documentId]);
-      const after = await storiesOf(knex, [documentId]);
+      const after = await copies();
       await applyWithholding(strapi, knex, [...new Set([...before, ...after])]);
       return result;
     });

@@ -47,6 +47,17 @@ export async function storiesOf(knex: Knex, articleDocumentIds: readonly string[
   return [...affected];
 }
 
+/**
+ * Whether an enforced story takedown names this article. An article is covered when a takedown
+ * names it or when its fingerprint is close to that of an article an enforced story takedown
+ * names: a write of an article changes the coverage of the article itself, and of its copies
+ * only when this is true (its story moves with it). Only then must a write read its copies, a
+ * near-copy look-up that grows with the size of the story.
+ */
+export async function namedByStoryTakedown(strapi: Core.Strapi, knex: Knex, documentId: string): Promise<boolean> {
+  return (await enforcedTakedowns(strapi, knex)).some((takedown) => takedown.scope === 'story' && takedown.articleDocumentId === documentId);
+}
+
 /** An article whose `withheld_at` disagrees with the enforced takedowns: it should be withheld, or released. */
 export interface WithholdingDifference {
   documentId: string;
