@@ -217,15 +217,19 @@ export async function syncRelated(strapi: Core.Strapi, knex: Knex, documentIds: 
   // Those no longer published leave every list at once, theirs included.
   const gone = changed.filter((id) => !published.has(id));
   await deleteLists(knex, gone, gone);
+  // A small archive that has doubled takes a new epoch now: its rebuild re-weighs every article
+  // and recomputes every list, so the lists are not worked out here first (an import into an
+  // empty archive would do it for its first batches twice).
+  if (autoEpoch && needsNewEpoch(await countIndexed(knex, AUTO_EPOCH_LIMIT + 1), epoch.articles)) {
+    await rebuildRelated(strapi, knex);
+    return;
+  }
   if (lists) {
     const stillIndexed = new Set([...namedBy.filter((id) => !changed.includes(id)), ...articles.map(({ documentId }) => documentId)]);
     const recompute = [...stillIndexed].sort();
     const neighbours = await recomputeLists(knex, recompute);
     const ofChanged = new Map(articles.map(({ documentId }) => [documentId, neighbours.get(documentId)!]));
     await enterNeighbourLists(knex, ofChanged, stillIndexed);
-  }
-  if (autoEpoch && needsNewEpoch(await countIndexed(knex, AUTO_EPOCH_LIMIT + 1), epoch.articles)) {
-    await rebuildRelated(strapi, knex);
   }
 }
 
