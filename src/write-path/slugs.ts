@@ -19,11 +19,10 @@ export async function allocateSlug(
 ): Promise<string> {
   const base = slugFor(text);
   const others = documentId ? { documentId: { $ne: documentId } } : {};
-  const taken = async (slug: unknown) =>
-    new Set([
-      ...reserved,
-      ...(await strapi.db.query(uid).findMany({ where: { slug, ...others }, select: ['slug'] })).map((row: { slug: string }) => row.slug),
-    ]);
+  const taken = async (slug: unknown) => {
+    const stored = new Set<string>((await strapi.db.query(uid).findMany({ where: { slug, ...others }, select: ['slug'] })).map((row: { slug: string }) => row.slug));
+    return { has: (candidate: string) => stored.has(candidate) || reserved.has(candidate) };
+  };
 
   // An equality look-up uses the slug index, so a large archive stays fast; a prefix scan is
   // only needed for a title that already has more than CANDIDATES namesakes.
