@@ -13,8 +13,8 @@
  * Prints articles per second and peak memory per size and loop, bulk / naive per size, and each
  * loop's speed at every size against its speed into an empty archive.
  *
- * BENCH_PROFILE=DIR writes a CPU profile of each timed loop; BENCH_NODE_ARGS passes node flags to
- * every worker process.
+ * BENCH_PROFILE=DIR writes a CPU profile of each timed loop; BENCH_SQL=1 prints its statements by
+ * shape, count and time; BENCH_NODE_ARGS passes node flags to every worker process.
  *
  * SQLite by default (a file in the temp directory); PostgreSQL when DATABASE_CLIENT=postgres and
  * DATABASE_URL point at a server (databases are created per run and dropped).
@@ -114,6 +114,37 @@ async function startProfile(): Promise<((name: string) => Promise<void>) | null>
   };
 }
 
+/**
+ * With BENCH_SQL=1, the statements of the timed loop by shape (literals and lists folded), with
+ * their count and total time, printed to stderr: which query grows with the archive.
+ */
+function startSqlTimes(strapi: Core.Strapi): (() => void) | null {
+  if (!process.env.BENCH_SQL) return null;
+  const connection = strapi.db.connection as unknown as NodeJS.EventEmitter;
+  const started = new Map<string, bigint>();
+  const shapes = new Map<string, { count: number; ns: number }>();
+  const shapeOf = (sql: string) => sql.replace(/\((\?, )*\?\)/g, '(…)').replace(/(\(…\), )+\(…\)/g, '(…)…').replace(/\b\d+\b/g, 'N').slice(0, 140);
+  const onQuery = (query: { __knexQueryUid: string }) => started.set(query.__knexQueryUid, process.hrtime.bigint());
+  const onResponse = (_: unknown, query: { __knexQueryUid: string; sql: string }) => {
+    const start = started.get(query.__knexQueryUid);
+    if (start === undefined) return;
+    started.delete(query.__knexQueryUid);
+    const shape = shapeOf(query.sql);
+    const entry = shapes.get(shape) ?? { count: 0, ns: 0 };
+    entry.count += 1;
+    entry.ns += Number(process.hrtime.bigint() - start);
+    shapes.set(shape, entry);
+  };
+  connection.on('query', onQuery);
+  connection.on('query-response', onResponse);
+  return () => {
+    connection.off('query', onQuery);
+    connection.off('query-response', onResponse);
+    const top = [...shapes].sort((a, b) => b[1].ns - a[1].ns).slice(0, 15);
+    for (const [shape, { count, ns }] of top) process.stderr.write(`  sql ${(ns / 1e6).toFixed(0).padStart(7)} ms ${String(count).padStart(6)}× ${shape}\n`);
+  };
+}
+
 /** Worker: boots, times one loop over the pages, prints the measure as JSON. */
 async function measureLoop(loop: Loop, size: number, dir: string): Promise<void> {
   await withBootedApp(async (strapi) => {
@@ -124,6 +155,7 @@ async function measureLoop(loop: Loop, size: number, dir: string): Promise<void>
       peak = Math.max(peak, process.memoryUsage.rss());
     }, 20);
     const profiling = await startProfile();
+    const sqlTimes = startSqlTimes(strapi);
     const started = process.hrtime.bigint();
     const cpuAtStart = process.cpuUsage();
     let articles = 0;
@@ -142,6 +174,7 @@ async function measureLoop(loop: Loop, size: number, dir: string): Promise<void>
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     const cpu = process.cpuUsage(cpuAtStart);
     await profiling?.(`${loop}-${size}`);
+    sqlTimes?.();
     clearInterval(sampler);
     peak = Math.max(peak, process.memoryUsage.rss());
     const measure: Measure = {
