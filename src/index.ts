@@ -11,6 +11,7 @@ import { ensureDerivedIndexTables } from './indexes';
 import { registerDerivedIndexing } from './indexes/document-middleware';
 import { bootstrapSecurity, registerSecurity } from './security';
 import { registerTakedownWrites, registerWithholdingOnArticleWrites } from './takedown/document-middlewares';
+import { ensureWithheldIndex } from './takedown/visibility';
 import { registerWritePath } from './write-path';
 import { ensureUniqueSlugIndexes } from './write-path/slugs';
 
@@ -34,6 +35,7 @@ export default {
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     await ensureDerivedIndexTables(strapi);
     await ensureUniqueSlugIndexes(strapi);
+    await ensureWithheldIndex(strapi);
     await bootstrapSecurity(strapi);
     await applyContentManagerViews(strapi);
     useArchiveSlugsInAdmin(strapi);

@@ -9,6 +9,7 @@ import { importFiles } from '../../src/import/run-import';
 import { TABLES } from '../../src/related/schema';
 import { SEARCH_TABLES } from '../../src/search/tables';
 import { checkWithholding, rebuildWithholding } from '../../src/takedown/withholding';
+import { whereVisible, WITHHELD_INDEX } from '../../src/takedown/visibility';
 import { runCli } from '../helpers/cli';
 import { SEED_FILE, SEED_PAGE, writeFiles } from '../helpers/import-files';
 import { LATER_REPRINT_PAGE, REPRINT_PAGE } from '../helpers/reprints';
@@ -387,5 +388,26 @@ describe('the bulk import (--bulk), which writes new articles below the Document
     expect(await publicTitles()).toEqual([ids.curating]);
     expect(await relatedIndexed()).toEqual([ids.curating]);
     expect(await searchIndexed()).toEqual([ids.curating]);
+  });
+});
+
+describe('the index of withheld rows', () => {
+  test('is partial (withheld rows only), so reading visible articles by document id never walks the archive through it', async () => {
+    const knex = app.db.connection;
+    const sqlite = app.db.dialect.client === 'sqlite';
+    const definition: string = sqlite
+      ? (await knex('sqlite_master').where({ type: 'index', name: WITHHELD_INDEX }).first('sql'))?.sql
+      : (await knex('pg_indexes').where({ indexname: WITHHELD_INDEX }).first('indexdef'))?.indexdef;
+    expect(definition).toMatch(/WHERE \(?withheld_at IS NOT NULL\)?/i);
+    const names = sqlite
+      ? (await knex('sqlite_master').where({ type: 'index', tbl_name: 'articles' }).select('name')).map((row: any) => row.name)
+      : (await knex('pg_indexes').where({ tablename: 'articles' }).select('indexname')).map((row: any) => row.indexname);
+    expect(names).not.toContain('articles_withheld_idx');
+    if (sqlite) {
+      // The statement of the related index's read of a batch's texts (related/article-queries.ts).
+      const { sql, bindings } = knex('articles as a').whereIn('a.document_id', [ids.seed, ids.reprint]).where(whereVisible('a')).select('a.document_id').toSQL().toNative();
+      const plan = (await knex.raw(`EXPLAIN QUERY PLAN ${sql}`, bindings as any[])).map((row: any) => row.detail).join('\n');
+      expect(plan).toMatch(/USING INDEX articles_documents_idx/);
+    }
   });
 });
