@@ -1,30 +1,23 @@
 import type { Core } from '@strapi/strapi';
 import { applyContentManagerViews } from './admin-config/content-manager';
 import { useArchiveSlugsInAdmin } from './admin-config/slug-generator';
-import { registerCaptureRecording } from './captures/api-writes';
+import { ensureDerivedIndexTables, registerDerivedIndexes } from './app/derived-indexes';
+import { registerDocumentMiddlewares } from './app/document-middlewares';
+import { ensureWithheldIndex } from './db/visibility';
 import { registerBeijingDateTime } from './graphql/beijing-date-time';
 import { registerCaptureQueries } from './graphql/captures';
 import { registerRelatedArticlesQuery } from './graphql/related-articles';
 import { registerReprintsQuery } from './graphql/reprints';
 import { registerSearchArticlesQuery } from './graphql/search-articles';
-import { ensureDerivedIndexTables } from './indexes';
-import { registerDerivedIndexing } from './indexes/document-middleware';
 import { bootstrapSecurity, registerSecurity } from './security';
-import { registerTakedownWrites, registerWithholdingOnArticleWrites } from './takedown/document-middlewares';
-import { ensureWithheldIndex } from './takedown/visibility';
-import { registerWritePath } from './write-path';
 import { ensureUniqueSlugIndexes } from './write-path/slugs';
 
+/** The app's wiring: what each feature adds to Strapi, in one place (the order of writes is in app/document-middlewares.ts). */
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
     registerSecurity(strapi);
-    registerWritePath(strapi);
-    registerDerivedIndexing(strapi);
-    registerCaptureRecording(strapi);
-    registerTakedownWrites(strapi);
-    // Last article middleware, so innermost: once a write is done, its withholding is decided
-    // before registerDerivedIndexing (outer) syncs the indexes, which read withheld_at.
-    registerWithholdingOnArticleWrites(strapi);
+    registerDerivedIndexes(strapi);
+    registerDocumentMiddlewares(strapi);
     registerBeijingDateTime(strapi);
     registerRelatedArticlesQuery(strapi);
     registerSearchArticlesQuery(strapi);

@@ -1,4 +1,5 @@
 import type { Core, UID } from '@strapi/strapi';
+import { ARTICLE, CAPTURE, CATEGORY, RELATED_LINK, SOURCE, TAKEDOWN } from '../db/uids';
 
 /**
  * How editors see each content type in the admin, in code so that every fresh database gets
@@ -26,7 +27,7 @@ interface View {
   fields: Record<string, FieldView>;
 }
 
-const ARTICLE: View = {
+const ARTICLE_VIEW: View = {
   mainField: 'title',
   defaultSortBy: 'snapshotAt',
   defaultSortOrder: 'DESC',
@@ -76,7 +77,7 @@ const ARTICLE: View = {
   },
 };
 
-const SOURCE: View = {
+const SOURCE_VIEW: View = {
   mainField: 'name',
   defaultSortBy: 'name',
   defaultSortOrder: 'ASC',
@@ -91,7 +92,7 @@ const SOURCE: View = {
   },
 };
 
-const CATEGORY: View = {
+const CATEGORY_VIEW: View = {
   mainField: 'name',
   defaultSortBy: 'name',
   defaultSortOrder: 'ASC',
@@ -104,7 +105,7 @@ const CATEGORY: View = {
   },
 };
 
-const RELATED_LINK: View = {
+const RELATED_LINK_VIEW: View = {
   mainField: 'title',
   defaultSortBy: 'position',
   defaultSortOrder: 'ASC',
@@ -123,7 +124,7 @@ const RELATED_LINK: View = {
 };
 
 /** Read-only: captures are recorded by imports and writes (src/captures); the fields cannot be edited. */
-const CAPTURE: View = {
+const CAPTURE_VIEW: View = {
   mainField: 'title',
   defaultSortBy: 'snapshotAt',
   defaultSortOrder: 'DESC',
@@ -155,7 +156,7 @@ const CAPTURE: View = {
   },
 };
 
-const TAKEDOWN: View = {
+const TAKEDOWN_VIEW: View = {
   mainField: 'requester',
   defaultSortBy: 'receivedAt',
   defaultSortOrder: 'DESC',
@@ -176,12 +177,12 @@ const TAKEDOWN: View = {
 };
 
 export const VIEWS: Partial<Record<UID.ContentType, View>> = {
-  'api::article.article': ARTICLE,
-  'api::source.source': SOURCE,
-  'api::category.category': CATEGORY,
-  'api::related-link.related-link': RELATED_LINK,
-  'api::capture.capture': CAPTURE,
-  'api::takedown.takedown': TAKEDOWN,
+  [ARTICLE]: ARTICLE_VIEW,
+  [SOURCE]: SOURCE_VIEW,
+  [CATEGORY]: CATEGORY_VIEW,
+  [RELATED_LINK]: RELATED_LINK_VIEW,
+  [CAPTURE]: CAPTURE_VIEW,
+  [TAKEDOWN]: TAKEDOWN_VIEW,
 };
 
 const DEFAULT_SIZE = 12;

@@ -4,13 +4,13 @@
  * src/import/importer.ts); so does any code writing outside a request.
  */
 import type { Core } from '@strapi/strapi';
+import type { DocumentMiddleware } from '../db/document-actions';
 import { errors } from '@strapi/utils';
 import { recordOfStoredArticle } from '../core/article-input';
-import { CAPTURE, isoOf } from './capture-store';
+import { WRITE_ACTIONS } from '../db/document-actions';
+import { isoOfStored } from '../db/time';
+import { ARTICLE, CAPTURE } from '../db/uids';
 import { recordCapture } from './recording';
-
-const ARTICLE = 'api::article.article';
-const CAPTURE_WRITES = new Set(['create', 'update', 'delete', 'publish', 'unpublish', 'discardDraft']);
 
 /** What a capture records of a stored article: the fields its page prints. */
 const PAGE_POPULATE = {
@@ -30,9 +30,9 @@ async function storedDraft(strapi: Core.Strapi, documentId: string, populate?: o
  * which the write path allows only for a later capture with other text: an editor's
  * correction keeps the time and is not a capture.
  */
-export function registerCaptureRecording(strapi: Core.Strapi): void {
-  strapi.documents.use(async (context, next) => {
-    if (context.uid === CAPTURE && CAPTURE_WRITES.has(context.action)) {
+export function captureRecording(strapi: Core.Strapi): DocumentMiddleware {
+  return async (context, next) => {
+    if (context.uid === CAPTURE && WRITE_ACTIONS.has(context.action)) {
       throw new errors.ValidationError('Captures are recorded by the archive and cannot be created, changed or deleted by hand');
     }
     const { action } = context;
@@ -40,15 +40,15 @@ export function registerCaptureRecording(strapi: Core.Strapi): void {
 
     return strapi.db.transaction(async () => {
       const given = (context.params as { documentId?: string }).documentId;
-      const before = given ? isoOf((await storedDraft(strapi, given))?.snapshotAt) : null;
+      const before = given ? isoOfStored((await storedDraft(strapi, given))?.snapshotAt) : null;
       const result = await next();
       const documentId = given ?? (result as { documentId?: string } | null)?.documentId;
       const stored = documentId ? await storedDraft(strapi, documentId, PAGE_POPULATE) : null;
-      const snapshotAt = isoOf(stored?.snapshotAt);
+      const snapshotAt = isoOfStored(stored?.snapshotAt);
       if (stored && snapshotAt && (action === 'create' || snapshotAt !== before)) {
         await recordCapture(strapi, documentId!, { record: recordOfStoredArticle(stored), snapshotAt, via: 'api' });
       }
       return result;
     });
-  });
+  };
 }

@@ -7,9 +7,8 @@
 import type { Core } from '@strapi/strapi';
 import { randomBytes } from 'node:crypto';
 import type { ArticleInput } from '../core/article-input';
-import { toIsoUtc } from '../core/beijing-time';
-
-export const CAPTURE = 'api::capture.capture';
+import { isoOfStored } from '../db/time';
+import { CAPTURE } from '../db/uids';
 
 export type CaptureVia = 'import' | 'api';
 
@@ -32,22 +31,13 @@ export interface StoredCapture {
 
 export type NewCapture = Omit<StoredCapture, 'id' | 'documentId'> & { title: string | null };
 
-/** Datetimes come back as Date, ISO text or epoch milliseconds depending on the database. */
-export function isoOf(value: unknown): string | null {
-  if (value instanceof Date || typeof value === 'number') {
-    const date = new Date(value);
-    return Number.isNaN(date.getTime()) ? null : date.toISOString();
-  }
-  return typeof value === 'string' ? toIsoUtc(value) : null;
-}
-
 function toStored(row: Record<string, any>): StoredCapture {
   const record = typeof row.record === 'string' ? JSON.parse(row.record) : (row.record ?? null);
   return {
     id: row.id,
     documentId: row.documentId,
     articleDocumentId: row.articleDocumentId,
-    snapshotAt: isoOf(row.snapshotAt)!,
+    snapshotAt: isoOfStored(row.snapshotAt)!,
     originalUrl: row.originalUrl ?? null,
     canonicalUrl: row.canonicalUrl ?? null,
     capturedBy: row.capturedBy ?? null,
@@ -93,7 +83,7 @@ export async function latestCaptureTime(strapi: Core.Strapi, articleDocumentId: 
     orderBy: { snapshotAt: 'desc' },
     limit: 1,
   });
-  return row ? isoOf(row.snapshotAt) : null;
+  return row ? isoOfStored(row.snapshotAt) : null;
 }
 
 /** The articles that have been captured at this canonical address, oldest capture first. */

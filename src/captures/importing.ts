@@ -7,14 +7,15 @@
 import type { Core } from '@strapi/strapi';
 import type { ArticleInput } from '../core/article-input';
 import { contentHash } from '../core/content-hash';
-import { isoOf, latestCaptureTime } from './capture-store';
+import { isoOfStored } from '../db/time';
+import { ARTICLE } from '../db/uids';
+import { latestCaptureTime } from './capture-store';
 import { recordCapture, recordFirstCaptures, type CaptureOutcome } from './recording';
 
-const ARTICLE = 'api::article.article';
 
 async function articleSnapshotAt(strapi: Core.Strapi, documentId: string): Promise<string | null> {
   const row = await strapi.db.query(ARTICLE).findOne({ where: { documentId, publishedAt: null }, select: ['snapshotAt'] });
-  return isoOf(row?.snapshotAt);
+  return isoOfStored(row?.snapshotAt);
 }
 
 /** Records the imported page as a capture of the article (a page without a time is captured when the article was). */

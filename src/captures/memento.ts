@@ -8,7 +8,8 @@ import type { Core } from '@strapi/strapi';
 import type { ArticleInput } from '../core/article-input';
 import { paragraphsToBlocks } from '../core/body';
 import type { StoredCapture } from './capture-store';
-import { ARTICLE, VISIBLE_ARTICLE_WHERE } from '../takedown/visibility';
+import { ARTICLE } from '../db/uids';
+import { VISIBLE_ARTICLE_WHERE } from '../db/visibility';
 import { pageOfCapture, publishedCapture, publishedCapturesOfUrl } from './reading';
 
 /**

@@ -7,7 +7,8 @@ import type { Core } from '@strapi/strapi';
 import type { ArticleInput } from '../core/article-input';
 import { canonicalUrl } from '../core/canonical-url';
 import { captureInForce } from '../core/memento';
-import { ARTICLE, VISIBLE_ARTICLE_WHERE, WITHHELD_ATTRIBUTE } from '../takedown/visibility';
+import { ARTICLE } from '../db/uids';
+import { VISIBLE_ARTICLE_WHERE, WITHHELD_ATTRIBUTE } from '../db/visibility';
 import { findCapture, findCaptures, type StoredCapture } from './capture-store';
 
 /** An article's captures, oldest first. */

@@ -39,7 +39,8 @@ import {
   type DatabaseClient,
   type ThrowawayDatabase,
 } from '../testing/throwaway-app';
-import { INDEXING_SWITCH } from '../indexes';
+import { INDEXING_SWITCH } from '../db/derived-index';
+import { ARTICLE } from '../db/uids';
 import { EXIT_USAGE } from './app';
 
 const LOOPS = ['bulk', 'naive', 'importer'] as const;
@@ -163,7 +164,7 @@ async function measureLoop(loop: Loop, size: number, dir: string): Promise<void>
     if (loop === 'naive') {
       for (const file of files) {
         const { record } = parseSnapshotPage(await fs.promises.readFile(file, 'utf8'));
-        await strapi.documents('api::article.article').create({ data: articleFieldsOf(record) as any, status: 'published' });
+        await strapi.documents(ARTICLE).create({ data: articleFieldsOf(record) as any, status: 'published' });
         articles += 1;
       }
     } else {

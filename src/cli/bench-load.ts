@@ -16,7 +16,7 @@ import { createStrapi } from '@strapi/strapi';
 import { syntheticPage } from '../bench/synthetic-pages';
 import { listInputFiles } from '../import/input';
 import { importFiles } from '../import/run-import';
-import { VISIBLE_ARTICLE_WHERE } from '../takedown/visibility';
+import { VISIBLE_ARTICLE_WHERE } from '../db/visibility';
 import { EXIT_USAGE } from './app';
 import { createThrowawayDatabase, databaseClientFromEnv } from '../testing/throwaway-app';
 

@@ -15,16 +15,16 @@
  * look into it afterwards; --reuse times the queries again on such a database (named by
  * DATABASE_URL or DATABASE_FILENAME, with the same --n), without filling or indexing it.
  */
-import type { Knex } from '../indexes/derived-index';
+import type { Knex } from '../db/derived-index';
 import type { Core } from '@strapi/strapi';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import { paragraphsToBlocks } from '../core/body';
 import { syntheticRecord, syntheticTitle } from '../bench/synthetic-pages';
-import { parseSearchQuery } from '../search/query-schema';
-import { searchArticles } from '../search/search-articles';
-import { searchIndex } from '../search/search-index';
+import { parseSearchQuery } from '../search/read';
+import { searchArticles } from '../search/read';
+import { searchIndex } from '../search';
 import { EXIT_USAGE, withApp } from './app';
 import { createThrowawayDatabase, databaseClientFromEnv } from '../testing/throwaway-app';
 

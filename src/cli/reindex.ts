@@ -6,7 +6,7 @@
  * prints the differences, and exits with 1 when there is any.
  */
 import { fingerprintIndex } from '../fingerprints';
-import { DERIVED_INDEXES } from '../indexes';
+import { DERIVED_INDEXES } from '../app/derived-indexes';
 import { checkWithholding, rebuildWithholding } from '../takedown/withholding';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, withApp } from './app';
 

@@ -3,30 +3,9 @@
  * headline and body (core/simhash.ts). An article without a published version has none.
  */
 import type { Core } from '@strapi/strapi';
-import { articleFingerprint, type Fingerprint } from '../core/simhash';
-import { chunks } from '../indexes/sql';
-import { ARTICLE } from '../takedown/visibility';
-import { deleteFingerprints, findIndexed, saveFingerprints, type Knex } from './store';
-
-interface PublishedText {
-  fingerprint: () => Fingerprint;
-  /** The write path's digest of headline and body (core/content-hash.ts). */
-  textHash: string | null;
-}
-
-/** The published text of each of `documentIds` that has a published version, a query per 400. */
-async function readPublished(strapi: Core.Strapi, knex: Knex, documentIds: readonly string[]): Promise<Map<string, PublishedText>> {
-  const table = strapi.db.metadata.get(ARTICLE).tableName;
-  const published = new Map<string, PublishedText>();
-  for (const ids of chunks(documentIds)) {
-    const rows = await knex(table).whereIn('document_id', ids).whereNotNull('published_at').select('document_id', 'title', 'body', 'content_hash');
-    for (const row of rows) {
-      const body = typeof row.body === 'string' ? JSON.parse(row.body) : row.body;
-      published.set(row.document_id, { fingerprint: () => articleFingerprint({ title: row.title, body }), textHash: row.content_hash ?? null });
-    }
-  }
-  return published;
-}
+import type { Fingerprint } from '../core/simhash';
+import type { Knex } from '../db/derived-index';
+import { deleteFingerprints, findIndexed, readPublished, saveFingerprints } from './queries';
 
 /** The fingerprint of each article's published text; an article without a published version is absent. */
 export async function publishedFingerprints(strapi: Core.Strapi, knex: Knex, documentIds: readonly string[]): Promise<Map<string, Fingerprint>> {

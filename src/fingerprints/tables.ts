@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { createTableIfMissing } from '../db/sql';
 
 /**
  * The fingerprint index: one row per published article (withheld ones included: a later reprint
@@ -8,24 +9,15 @@ import type { Core } from '@strapi/strapi';
 export const FINGERPRINT_TABLE = 'fingerprint_index';
 export const BLOCK_COLUMNS = ['block_0', 'block_1', 'block_2', 'block_3'] as const;
 
-import type { Knex } from '../indexes/derived-index';
-
 export async function ensureFingerprintTable(strapi: Core.Strapi): Promise<void> {
-  const knex: Knex = strapi.db.connection;
-  if (await knex.schema.hasTable(FINGERPRINT_TABLE)) return;
-  try {
-    await knex.schema.createTable(FINGERPRINT_TABLE, (table) => {
-      table.string('document_id', 64).primary();
-      table.string('fingerprint', 16).notNullable();
-      /** The article's contentHash (digest of headline and body) it was computed from: an unchanged text is not hashed again. */
-      table.string('text_hash', 64).nullable();
-      for (const column of BLOCK_COLUMNS) {
-        table.integer(column).notNullable();
-        table.index([column], `${FINGERPRINT_TABLE}_${column}_idx`);
-      }
-    });
-  } catch (error) {
-    // Another instance booting at the same moment created it first.
-    if (!(await knex.schema.hasTable(FINGERPRINT_TABLE))) throw error;
-  }
+  await createTableIfMissing(strapi.db.connection, FINGERPRINT_TABLE, (table) => {
+    table.string('document_id', 64).primary();
+    table.string('fingerprint', 16).notNullable();
+    /** The article's contentHash (digest of headline and body) it was computed from: an unchanged text is not hashed again. */
+    table.string('text_hash', 64).nullable();
+    for (const column of BLOCK_COLUMNS) {
+      table.integer(column).notNullable();
+      table.index([column], `${FINGERPRINT_TABLE}_${column}_idx`);
+    }
+  });
 }

@@ -2,8 +2,8 @@ import type { Core } from '@strapi/strapi';
 import { capturesOfArticle } from '../captures/reading';
 import { timeMapOf } from '../captures/memento';
 import type { StoredCapture } from '../captures/capture-store';
+import { CAPTURE } from '../db/uids';
 
-const CAPTURE = 'api::capture.capture';
 
 const typeDefs = /* GraphQL */ `
   type ArticleCapture {

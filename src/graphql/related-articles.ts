@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import { parseRelatedQuery } from '../related/query-schema';
+import { ARTICLE } from '../db/uids';
+import { parseRelatedQuery } from '../related/read';
 import { givenArguments, registerRootQuery } from './arguments';
 
 const typeDefs = /* GraphQL */ `
@@ -58,6 +59,6 @@ export function registerRelatedArticlesQuery(strapi: Core.Strapi): void {
     typeDefs,
     scope: 'api::article.article.find',
     resolve: ({ idOrSlug, ...options }) =>
-      strapi.service('api::article.article').related(idOrSlug as string, parseRelatedQuery(givenArguments(options))),
+      strapi.service(ARTICLE).related(idOrSlug as string, parseRelatedQuery(givenArguments(options))),
   });
 }

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { ARTICLE } from '../db/uids';
 import { registerRootQuery } from './arguments';
 
 const typeDefs = /* GraphQL */ `
@@ -40,6 +41,6 @@ export function registerReprintsQuery(strapi: Core.Strapi): void {
     name: 'reprints',
     typeDefs,
     scope: 'api::article.article.reprints',
-    resolve: ({ idOrSlug }) => strapi.service('api::article.article').reprints(idOrSlug as string),
+    resolve: ({ idOrSlug }) => strapi.service(ARTICLE).reprints(idOrSlug as string),
   });
 }

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
-import { parseSearchQuery } from '../search/query-schema';
-import { MAX_CANDIDATES } from '../search/store';
+import { ARTICLE } from '../db/uids';
+import { parseSearchQuery } from '../search/read';
+import { MAX_CANDIDATES } from '../search/queries';
 import { givenArguments, registerRootQuery } from './arguments';
 
 const typeDefs = /* GraphQL */ `
@@ -65,6 +66,6 @@ export function registerSearchArticlesQuery(strapi: Core.Strapi): void {
     name: 'searchArticles',
     typeDefs,
     scope: 'api::article.article.find',
-    resolve: (args) => strapi.service('api::article.article').search(parseSearchQuery(givenArguments(args))),
+    resolve: (args) => strapi.service(ARTICLE).search(parseSearchQuery(givenArguments(args))),
   });
 }

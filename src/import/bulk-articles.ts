@@ -14,12 +14,11 @@
 import type { Core, UID } from '@strapi/strapi';
 import { stampNewArticle } from '../core/article-rules';
 import { crawlerOf, stampSlug } from '../write-path';
-import { insertInBatches } from '../indexes/sql';
-import type { Knex } from './related-links';
+import type { Knex } from '../db/derived-index';
+import { joinTableOf as joinTableOfType } from '../db/join-tables';
+import { insertInBatches } from '../db/sql';
+import { ARTICLE, CATEGORY, SOURCE } from '../db/uids';
 
-const ARTICLE = 'api::article.article';
-const CATEGORY = 'api::category.category';
-const SOURCE = 'api::source.source';
 
 /** The Strapi version whose storage layout this module writes (checked by the equivalence test). */
 export const STORAGE_LAYOUT_STRAPI_VERSION = '5.54.0';
@@ -81,18 +80,7 @@ export async function prepareNewArticle(
 /** Reserves a prepared article's slug for the rest of its batch. */
 export const reserveSlug = (batch: BulkBatchContext, article: NewArticle) => batch.reservedSlugs.add(String(article.fields.slug));
 
-interface JoinTable {
-  name: string;
-  joinColumn: { name: string };
-  inverseJoinColumn: { name: string };
-  orderColumnName?: string;
-  inverseOrderColumnName?: string;
-  morphColumn?: unknown;
-  on?: Record<string, string>;
-}
-
-const joinTableOf = (strapi: Core.Strapi, attribute: string): JoinTable =>
-  (strapi.db.metadata.get(ARTICLE).attributes[attribute] as unknown as { joinTable: JoinTable }).joinTable;
+const joinTableOf = (strapi: Core.Strapi, attribute: string) => joinTableOfType(strapi, ARTICLE, attribute);
 
 
 /** Row ids of documents of a content type without draft & publish (one row each). */

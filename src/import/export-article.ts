@@ -6,8 +6,8 @@ import type { Core } from '@strapi/strapi';
 import { recordOfStoredArticle } from '../core/article-input';
 import { renderSnapshotPage } from '../core/snapshot-page';
 import { pageAt } from '../captures/reading';
+import { ARTICLE } from '../db/uids';
 
-const ARTICLE = 'api::article.article';
 
 export const STORED_ARTICLE_POPULATE = {
   category: { fields: ['name'] },

@@ -7,19 +7,17 @@ import type { Core, UID } from '@strapi/strapi';
 import { articleFieldsOf, isSameArticle, recordOfStoredArticle, type ArticleInput } from '../core/article-input';
 import { canonicalUrl } from '../core/canonical-url';
 import { contentHash } from '../core/content-hash';
+import { articlesCapturedAt } from '../captures/capture-store';
 import { asShownBy, isOlderCapture, recordFirstImportedCaptures, recordImportedCapture } from '../captures/importing';
-import { articlesCapturedAt, isoOf } from '../captures/capture-store';
-import { STORED_ARTICLE_POPULATE } from './export-article';
-import { pointLinksAt, pointLinksAtAll, replaceRelatedLinks, rowIds, writeRelatedLinks, type Knex } from './related-links';
+import { syncDerivedIndexes, type Knex } from '../db/derived-index';
+import { isoOfStored } from '../db/time';
+import { ARTICLE, CATEGORY, SOURCE } from '../db/uids';
+import { isRetryableConflict, lockWriters, retryOnConflict } from '../db/writers';
 import { reportWithheld } from '../takedown/import';
 import { applyWithholding } from '../takedown/withholding';
-import { lockWriters, isRetryableConflict } from './writer-lock';
 import { BulkBatchContext, prepareNewArticle, reserveSlug, writeNewArticles, type NewArticle } from './bulk-articles';
-import { lockIndexWriters, syncDerivedIndexes } from '../indexes';
-
-const ARTICLE = 'api::article.article';
-const CATEGORY = 'api::category.category';
-const SOURCE = 'api::source.source';
+import { STORED_ARTICLE_POPULATE } from './export-article';
+import { pointLinksAt, pointLinksAtAll, replaceRelatedLinks, rowIds, writeRelatedLinks } from './related-links';
 
 export type Outcome = 'created' | 'updated' | 'unchanged' | 'withheld';
 export type SourceKind = 'outlet' | 'aggregator' | 'crawler';
@@ -45,8 +43,6 @@ class DryRunRollback extends Error {
   }
 }
 
-const MAX_ATTEMPTS = 5;
-
 export class ArticleImporter {
   /** Documents found or created by name, per content type; only what is committed stays here. */
   private readonly known = new Map<string, string>();
@@ -62,17 +58,16 @@ export class ArticleImporter {
    * only once the batch is committed.
    */
   async importBatch(records: ArticleInput[]): Promise<ArticleResult[]> {
-    for (let attempt = 1; ; attempt += 1) {
-      const learned: [string, string][] = [];
-      try {
+    try {
+      return await retryOnConflict(async () => {
+        const learned: [string, string][] = [];
         const results = await this.runBatch(records, learned);
         if (!this.options.dryRun) for (const [key, documentId] of learned) this.known.set(key, documentId);
         return results;
-      } catch (error) {
-        if (error instanceof DryRunRollback) return error.results;
-        if (attempt >= MAX_ATTEMPTS || !isRetryableConflict(error)) throw error;
-        await new Promise((resolve) => setTimeout(resolve, 50 * attempt + Math.random() * 100));
-      }
+      });
+    } catch (error) {
+      if (error instanceof DryRunRollback) return error.results;
+      throw error;
     }
   }
 
@@ -100,8 +95,6 @@ export class ArticleImporter {
     return this.strapi.db.transaction(async ({ trx: transaction }) => {
       const trx = transaction as unknown as Knex;
       await lockWriters(this.strapi, trx);
-      // Then the index writers' lock, in the order every Document Service write inside a batch takes them.
-      await lockIndexWriters(this.strapi, trx);
       const results: ArticleResult[] = [];
       const batch = new BulkBatchContext(this.strapi);
       let held: { index: number; record: ArticleInput; article: NewArticle }[] = [];
@@ -187,7 +180,7 @@ export class ArticleImporter {
     // Each page is the first capture of its new article, as on the Document Service path.
     await recordFirstImportedCaptures(
       this.strapi,
-      held.map(({ record, article }, i) => ({ documentId: documentIds[i], record, snapshotAt: isoOf(article.fields.snapshotAt) })),
+      held.map(({ record, article }, i) => ({ documentId: documentIds[i], record, snapshotAt: isoOfStored(article.fields.snapshotAt) })),
     );
     if (!this.options.publish) return documentIds.map((documentId) => ({ documentId, withheld: false }));
     await syncDerivedIndexes(this.strapi, trx, documentIds);

@@ -10,21 +10,11 @@
 import type { Core } from '@strapi/strapi';
 import type { RelatedLinkInput } from '../core/article-input';
 
-const ARTICLE = 'api::article.article';
-const LINK = 'api::related-link.related-link';
 
-import type { Knex } from '../indexes/derived-index';
-import { insertInBatches } from '../indexes/sql';
-
-export type { Knex };
-
-interface JoinTable {
-  name: string;
-  joinColumn: { name: string };
-  inverseJoinColumn: { name: string };
-  orderColumnName?: string;
-  inverseOrderColumnName?: string;
-}
+import type { Knex } from '../db/derived-index';
+import { joinTableOf as joinTableOfType, type JoinTable } from '../db/join-tables';
+import { insertInBatches } from '../db/sql';
+import { ARTICLE, RELATED_LINK as LINK } from '../db/uids';
 
 /** An article as stored: its documentId, the ids of its rows (draft, published), what links name it by. */
 export interface ArticleRows {
@@ -34,8 +24,7 @@ export interface ArticleRows {
   sourcePublishedAt: string | null;
 }
 
-const joinTableOf = (strapi: Core.Strapi, attribute: 'article' | 'target'): JoinTable =>
-  (strapi.db.metadata.get(LINK).attributes[attribute] as unknown as { joinTable: JoinTable }).joinTable;
+const joinTableOf = (strapi: Core.Strapi, attribute: 'article' | 'target') => joinTableOfType(strapi, LINK, attribute);
 
 const sameInstant = (a: unknown, b: string) => a !== null && a !== undefined && new Date(a as string).getTime() === Date.parse(b);
 

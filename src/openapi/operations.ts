@@ -3,9 +3,9 @@
  * Keyed by the route's action; a route missing here still appears, with the generator's defaults.
  */
 import { z } from 'zod';
-import { DEFAULT_RELATED_LIMIT, MAX_RELATED_LIMIT, RELATED_KINDS } from '../related/service';
-import { searchQuerySchema } from '../search/query-schema';
-import { MAX_CANDIDATES } from '../search/store';
+import { DEFAULT_RELATED_LIMIT, MAX_RELATED_LIMIT, RELATED_KINDS } from '../related/read';
+import { searchQuerySchema } from '../search/read';
+import { MAX_CANDIDATES } from '../search/queries';
 
 const idOrSlug = {
   name: 'idOrSlug',

@@ -7,10 +7,9 @@
 import type { Core } from '@strapi/strapi';
 import { termCounts } from '../core/key-terms';
 import { candidateOf, keyTermPostings, rankList, scoreNeighbours, type ListEntry, type Posting, type RankedCandidate } from '../core/relatedness';
-import type { Knex } from '../indexes/derived-index';
-import { publishedDocumentIds, readPublishedTexts } from './article-queries';
-import { readEpoch, readListFloors, readLists, readState, readWholeVocabulary, type IndexedDocument, type StoredPosting } from './index-queries';
-import { TABLES } from './schema';
+import type { Knex } from '../db/derived-index';
+import { publishedDocumentIds, readEpoch, readListFloors, readLists, readPublishedTexts, readState, readWholeVocabulary, type IndexedDocument, type StoredPosting } from './queries';
+import { TABLES } from './tables';
 import { fingerprintOf, groupBy } from './sync';
 
 /** Differences beyond this many are counted, not listed. */

@@ -6,10 +6,8 @@
  * rowid is the document row's id.
  */
 import type { Core } from '@strapi/strapi';
+import type { Knex } from '../db/derived-index';
 
-import type { Knex } from '../indexes/derived-index';
-
-export type { Knex };
 export type Dialect = 'postgres' | 'sqlite';
 
 export const SEARCH_TABLES = {

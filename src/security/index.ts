@@ -1,17 +1,20 @@
 import type { Core } from '@strapi/strapi';
 import { closeAccountMutations, disableRegistration } from './no-sign-up';
-import { registerPublishedOnly, registerPublishedOnlyGraphql } from './published-only';
+import { registerPublishedOnlyGraphql } from './published-only';
 import { syncPublicPermissions } from './public-permissions';
-import { registerSafeUrls } from './safe-urls';
+import { registerSafeUrlsGraphql } from './safe-urls';
 import { assertRealSecrets } from './secrets';
 
-/** Every read-side rule for the public: published rows only, safe link addresses, no account flows. */
+/**
+ * The read-side rules for the public that live outside the Document Service: published rows only
+ * and safe link addresses in GraphQL's relation fields, no account flows. Their Document Service
+ * halves (publishedOnlyReads, safeUrlReads) are in the app's one list of document middlewares.
+ */
 export function registerSecurity(strapi: Core.Strapi): void {
   // Here, not in config/: `strapi build` loads the config too and needs no secrets.
   assertRealSecrets(process.env);
-  registerPublishedOnly(strapi);
   registerPublishedOnlyGraphql(strapi);
-  registerSafeUrls(strapi);
+  registerSafeUrlsGraphql(strapi);
   closeAccountMutations(strapi);
 }
 

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { PERMISSION as PERMISSION_UID, ROLE as ROLE_UID } from '../db/uids';
 
 /**
  * Everything the Public role may do: read published content. Set at every boot, so a permission
@@ -25,8 +26,6 @@ export const PUBLIC_ACTIONS = [
   'api::capture.memento.memento',
 ] as const;
 
-const ROLE_UID = 'plugin::users-permissions.role';
-const PERMISSION_UID = 'plugin::users-permissions.permission';
 
 export async function syncPublicPermissions(strapi: Core.Strapi): Promise<void> {
   const role = await strapi.db.query(ROLE_UID).findOne({ where: { type: 'public' } });

@@ -1,7 +1,9 @@
 import type { Core } from '@strapi/strapi';
+import type { DocumentMiddleware } from '../db/document-actions';
 import { errors } from '@strapi/utils';
-import { hideWithheld, withoutWithheld } from '../takedown/public-reads';
-import { ARTICLE, NOT_WITHHELD_FILTER, withheldDocumentIds } from '../takedown/visibility';
+import { ARTICLE, RELATED_LINK } from '../db/uids';
+import { NOT_WITHHELD_FILTER, withheldDocumentIds } from '../db/visibility';
+import { hideWithheld, withoutWithheld } from './withheld-reads';
 import { publishedRow, RelationScopeError, scopeFilters, scopeQuery, type OperatorStyle, type RowScope, type Schema, type SchemaOf } from './relation-scope';
 
 const READ_ACTIONS = new Set(['findMany', 'findFirst', 'findOne', 'count']);
@@ -13,7 +15,7 @@ const READ_ACTIONS = new Set(['findMany', 'findFirst', 'findOne', 'count']);
  * exist; a withheld article's links are part of its withheld page).
  */
 const OWNER_RELATION: Record<string, string> = {
-  'api::related-link.related-link': 'article',
+  [RELATED_LINK]: 'article',
 };
 
 /**
@@ -105,8 +107,8 @@ function reachesArticle(strapi: Core.Strapi, uid: string, query: Record<string, 
  * root queries) at once, because they all read through the Document Service; GraphQL's relation
  * fields read through the query engine and get the same rule in registerPublishedOnlyGraphql.
  */
-export function registerPublishedOnly(strapi: Core.Strapi): void {
-  strapi.documents.use(async (context, next) => {
+export function publishedOnlyReads(strapi: Core.Strapi): DocumentMiddleware {
+  return async (context, next) => {
     if (READ_ACTIONS.has(context.action) && !mayReadDrafts(strapi)) {
       const params = (context.params ?? {}) as { status?: string };
       if (params.status === 'draft') {
@@ -117,7 +119,7 @@ export function registerPublishedOnly(strapi: Core.Strapi): void {
       context.params = hideWithheld(strapi, context.uid, { ...scoped, status: 'published' }) as typeof context.params;
     }
     return next();
-  });
+  };
 }
 
 type Resolve = (parent: unknown, args: Record<string, unknown>, context: unknown, info: unknown) => unknown;

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import type { DocumentMiddleware } from '../db/document-actions';
 import { isSafeUrl, URL_FIELDS } from '../core/url';
 
 const READ_ACTIONS = new Set(['findMany', 'findFirst', 'findOne']);
@@ -33,13 +34,16 @@ function blankUnsafeUrls(strapi: Core.Strapi, uid: string, row: unknown, depth =
  * like. Whatever reads them through the Document Service (REST, GraphQL's root queries) gets null
  * in their place; GraphQL's relation fields get the same through a field middleware.
  */
-export function registerSafeUrls(strapi: Core.Strapi): void {
-  strapi.documents.use(async (context, next) => {
+export function safeUrlReads(strapi: Core.Strapi): DocumentMiddleware {
+  return async (context, next) => {
     const result = await next();
     if (READ_ACTIONS.has(context.action) && !isAdminRequest(strapi)) blankUnsafeUrls(strapi, context.uid, result);
     return result;
-  });
+  };
+}
 
+/** GraphQL's relation fields read past the Document Service: the same blanking as a field middleware. */
+export function registerSafeUrlsGraphql(strapi: Core.Strapi): void {
   const { naming } = strapi.plugin('graphql').service('utils');
   const safe = async (resolve: (...args: unknown[]) => unknown, ...args: unknown[]) => {
     const value = await resolve(...args);

@@ -7,16 +7,16 @@
  * Each runs inside the write's transaction: the write and its withholding land together.
  */
 import type { Core } from '@strapi/strapi';
+import type { DocumentMiddleware } from '../db/document-actions';
 import { errors } from '@strapi/utils';
 import { stampNewTakedown, stampTakedownUpdate, type Actor, type StateChange, type TakedownFields } from '../core/takedown-rules';
+import { indexingSwitchedOff, type Knex } from '../db/derived-index';
+import { WRITE_ACTIONS } from '../db/document-actions';
+import { ARTICLE, TAKEDOWN } from '../db/uids';
+import { lockWriters } from '../db/writers';
 import { fingerprintIndex } from '../fingerprints';
-import type { Knex } from '../fingerprints/store';
-import { indexingSwitchedOff } from '../indexes/derived-index';
-import { lockIndexWriters } from '../indexes/sql';
-import { ARTICLE } from './visibility';
-import { applyWithholding, namedByStoryTakedown, storiesOf, TAKEDOWN } from './withholding';
+import { applyWithholding, namedByStoryTakedown, storiesOf } from './withholding';
 
-const ARTICLE_WRITES = new Set(['create', 'update', 'delete', 'publish', 'unpublish', 'discardDraft']);
 const TAKEDOWN_WRITES = new Set(['create', 'update', 'delete']);
 
 /** Who is writing: an editor in the admin, an API token (by its name), or the archive's own code. */
@@ -40,7 +40,7 @@ interface StoredTakedown {
 }
 
 async function storedTakedown(strapi: Core.Strapi, documentId: string): Promise<StoredTakedown | null> {
-  const row = await strapi.db.query(TAKEDOWN as any).findOne({
+  const row = await strapi.db.query(TAKEDOWN).findOne({
     where: { documentId },
     populate: { history: true, article: { select: ['documentId'] } },
   });
@@ -49,12 +49,12 @@ async function storedTakedown(strapi: Core.Strapi, documentId: string): Promise<
   return { state: row.state, history, article: row.article ?? null };
 }
 
-export function registerTakedownWrites(strapi: Core.Strapi): void {
-  strapi.documents.use(async (context, next) => {
+export function takedownWrites(strapi: Core.Strapi): DocumentMiddleware {
+  return async (context, next) => {
     if (context.uid !== TAKEDOWN || !TAKEDOWN_WRITES.has(context.action)) return next();
     return strapi.db.transaction(async ({ trx }) => {
       // The derived indexes' lock first, as every article write takes it: withholding syncs them.
-      await lockIndexWriters(strapi, trx as unknown as Knex);
+      await lockWriters(strapi, trx);
       const params = context.params as { documentId?: string; data?: TakedownFields };
       const previous = params.documentId ? await storedTakedown(strapi, params.documentId) : null;
       if (context.action !== 'delete') {
@@ -78,13 +78,13 @@ export function registerTakedownWrites(strapi: Core.Strapi): void {
       await applyWithholding(strapi, knex, await storiesOf(knex, [...new Set(articles)]));
       return result;
     });
-  });
+  };
 }
 
 /** Register after every other article middleware: it must run first once the write is done. */
-export function registerWithholdingOnArticleWrites(strapi: Core.Strapi): void {
-  strapi.documents.use(async (context, next) => {
-    if (context.uid !== ARTICLE || !ARTICLE_WRITES.has(context.action)) return next();
+export function withholdingOnArticleWrites(strapi: Core.Strapi): DocumentMiddleware {
+  return async (context, next) => {
+    if (context.uid !== ARTICLE || !WRITE_ACTIONS.has(context.action)) return next();
     return strapi.db.transaction(async ({ trx }) => {
       const result = await next();
       const documentId = (context.params as { documentId?: string }).documentId ?? (result as { documentId?: string } | null)?.documentId;
@@ -102,5 +102,5 @@ export function registerWithholdingOnArticleWrites(strapi: Core.Strapi): void {
       await applyWithholding(strapi, knex, [...new Set([...before, ...after])]);
       return result;
     });
-  });
+  };
 }

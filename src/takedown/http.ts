@@ -4,21 +4,14 @@
  * archive itself, which honours the notice).
  */
 import type { Core } from '@strapi/strapi';
-import { mayBeDocumentId } from '../related/article-queries';
+import { resolveArticle } from '../db/articles';
 import { mayReadDrafts } from '../security/published-only';
-import { ARTICLE, WITHHELD_COLUMN } from './visibility';
 
 export const WITHHELD_MESSAGE = "This article is withheld on a rights holder's request (侵权删除)";
 
 /** Whether a published article with this documentId or slug is withheld now. */
 export async function isWithheldAddress(strapi: Core.Strapi, idOrSlug: string): Promise<boolean> {
-  const query = strapi.db
-    .connection(strapi.db.metadata.get(ARTICLE).tableName)
-    .where(mayBeDocumentId(idOrSlug) ? 'document_id' : 'slug', idOrSlug)
-    .whereNotNull('published_at')
-    .whereNotNull(WITHHELD_COLUMN)
-    .first('id');
-  return (await query) !== undefined;
+  return (await resolveArticle(strapi, idOrSlug))?.withheld === true;
 }
 
 export function respondWithheld(strapi: Core.Strapi, ctx: any): void {

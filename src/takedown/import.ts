@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import type { Knex } from '../fingerprints/store';
+import type { Knex } from '../db/derived-index';
 import { isWithheld } from './withholding';
 
 /**

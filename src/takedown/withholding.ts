@@ -8,11 +8,11 @@
 import type { Core } from '@strapi/strapi';
 import { sameStory } from '../core/simhash';
 import type { TakedownScope } from '../core/takedown-rules';
-import { findFingerprint, findFingerprints, findNearCopies, type Knex } from '../fingerprints/store';
-import { onVisibilityChanged } from './visibility-changed';
-import { ARTICLE, WITHHELD_COLUMN } from './visibility';
-
-export const TAKEDOWN = 'api::takedown.takedown';
+import { syncDerivedIndexes, type Knex } from '../db/derived-index';
+import { joinOf } from '../db/join-tables';
+import { ARTICLE, TAKEDOWN } from '../db/uids';
+import { WITHHELD_COLUMN } from '../db/visibility';
+import { findFingerprint, findFingerprints, findNearCopies } from '../fingerprints/queries';
 /** Articles re-decided per query by a rebuild or check of the whole archive. */
 const BATCH = 1000;
 
@@ -21,17 +21,12 @@ interface EnforcedTakedown {
   scope: TakedownScope;
 }
 
-/** takedown → article, as Strapi keeps it: a link table from the takedown row to one article row. */
-function articleLink(strapi: Core.Strapi) {
-  const joinTable = (strapi.db.metadata.get(TAKEDOWN as any).attributes as any).article.joinTable;
-  return { table: joinTable.name as string, takedown: joinTable.joinColumn.name as string, article: joinTable.inverseJoinColumn.name as string };
-}
-
 async function enforcedTakedowns(strapi: Core.Strapi, knex: Knex): Promise<EnforcedTakedown[]> {
-  const link = articleLink(strapi);
-  const rows = await knex(`${strapi.db.metadata.get(TAKEDOWN as any).tableName} as t`)
-    .join(`${link.table} as l`, `l.${link.takedown}`, 't.id')
-    .join(`${strapi.db.metadata.get(ARTICLE).tableName} as a`, 'a.id', `l.${link.article}`)
+  // takedown → article: a link table from the takedown row to one article row.
+  const link = joinOf(strapi, TAKEDOWN, 'article');
+  const rows = await knex(`${strapi.db.metadata.get(TAKEDOWN).tableName} as t`)
+    .join(`${link.table} as l`, `l.${link.from}`, 't.id')
+    .join(`${strapi.db.metadata.get(ARTICLE).tableName} as a`, 'a.id', `l.${link.to}`)
     .where('t.state', 'enforced')
     .distinct('a.document_id', 't.scope');
   return rows.map((row: any) => ({ articleDocumentId: row.document_id, scope: row.scope }));
@@ -104,10 +99,14 @@ export async function refreshWithholding(strapi: Core.Strapi, knex: Knex, docume
 /** A datetime as Strapi stores it: epoch milliseconds in SQLite, a timestamp in PostgreSQL. */
 const storedTime = (strapi: Core.Strapi, date: Date): Date | number => ((strapi.db as any).dialect.client === 'sqlite' ? date.getTime() : date);
 
-/** Refreshes these articles' withholding and brings the derived indexes in step with what changed. */
+/**
+ * Refreshes these articles' withholding and brings the derived indexes in step with what changed:
+ * each drops the withheld ones or takes the restored ones back by db/visibility.ts's rule (the
+ * fingerprint index keeps withheld copies on purpose).
+ */
 export async function applyWithholding(strapi: Core.Strapi, knex: Knex, documentIds: readonly string[]): Promise<string[]> {
   const changed = await refreshWithholding(strapi, knex, documentIds);
-  if (changed.length > 0) await onVisibilityChanged(strapi, knex, changed);
+  if (changed.length > 0) await syncDerivedIndexes(strapi, knex, changed);
   return changed;
 }
 

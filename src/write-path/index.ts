@@ -2,17 +2,16 @@ import type { Core, UID } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { ArticleRuleError, stampArticleUpdate, stampNewArticle, type ArticleFields } from '../core/article-rules';
 import { URL_FIELDS, urlProblem } from '../core/url';
+import type { DocumentMiddleware } from '../db/document-actions';
+import { ARTICLE, CATEGORY, SOURCE } from '../db/uids';
 import { manyToOneRef, type RelationRef } from './relations';
 import { allocateSlug, isSlugCollision } from './slugs';
-
-const ARTICLE = 'api::article.article';
-const SOURCE = 'api::source.source';
 
 /** The content types whose slug follows a text field, and which field that is. */
 const SLUG_SOURCES: Partial<Record<UID.ContentType, string>> = {
   [ARTICLE]: 'title',
   [SOURCE]: 'name',
-  'api::category.category': 'name',
+  [CATEGORY]: 'name',
 };
 
 type Data = Record<string, any>;
@@ -94,8 +93,8 @@ function checkUrlFields(uid: string, data: Data | undefined): void {
   }
 }
 
-export function registerWritePath(strapi: Core.Strapi): void {
-  strapi.documents.use(async (context, next) => {
+export function writePathStamps(strapi: Core.Strapi): DocumentMiddleware {
+  return async (context, next) => {
     const uid = context.uid as UID.ContentType;
     if (context.action === 'create' || context.action === 'update') checkUrlFields(uid, (context.params as { data?: Data }).data);
     if (!(uid in SLUG_SOURCES) || (context.action !== 'create' && context.action !== 'update')) return next();
@@ -136,5 +135,5 @@ export function registerWritePath(strapi: Core.Strapi): void {
         return documents[context.action]({ ...params, data: original });
       }
     });
-  });
+  };
 }

@@ -14,7 +14,7 @@ import { startStrapi, stopStrapi } from '../helpers/strapi';
 import { ndjson, SEED_FILE, writeFiles } from '../helpers/import-files';
 import { emptyArchive, storageSnapshot, type StorageSnapshot } from '../helpers/storage-snapshot';
 import { syntheticPage } from '../../src/bench/synthetic-pages';
-import { DERIVED_INDEXES } from '../../src/indexes';
+import { DERIVED_INDEXES } from '../../src/app/derived-indexes';
 import { STORAGE_LAYOUT_STRAPI_VERSION } from '../../src/import/bulk-articles';
 import { listInputFiles } from '../../src/import/input';
 import { formatProblem, importFiles, type ImportReport } from '../../src/import/run-import';

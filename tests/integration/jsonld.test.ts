@@ -6,7 +6,7 @@ import { seedText } from '../unit/seed';
 import schemaOrgContext from '../fixtures/schema-org-context.json';
 import { startStrapi, stopStrapi } from '../helpers/strapi';
 import { writeSnapshotRecord } from '../helpers/snapshot-record';
-import { TABLES } from '../../src/related/schema';
+import { TABLES } from '../../src/related/tables';
 
 const seed = parseSnapshotPage(seedText).record;
 /** The seed page names no original URL; this copy of it does, to show isBasedOn. */

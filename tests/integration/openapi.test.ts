@@ -1,7 +1,7 @@
 import request from 'supertest';
 import type { Core } from '@strapi/strapi';
 import SwaggerParser from '@apidevtools/swagger-parser';
-import { relatedQuerySchema } from '../../src/related/query-schema';
+import { relatedQuerySchema } from '../../src/related/read';
 import { startStrapi, stopStrapi } from '../helpers/strapi';
 
 let app: Core.Strapi;

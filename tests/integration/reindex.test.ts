@@ -12,10 +12,10 @@ import { writeFiles } from '../helpers/import-files';
 import { writeSnapshotRecord } from '../helpers/snapshot-record';
 import { syntheticPage, syntheticRecord } from '../../src/bench/synthetic-pages';
 import { relatedIndex } from '../../src/related';
-import { runRebuild } from '../../src/related/sync';
-import { readEpoch, readState, readVocabulary, takeChampionThresholds } from '../../src/related/index-queries';
+import { runRebuild } from '../../src/related/rebuild';
+import { readEpoch, readState, readVocabulary, takeChampionThresholds } from '../../src/related/queries';
 import { isChampion } from '../../src/core/relatedness';
-import { TABLES } from '../../src/related/schema';
+import { TABLES } from '../../src/related/tables';
 
 let app: Core.Strapi;
 const dirs: string[] = [];

@@ -4,7 +4,7 @@ import { parseSnapshotPage } from '../../src/core/snapshot-page';
 import { syntheticRecord } from '../../src/bench/synthetic-pages';
 import { fingerprintIndex } from '../../src/fingerprints';
 import { FINGERPRINT_TABLE } from '../../src/fingerprints/tables';
-import { TABLES } from '../../src/related/schema';
+import { TABLES } from '../../src/related/tables';
 import { SEED_PAGE } from '../helpers/import-files';
 import { REPRINT_PAGE, REPRINT_SNAPSHOT_AT, REPRINT_SOURCE } from '../helpers/reprints';
 import { writeSnapshotRecord } from '../helpers/snapshot-record';

@@ -11,7 +11,7 @@ import { blocksToParagraphs } from '../../src/core/body';
 import { phraseKey } from '../../src/core/search-terms';
 import { listInputFiles } from '../../src/import/input';
 import { importFiles, type ImportReport } from '../../src/import/run-import';
-import { MAX_QUERY_LENGTH } from '../../src/search/query-schema';
+import { MAX_QUERY_LENGTH } from '../../src/search/read';
 import { SEED_FILE } from '../helpers/import-files';
 import { startStrapi, stopStrapi } from '../helpers/strapi';
 

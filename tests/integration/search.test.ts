@@ -4,8 +4,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseSnapshotPage, type SnapshotRecord } from '../../src/core/snapshot-page';
 import { ArticleImporter } from '../../src/import/importer';
-import { searchIndex } from '../../src/search/search-index';
-import { MAX_CANDIDATES } from '../../src/search/store';
+import { searchIndex } from '../../src/search';
+import { MAX_CANDIDATES } from '../../src/search/queries';
 import { startStrapi, stopStrapi } from '../helpers/strapi';
 import { writeSnapshotRecord } from '../helpers/snapshot-record';
 

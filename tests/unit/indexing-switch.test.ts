@@ -1,4 +1,4 @@
-import { INDEXING_SWITCH, indexingSwitchedOff } from '../../src/indexes/derived-index';
+import { INDEXING_SWITCH, indexingSwitchedOff } from '../../src/db/derived-index';
 
 describe('the indexing switch (benchmarks only)', () => {
   const saved = process.env[INDEXING_SWITCH];

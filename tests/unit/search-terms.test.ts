@@ -1,5 +1,5 @@
 import { normalizeForSearch, parseSearchText, phraseKey, searchTokens } from '../../src/core/search-terms';
-import { fts5Query, tsqueryLiteral, tsvectorLiteral } from '../../src/search/store';
+import { fts5Query, tsqueryLiteral, tsvectorLiteral } from '../../src/search/queries';
 import { seedLines } from './seed';
 
 const SEED_TITLE = seedLines[3];

@@ -1,7 +1,7 @@
 import { factories } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { parseRelatedQuery } from '../../../related/query-schema';
-import { parseSearchQuery } from '../../../search/query-schema';
+import { parseRelatedQuery } from '../../../related/read';
+import { parseSearchQuery } from '../../../search/read';
 import { refuseWithheld } from '../../../takedown/http';
 
 export default factories.createCoreController('api::article.article', ({ strapi }) => ({

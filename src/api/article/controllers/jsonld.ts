@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { newsArticleJsonLd, type ArticleForJsonLd } from '../../../core/news-article-jsonld';
-import { articleKeyTerms } from '../../../related/article-key-terms';
+import { articleKeyTerms } from '../../../related/read';
 import { refuseWithheld } from '../../../takedown/http';
 
 const POPULATE = { contributors: true, category: true, source: true, reprintedFrom: true } as const;

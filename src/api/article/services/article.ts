@@ -1,8 +1,8 @@
 import { factories } from '@strapi/strapi';
-import { reprintsOf } from '../../../fingerprints/reprints';
-import { relatedArticles, type RelatedQuery } from '../../../related/service';
-import type { SearchQuery } from '../../../search/query-schema';
-import { searchArticles } from '../../../search/search-articles';
+import { reprintsOf } from '../../../fingerprints/read';
+import { relatedArticles, type RelatedQuery } from '../../../related/read';
+import type { SearchQuery } from '../../../search/read';
+import { searchArticles } from '../../../search/read';
 
 export default factories.createCoreService('api::article.article', ({ strapi }) => ({
   /** Curated and computed related articles of a published article (REST and GraphQL). */

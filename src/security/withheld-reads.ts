@@ -5,7 +5,8 @@
  * tokens, who may read drafts, see withheld articles too.
  */
 import type { Core } from '@strapi/strapi';
-import { ARTICLE, NOT_WITHHELD_FILTER, WITHHELD_ATTRIBUTE } from './visibility';
+import { ARTICLE } from '../db/uids';
+import { NOT_WITHHELD_FILTER, WITHHELD_ATTRIBUTE } from '../db/visibility';
 
 type Params = Record<string, any>;
 
@@ -70,7 +71,7 @@ export function hideWithheld(strapi: Core.Strapi, uid: string, params: Params): 
 /**
  * GraphQL loads relations with the query engine, past the Document Service: for untrusted readers,
  * a relation field that points at an article drops a withheld one. Applied by
- * security/published-only.ts's relation-field middleware (one middleware per field: the GraphQL
+ * published-only.ts's relation-field middleware (one middleware per field: the GraphQL
  * plugin merges two registrations of the same field index by index, so a second would be lost).
  */
 export function withoutWithheld(result: any): any {

@@ -5,10 +5,13 @@
  */
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { isoTime, mayBeDocumentId } from '../related/article-queries';
-import { ARTICLE, VISIBLE_ARTICLE_WHERE } from '../takedown/visibility';
 import type { Fingerprint } from '../core/simhash';
-import { findFingerprint, findNearCopies, nearCopiesAmong, type CopyCandidate, type Knex, type NearCopy } from './store';
+import { resolveArticle } from '../db/articles';
+import type { Knex } from '../db/derived-index';
+import { isoOfStored } from '../db/time';
+import { ARTICLE } from '../db/uids';
+import { VISIBLE_ARTICLE_WHERE } from '../db/visibility';
+import { findFingerprint, findNearCopies, nearCopiesAmong, type CopyCandidate, type NearCopy } from './queries';
 
 export interface Reprint {
   documentId: string;
@@ -48,9 +51,8 @@ const withoutItself = (documentId: string, copies: NearCopy[]) => copies.filter(
 
 export async function reprintsOf(strapi: Core.Strapi, idOrSlug: string): Promise<Reprints> {
   const articles = strapi.db.query(ARTICLE);
-  const where = mayBeDocumentId(idOrSlug) ? { $or: [{ documentId: idOrSlug }, { slug: idOrSlug }] } : { slug: idOrSlug };
-  const article = await articles.findOne({ where: { ...where, ...VISIBLE_ARTICLE_WHERE }, select: ['documentId', 'slug', 'title'] });
-  if (!article) throw new errors.NotFoundError(`No published article has the id or slug "${idOrSlug}"`);
+  const article = await resolveArticle(strapi, idOrSlug);
+  if (!article || article.withheld) throw new errors.NotFoundError(`No published article has the id or slug "${idOrSlug}"`);
 
   const knex = strapi.db.connection as Knex;
   const copies = await otherCopies(knex, article.documentId, await findFingerprint(knex, article.documentId));
@@ -66,10 +68,10 @@ export async function reprintsOf(strapi: Core.Strapi, idOrSlug: string): Promise
     title: row.title,
     source: row.source?.name ?? null,
     reprintedFrom: row.reprintedFrom?.name ?? null,
-    snapshotAt: isoTime(row.snapshotAt),
+    snapshotAt: isoOfStored(row.snapshotAt),
     distance: distance.get(row.documentId)!,
   }));
   // Nearest first; among equals, the earliest capture (closest to the original) first.
   data.sort((a, b) => a.distance - b.distance || (a.snapshotAt ?? '').localeCompare(b.snapshotAt ?? '') || a.documentId.localeCompare(b.documentId));
-  return { data, meta: { article: { documentId: article.documentId, slug: article.slug ?? null, title: article.title } } };
+  return { data, meta: { article: { documentId: article.documentId, slug: article.slug, title: article.title } } };
 }

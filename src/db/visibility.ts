@@ -4,20 +4,19 @@
  * an enforced takedown covers (withholding.ts) and cleared on restore; the content itself is
  * never touched, so a restore brings it back exactly.
  *
- * Four forms of the same rule, for the ways the archive reads articles:
- * - `isPubliclyVisible(row)` for a row already read;
+ * Three forms of the same rule, for the ways the archive reads articles:
  * - `whereVisible(alias)` for knex queries (derived indexes and their read services);
  * - `VISIBLE_ARTICLE_WHERE` for the query engine and the Document Service (with status published);
  * - `withheldDocumentIds()` for filters that cannot name the private `withheldAt` (GraphQL
  *   relation arguments, which Strapi validates after our rewrite).
  */
 import type { Core } from '@strapi/strapi';
+import type { Knex } from './derived-index';
+import { ARTICLE } from './uids';
 
-export const ARTICLE = 'api::article.article';
 export const WITHHELD_ATTRIBUTE = 'withheldAt';
 export const WITHHELD_COLUMN = 'withheld_at';
 
-import type { Knex } from '../indexes/derived-index';
 type QueryBuilder = ReturnType<Knex>;
 
 /**
@@ -35,20 +34,6 @@ export async function ensureWithheldIndex(strapi: Core.Strapi): Promise<void> {
   const knex = strapi.db.connection;
   await knex.raw(`DROP INDEX IF EXISTS articles_withheld_idx`);
   await knex.raw(`CREATE INDEX IF NOT EXISTS ${WITHHELD_INDEX} ON ${table} (${WITHHELD_COLUMN}) WHERE ${WITHHELD_COLUMN} IS NOT NULL`);
-}
-
-/** A row as knex (snake_case) or the query engine (camelCase) returns it. */
-export interface ArticleVisibilityRow {
-  published_at?: unknown;
-  publishedAt?: unknown;
-  withheld_at?: unknown;
-  withheldAt?: unknown;
-}
-
-const isSet = (value: unknown) => value !== null && value !== undefined;
-
-export function isPubliclyVisible(row: ArticleVisibilityRow): boolean {
-  return isSet(row.published_at ?? row.publishedAt) && !isSet(row.withheld_at ?? row.withheldAt);
 }
 
 /** `query.where(whereVisible('a'))`: the article rows behind `alias` are published and not withheld. */

@@ -1,8 +1,7 @@
 /**
- * Small SQL helpers shared by the derived indexes. Statement sizes stay well under both
+ * Small SQL helpers shared by the derived indexes and the bulk writers. Statement sizes stay well under both
  * databases' limits (SQLite: 32766 bound values, 500 rows per multi-row insert).
  */
-import type { Core } from '@strapi/strapi';
 import type { Knex } from './derived-index';
 
 export const chunks = <T>(items: readonly T[], size = 400): T[][] => {
@@ -45,22 +44,14 @@ const quoted = (name: string): string => `"${name.replace(/"/g, '""')}"`;
 /** Raw results come back as an array from SQLite and as `{ rows }` from PostgreSQL. */
 export const rowsOf = <T>(result: unknown): T[] => (Array.isArray(result) ? result : (result as { rows: T[] }).rows);
 
-/** An arbitrary constant naming the derived-index writers' lock among advisory locks: "kzix". */
-const INDEX_LOCK_KEY = 0x6b7a6978;
-/**
- * Index maintenance is serialised per database: each sync starts from the state every earlier one
- * committed, which is what keeps incremental updates equal to a rebuild when two processes write
- * neighbouring articles. The work under the lock is bounded (champion lists), so the wait is too.
- * Held to commit. Taken first thing in a write's transaction, it also orders locks the same way
- * in every writer (no deadlock between two article writes).
- * - PostgreSQL: a transaction-scoped advisory lock.
- * - SQLite: the file has one writer anyway; a first statement that writes takes that lock at once,
- *   so a second writer waits (busy timeout) instead of reading first and failing on upgrading.
- */
-export async function lockIndexWriters(strapi: Core.Strapi, knex: Knex): Promise<void> {
-  if (strapi.db.dialect.client === 'postgres') {
-    await knex.raw('SELECT pg_advisory_xact_lock(?)', [INDEX_LOCK_KEY]);
-  } else {
-    await knex.raw(`UPDATE ${strapi.db.metadata.get('api::category.category').tableName} SET id = id WHERE 1 = 0`);
+/** Creates a plain table (a derived index's) unless it exists; tolerates another instance booting at the same moment. */
+export async function createTableIfMissing(knex: Knex, name: string, build: Parameters<Knex['schema']['createTable']>[1]): Promise<boolean> {
+  if (await knex.schema.hasTable(name)) return false;
+  try {
+    await knex.schema.createTable(name, build);
+    return true;
+  } catch (error) {
+    if (!(await knex.schema.hasTable(name))) throw error;
+    return false;
   }
 }

@@ -1,11 +1,19 @@
 /**
- * The queries over the related index's tables (schema.ts). Every function takes the knex handle
- * to use, so writers run them inside their transaction and reads outside.
+ * The related index's queries: over its own tables (tables.ts), and the reads of Strapi's article
+ * tables it is built from (the published text of visible articles: db/visibility.ts keeps drafts
+ * and withheld articles out). Every function takes the knex handle to use, so writers run them
+ * inside their transaction and reads outside.
  */
+import type { Core } from '@strapi/strapi';
+import { blocksToParagraphs } from '../core/body';
+import type { ArticleText } from '../core/key-terms';
 import type { ChampionThreshold, IndexedArticle, ListEntry, Posting, RankedCandidate } from '../core/relatedness';
-import type { Knex } from '../indexes/derived-index';
-import { chunks, insertInBatches, rowsOf } from '../indexes/sql';
-import { TABLES } from './schema';
+import type { Knex } from '../db/derived-index';
+import { articleTables } from '../db/join-tables';
+import { chunks, insertInBatches, rowsOf } from '../db/sql';
+import { isoOfStored } from '../db/time';
+import { whereVisible } from '../db/visibility';
+import { TABLES } from './tables';
 
 export interface IndexedDocument extends IndexedArticle {
   fingerprint: string;
@@ -212,6 +220,13 @@ export async function readContexts(knex: Knex, pairs: readonly { documentId: str
 // Lists
 
 /** The list order, in SQL: compareCandidates over stored (rounded) scores. */
+/** Fills in the excerpts of list entries ranked from champion lists (read without them). */
+export async function withExcerpts<T extends { relatedDocumentId: string; term: string; excerpt: string }>(knex: Knex, entries: T[]): Promise<T[]> {
+  const contexts = await readContexts(knex, entries.map(({ relatedDocumentId, term }) => ({ documentId: relatedDocumentId, term })));
+  for (const entry of entries) entry.excerpt = contexts.get(contextKey(entry.relatedDocumentId, entry.term)) ?? entry.excerpt;
+  return entries;
+}
+
 export const LIST_ORDER = 'score DESC, same_category DESC, date DESC, related_document_id';
 
 export interface StoredListEntry extends ListEntry {
@@ -332,4 +347,49 @@ export async function updateListFloors(knex: Knex, owners?: readonly string[]): 
   for (const ids of chunks([...new Set(owners)])) {
     await knex.raw(`${update} WHERE document_id IN (${ids.map(() => '?').join(', ')})`, ids);
   }
+}
+
+// ---------------------------------------------------------------------------
+// The articles the index is built from
+
+export interface PublishedText {
+  documentId: string;
+  text: ArticleText;
+  categoryId: number | null;
+  /** ISO time published (or captured); '' when unknown. */
+  date: string;
+}
+
+/** The published versions of the given articles, as the index reads them; the others are absent. */
+export async function readPublishedTexts(strapi: Core.Strapi, knex: Knex, documentIds: readonly string[]): Promise<Map<string, PublishedText>> {
+  const t = articleTables(strapi);
+  const texts = new Map<string, PublishedText>();
+  for (const ids of chunks(documentIds, 200)) {
+    const rows = await knex(`${t.articles} as a`)
+      .leftJoin(`${t.articleCategory.table} as ac`, `ac.${t.articleCategory.from}`, 'a.id')
+      .whereIn('a.document_id', ids)
+      .where(whereVisible('a'))
+      .select('a.document_id', 'a.title', 'a.kicker', 'a.body', 'a.source_published_at', 'a.snapshot_at', `ac.${t.articleCategory.to} as category_id`);
+    for (const row of rows) {
+      const body = typeof row.body === 'string' ? JSON.parse(row.body) : row.body;
+      texts.set(row.document_id, {
+        documentId: row.document_id,
+        text: { title: row.title ?? '', kicker: row.kicker ?? null, paragraphs: blocksToParagraphs(body) },
+        categoryId: row.category_id ?? null,
+        date: isoOfStored(row.source_published_at ?? row.snapshot_at) ?? '',
+      });
+    }
+  }
+  return texts;
+}
+
+/** The document ids of visible articles after `after`, in order: the walk of a rebuild. */
+export async function publishedDocumentIds(strapi: Core.Strapi, knex: Knex, after: string, limit: number): Promise<string[]> {
+  const rows = await knex(articleTables(strapi).articles)
+    .where(whereVisible())
+    .where('document_id', '>', after)
+    .orderBy('document_id')
+    .limit(limit)
+    .select('document_id');
+  return rows.map((row: { document_id: string }) => row.document_id);
 }

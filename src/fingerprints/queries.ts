@@ -1,19 +1,16 @@
 /**
- * Queries over the fingerprint table. Each takes the knex handle to use: the write path passes
- * its transaction, reads pass the connection.
+ * The fingerprint index's queries: over its table (tables.ts), and the reads of Strapi's article
+ * table it is built from. Each takes the knex handle to use: the write path passes its
+ * transaction, reads pass the connection. The article reads test "published" by hand, not the
+ * visibility rule: the index keeps withheld copies, so that a later reprint of a withheld story
+ * is recognised.
  */
-import { fingerprintBlocks, hammingDistance, NEAR_DUPLICATE_BITS, sameStory, type Fingerprint } from '../core/simhash';
+import type { Core } from '@strapi/strapi';
+import { articleFingerprint, fingerprintBlocks, hammingDistance, NEAR_DUPLICATE_BITS, sameStory, type Fingerprint } from '../core/simhash';
+import type { Knex } from '../db/derived-index';
+import { chunks, insertInBatches } from '../db/sql';
+import { ARTICLE } from '../db/uids';
 import { BLOCK_COLUMNS, FINGERPRINT_TABLE } from './tables';
-import { chunks, insertInBatches } from '../indexes/sql';
-
-import type { Knex } from '../indexes/derived-index';
-
-export type { Knex };
-
-export interface StoredFingerprint {
-  documentId: string;
-  fingerprint: Fingerprint;
-}
 
 export async function findFingerprint(knex: Knex, documentId: string): Promise<Fingerprint | null> {
   const row = await knex(FINGERPRINT_TABLE).where('document_id', documentId).first('fingerprint');
@@ -90,3 +87,32 @@ export async function findNearCopies(knex: Knex, fingerprint: Fingerprint): Prom
 }
 
 export { NEAR_DUPLICATE_BITS };
+
+// ---------------------------------------------------------------------------
+// The articles the index is built from
+
+export interface PublishedText {
+  fingerprint: () => Fingerprint;
+  /** The write path's digest of headline and body (core/content-hash.ts). */
+  textHash: string | null;
+}
+
+/** The published text of each of `documentIds` that has a published version, a query per 400. */
+export async function readPublished(strapi: Core.Strapi, knex: Knex, documentIds: readonly string[]): Promise<Map<string, PublishedText>> {
+  const table = strapi.db.metadata.get(ARTICLE).tableName;
+  const published = new Map<string, PublishedText>();
+  for (const ids of chunks(documentIds)) {
+    const rows = await knex(table).whereIn('document_id', ids).whereNotNull('published_at').select('document_id', 'title', 'body', 'content_hash');
+    for (const row of rows) {
+      const body = typeof row.body === 'string' ? JSON.parse(row.body) : row.body;
+      published.set(row.document_id, { fingerprint: () => articleFingerprint({ title: row.title, body }), textHash: row.content_hash ?? null });
+    }
+  }
+  return published;
+}
+
+/** Every document id with a published version, in order. */
+export async function publishedDocumentIds(strapi: Core.Strapi): Promise<string[]> {
+  const rows = await strapi.db.connection(strapi.db.metadata.get(ARTICLE).tableName).whereNotNull('published_at').distinct('document_id').orderBy('document_id');
+  return rows.map((row: { document_id: string }) => row.document_id);
+}

@@ -4,8 +4,8 @@
  * API, and Strapi's schema sync leaves tables it never created alone.
  */
 import type { Core } from '@strapi/strapi';
-import type { Knex } from '../indexes/derived-index';
-import { keepTiedChampions, updateListFloors } from './index-queries';
+import type { Knex } from '../db/derived-index';
+import { createTableIfMissing } from '../db/sql';
 
 export const TABLES = {
   /** One row per published article in the index: what it was indexed from. */
@@ -25,14 +25,14 @@ const FORMER_TABLES = ['related_index_terms', 'related_index_frequencies'];
 
 type ColumnBuilder = (table: Parameters<Parameters<Knex['schema']['createTable']>[1]>[0], column: string) => unknown;
 
-/** The rest of the last entry's key, beside list_floor (its score): added in session 4. */
+/** The rest of the last entry's key, beside list_floor (its score): an index of an earlier version lacks them. */
 const FLOOR_KEY_COLUMNS: Record<string, ColumnBuilder> = {
   floor_same_category: (table, column) => table.integer(column).notNullable().defaultTo(0),
   floor_date: (table, column) => table.string(column, 32).notNullable().defaultTo(''),
   floor_document_id: (table, column) => table.string(column, 64).notNullable().defaultTo(''),
 };
 
-/** The document id of a term's last champion, which cuts ties at the threshold weight: added in session 4. */
+/** The document id of a term's last champion, which cuts ties at the threshold weight: an index of an earlier version lacks it. */
 const THRESHOLD_COLUMNS: Record<string, ColumnBuilder> = {
   threshold_document_id: (table, column) => table.string(column, 64).notNullable().defaultTo(''),
 };
@@ -56,17 +56,13 @@ async function addMissingColumns(knex: Knex, name: string, columns: Record<strin
   return missing;
 }
 
-async function createIfMissing(knex: Knex, name: string, build: Parameters<Knex['schema']['createTable']>[1]): Promise<void> {
-  if (await knex.schema.hasTable(name)) return;
-  try {
-    await knex.schema.createTable(name, build);
-  } catch (error) {
-    // Another instance booting at the same moment created it first.
-    if (!(await knex.schema.hasTable(name))) throw error;
-  }
+/** What an index of an earlier version lacked and ensureRelatedTables added: the caller fills it in (index.ts). */
+export interface AddedColumns {
+  listFloorKeys: boolean;
+  thresholdDocuments: boolean;
 }
 
-export async function ensureRelatedTables(strapi: Core.Strapi): Promise<void> {
+export async function ensureRelatedTables(strapi: Core.Strapi): Promise<AddedColumns> {
   const knex = strapi.db.connection;
   for (const name of FORMER_TABLES) {
     if (await knex.schema.hasTable(name)) {
@@ -76,7 +72,7 @@ export async function ensureRelatedTables(strapi: Core.Strapi): Promise<void> {
       await knex.schema.dropTableIfExists(TABLES.lists);
     }
   }
-  await createIfMissing(knex, TABLES.documents, (table) => {
+  await createTableIfMissing(knex, TABLES.documents, (table) => {
     table.string('document_id', 64).primary();
     table.integer('category_id').nullable();
     /** ISO time the article was published (or captured); '' when unknown, so it sorts last everywhere. */
@@ -91,7 +87,7 @@ export async function ensureRelatedTables(strapi: Core.Strapi): Promise<void> {
     table.double('list_floor').notNullable().defaultTo(0);
     for (const [column, build] of Object.entries(FLOOR_KEY_COLUMNS)) build(table, column);
   });
-  await createIfMissing(knex, TABLES.postings, (table) => {
+  await createTableIfMissing(knex, TABLES.postings, (table) => {
     table.string('document_id', 64).notNullable();
     table.string('term', 191).notNullable();
     table.double('weight').notNullable();
@@ -101,13 +97,13 @@ export async function ensureRelatedTables(strapi: Core.Strapi): Promise<void> {
     table.primary(['document_id', 'term']);
     table.index(['term', 'champion'], `${TABLES.postings}_term_idx`);
   });
-  await createIfMissing(knex, TABLES.vocabulary, (table) => {
+  await createTableIfMissing(knex, TABLES.vocabulary, (table) => {
     table.string('term', 191).primary();
     table.integer('frequency').notNullable();
     table.double('threshold').notNullable();
     for (const [column, build] of Object.entries(THRESHOLD_COLUMNS)) build(table, column);
   });
-  await createIfMissing(knex, TABLES.lists, (table) => {
+  await createTableIfMissing(knex, TABLES.lists, (table) => {
     table.increments('id');
     table.string('document_id', 64).notNullable();
     table.string('related_document_id', 64).notNullable();
@@ -119,11 +115,12 @@ export async function ensureRelatedTables(strapi: Core.Strapi): Promise<void> {
     table.index(['document_id', 'score'], `${TABLES.lists}_document_idx`);
     table.index(['related_document_id'], `${TABLES.lists}_related_idx`);
   });
-  await createIfMissing(knex, TABLES.state, (table) => {
+  await createTableIfMissing(knex, TABLES.state, (table) => {
     table.string('name', 64).primary();
     table.text('value').notNullable();
   });
-  // An index of an earlier version: its lists' last entries, and its thresholds' documents, recorded now, once.
-  if ((await addMissingColumns(knex, TABLES.documents, FLOOR_KEY_COLUMNS)).length > 0) await updateListFloors(knex);
-  if ((await addMissingColumns(knex, TABLES.vocabulary, THRESHOLD_COLUMNS)).length > 0) await keepTiedChampions(knex);
+  return {
+    listFloorKeys: (await addMissingColumns(knex, TABLES.documents, FLOOR_KEY_COLUMNS)).length > 0,
+    thresholdDocuments: (await addMissingColumns(knex, TABLES.vocabulary, THRESHOLD_COLUMNS)).length > 0,
+  };
 }
