@@ -13,6 +13,7 @@ import { parseBeijingTime } from './beijing-time';
 import { isAttributionLine } from './attribution';
 import { CONTRIBUTOR_LABELS, extractByline } from './byline';
 import { SnapshotParseError, type ParseWarning, type SnapshotRecord } from './snapshot-page';
+import { escapeRegExp } from './text';
 
 // ---------------------------------------------------------------------------
 // Label tables: the printed field names of the layouts seen in crawled pages.
@@ -186,7 +187,7 @@ const SHARE_OR_CHROME = new RegExp(
       '注册', '登录', '搜索', '网站地图', '放大', '缩小', '默认', '字体', '字号', '上一篇', '下一篇', '上一版', '下一版', '首版', '末版', '更多', '举报', '评论',
       '发表评论', '请使用浏览器分享功能进行分享', '点击右上角微信好友', '生成图片,分享到微信朋友圈', '广告', '廣告', '下載', '下载', '收起左侧', '展开通版', '收缩通版',
     ]
-      .map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+      .map(escapeRegExp)
       .join('|') +
     ')\\s*$',
 );

@@ -7,6 +7,7 @@
 import { crawlerFromAttribution, isAttributionLine, renderAttribution, SITE_DISCLAIMER } from './attribution';
 import { findBeijingTimeAt, formatBeijingTime, parseBeijingTime, type FoundBeijingTime } from './beijing-time';
 import { CONTRIBUTOR_LABELS, extractByline, roleForLabel } from './byline';
+import { escapeRegExp } from './text';
 
 export interface RelatedItem {
   title: string | null;
@@ -95,7 +96,6 @@ const HEADER_SEPARATOR = '\u00a0';
 /** Lines allowed between the metadata and the repeated headline to count as the kicker. */
 const MAX_KICKER_LINES = 2;
 
-const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const longestFirst = (labels: string[]): string[] => [...labels].sort((a, b) => b.length - a.length);
 
 const META_FIELD_BY_LABEL = new Map<string, MetaField>(
