@@ -7,6 +7,7 @@
 import { crawlerFromAttribution, isAttributionLine, renderAttribution, SITE_DISCLAIMER } from './attribution';
 import { findBeijingTimeAt, formatBeijingTime, parseBeijingTime, type FoundBeijingTime } from './beijing-time';
 import { CONTRIBUTOR_LABELS, extractByline, roleForLabel } from './byline';
+import { FIELD_LABELS, FOOTER_LABELS, type FooterField } from './page-labels';
 import { escapeRegExp } from './text';
 
 export interface RelatedItem {
@@ -59,31 +60,20 @@ export class SnapshotParseError extends Error {
 }
 
 // ---------------------------------------------------------------------------
-// Label tables. Several layouts name the same field differently; the first
-// label listed per field is the one this archive prints.
+// Labels: the seed layout's selection from the one label table (page-labels.ts).
 
 type MetaField = 'category' | 'publishedAt' | 'source' | 'reprintedFrom';
 
-const META_LABELS: Readonly<Record<MetaField, readonly string[]>> = {
-  category: ['类别', '類別', '所属栏目', '所屬欄目', '栏目', '欄目', '分类', '分類'],
-  publishedAt: ['发布时间', '發布時間', '发表时间', '發表時間', '发布日期', '發布日期', '时间', '時間', '日期'],
-  source: ['来源', '來源'],
-  // 稿件来源 ("where the manuscript came from") names the writing outlet, like 本文转自.
-  reprintedFrom: ['本文转自', '本文轉自', '稿件来源', '稿件來源'],
-};
+const META_FIELDS: readonly MetaField[] = ['category', 'publishedAt', 'source', 'reprintedFrom'];
+
+/** The label this archive prints for a field. */
+const printedLabel = (field: MetaField): string => FIELD_LABELS[field].seedLayout[0];
 
 const META_FIELD_NAMES: Readonly<Record<MetaField, string>> = {
   category: 'category',
   publishedAt: 'publication time',
   source: 'source',
   reprintedFrom: 'reprinted-from outlet',
-};
-
-type FooterField = 'snapshotAt' | 'originalUrl';
-
-const FOOTER_LABELS: Readonly<Record<FooterField, readonly string[]>> = {
-  snapshotAt: ['快照生成时间', '快照生成時間', '快照时间', '快照時間'],
-  originalUrl: ['信息原文地址', '資訊原文地址', '原文地址', '原文链接', '原文鏈接'],
 };
 
 /** The site navigation's first bullet ("my subscriptions"); the next one is the category. */
@@ -99,7 +89,7 @@ const MAX_KICKER_LINES = 2;
 const longestFirst = (labels: string[]): string[] => [...labels].sort((a, b) => b.length - a.length);
 
 const META_FIELD_BY_LABEL = new Map<string, MetaField>(
-  (Object.keys(META_LABELS) as MetaField[]).flatMap((field) => META_LABELS[field].map((label) => [label, field] as [string, MetaField])),
+  META_FIELDS.flatMap((field) => FIELD_LABELS[field].seedLayout.map((label) => [label, field] as [string, MetaField])),
 );
 const FOOTER_FIELD_BY_LABEL = new Map<string, FooterField>(
   (Object.keys(FOOTER_LABELS) as FooterField[]).flatMap((field) =>
@@ -504,7 +494,7 @@ class PageReader {
     const endLine = this.footerLine ?? lastLine;
     const category = this.resolveCategory(metaLine);
     for (const field of ['publishedAt', 'source'] as const) {
-      if (!(field in this.meta)) this.warn(metaLine, `missing ${META_FIELD_NAMES[field]} (${META_LABELS[field][0]})`);
+      if (!(field in this.meta)) this.warn(metaLine, `missing ${META_FIELD_NAMES[field]} (${printedLabel(field)})`);
     }
     if (this.attribution === null) this.warn(endLine, 'missing attribution line');
     const capturedBy = this.attribution === null ? null : crawlerFromAttribution(this.attribution);
@@ -547,7 +537,7 @@ class PageReader {
       this.warn(metaLine, `category taken from the page navigation: ${fallback}`);
       return fallback;
     }
-    if (!('category' in this.meta)) this.warn(metaLine, `missing category (${META_LABELS.category[0]})`);
+    if (!('category' in this.meta)) this.warn(metaLine, `missing category (${printedLabel('category')})`);
     return null;
   }
 
@@ -618,9 +608,7 @@ function relatedLines(item: RelatedItem): string[] {
   return lines;
 }
 
-const [CATEGORY_LABEL, PUBLISHED_LABEL, SOURCE_LABEL, REPRINTED_LABEL] = (
-  ['category', 'publishedAt', 'source', 'reprintedFrom'] as const
-).map((field) => META_LABELS[field][0]);
+const [CATEGORY_LABEL, PUBLISHED_LABEL, SOURCE_LABEL, REPRINTED_LABEL] = META_FIELDS.map(printedLabel);
 
 export function renderSnapshotPage(record: SnapshotRecord): string {
   const blocks: string[] = [];
