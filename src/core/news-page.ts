@@ -10,7 +10,6 @@
  * backtrack over an unbounded stretch of input, so no page, however noisy, can stall an import.
  */
 import { parseBeijingTime } from './beijing-time';
-import { isAttributionLine } from './attribution';
 import { CONTRIBUTOR_LABELS, extractByline } from './byline';
 import { FIELD_LABELS, labelsOf, type FieldKind } from './page-labels';
 import { SnapshotParseError, type ParseWarning, type SnapshotRecord } from './snapshot-page';
@@ -651,25 +650,4 @@ function nameBeside(text: string): string | null {
   if (last === '' || charLength(last) > 20 || SENTENCE_MARK.test(last) || !/[\p{L}]/u.test(last)) return null;
   if (/^[•·|｜\-–—]+$/.test(last)) return null;
   return last;
-}
-
-// ---------------------------------------------------------------------------
-// Which layout a page is in.
-
-const SEED_MARKERS = /^(?:快照生成时间|快照生成時間|快照时间|快照時間)\s*[:：]|^(?:类别|類別)\s*[:：]|^•\s*我的订阅\s*$/;
-
-/**
- * True when a page carries the seed layout's own furniture (its `类别:` header, the crawler's
- * attribution line, the snapshot time, the site navigation): the seed reader applies.
- */
-export function hasSnapshotMarkers(text: string): boolean {
-  let start = 0;
-  while (start <= text.length) {
-    const end = text.indexOf('\n', start);
-    const line = text.slice(start, end === -1 ? text.length : end).trim();
-    if (line !== '' && (SEED_MARKERS.test(line) || isAttributionLine(line))) return true;
-    if (end === -1) break;
-    start = end + 1;
-  }
-  return false;
 }

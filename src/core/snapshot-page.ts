@@ -87,6 +87,7 @@ const HEADER_SEPARATOR = '\u00a0';
 const MAX_KICKER_LINES = 2;
 
 const longestFirst = (labels: string[]): string[] => [...labels].sort((a, b) => b.length - a.length);
+const alternation = (labels: readonly string[]): string => labels.map(escapeRegExp).join('|');
 
 const META_FIELD_BY_LABEL = new Map<string, MetaField>(
   META_FIELDS.flatMap((field) => FIELD_LABELS[field].seedLayout.map((label) => [label, field] as [string, MetaField])),
@@ -97,11 +98,11 @@ const FOOTER_FIELD_BY_LABEL = new Map<string, FooterField>(
   ),
 );
 
-const KNOWN_FIELD_LABELS = longestFirst([...META_FIELD_BY_LABEL.keys(), ...CONTRIBUTOR_LABELS]).map(escapeRegExp).join('|');
+const KNOWN_FIELD_LABELS = alternation(longestFirst([...META_FIELD_BY_LABEL.keys(), ...CONTRIBUTOR_LABELS]));
 // A known label anywhere (fields may run together: `06:58:00来源:`), or an
 // unknown Han label after whitespace (`浏览次数:5`), each followed by a colon.
 const FIELD_LABEL = new RegExp(`(${KNOWN_FIELD_LABELS})\\s*[:：]|(?<=^|\\s)(\\p{Script=Han}{1,8})\\s*[:：]`, 'gu');
-const FOOTER_LABEL = new RegExp(`^(${longestFirst([...FOOTER_FIELD_BY_LABEL.keys()]).map(escapeRegExp).join('|')})\\s*[:：]\\s*(.*)$`);
+const FOOTER_LABEL = new RegExp(`^(${alternation(longestFirst([...FOOTER_FIELD_BY_LABEL.keys()]))})\\s*[:：]\\s*(.*)$`);
 
 // ---------------------------------------------------------------------------
 // Line classification: what a line looks like, whatever the phase.
@@ -577,6 +578,30 @@ export function parseSnapshotPage(text: string): { record: SnapshotRecord; warni
   const reader = new PageReader();
   lines.forEach((line, i) => reader.read(classify(line), line.trim(), i + 1));
   return reader.finish(lines.length);
+}
+
+// ---------------------------------------------------------------------------
+// Whether a page is in the seed layout, so that this reader applies.
+
+// The seed's category label (类别, 類別) marks it; 栏目 and 分类 head other layouts' pages too.
+const SEED_MARKERS = new RegExp(
+  `^(?:${alternation(FOOTER_LABELS.snapshotAt)})\\s*[:：]|^(?:${alternation(FIELD_LABELS.category.seedLayout.slice(0, 2))})\\s*[:：]|^•\\s*${escapeRegExp(NAV_HOME)}\\s*$`,
+);
+
+/**
+ * True when a page carries the seed layout's own furniture (its `类别:` header, the crawler's
+ * attribution line, the snapshot time, the site navigation): the seed reader applies.
+ */
+export function hasSnapshotMarkers(text: string): boolean {
+  let start = 0;
+  while (start <= text.length) {
+    const end = text.indexOf('\n', start);
+    const line = text.slice(start, end === -1 ? text.length : end).trim();
+    if (line !== '' && (SEED_MARKERS.test(line) || isAttributionLine(line))) return true;
+    if (end === -1) break;
+    start = end + 1;
+  }
+  return false;
 }
 
 // ---------------------------------------------------------------------------
