@@ -22,7 +22,7 @@ export function similarity(a: readonly KeyTerm[], b: readonly KeyTerm[]): Simila
 
 /**
  * Scores are compared to two decimals: articles whose shared terms weigh about the same are then
- * ordered by category and recency, as the issue ranks them, rather than by noise in the weights.
+ * ordered by category and recency (compareCandidates), rather than by noise in the weights.
  */
 export const roundScore = (score: number): number => Math.round(score * 100) / 100;
 
