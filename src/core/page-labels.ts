@@ -7,7 +7,7 @@
 /** What a labelled header field tells about the article. */
 export type FieldKind = 'publishedAt' | 'updatedAt' | 'otherTime' | 'source' | 'reprintedFrom' | 'author' | 'category' | 'ignored';
 
-export interface FieldLabels {
+interface FieldLabels {
   /**
    * The seed layout's labels and their near variants, the only ones the seed layout's reader
    * accepts. The first is the label this archive prints, the second its Traditional form.

@@ -54,7 +54,7 @@ const timeOf = (date: string | null): number => {
 };
 
 /** The seed's cut: every excerpt is `...` then 87 characters, the key term at character 25. */
-export const EXCERPT_LEAD = 25;
+const EXCERPT_LEAD = 25;
 export const EXCERPT_LENGTH = 87;
 export const EXCERPT_OPENING = '...';
 
