@@ -8,6 +8,7 @@ import { toIsoUtc } from './beijing-time';
 import { blocksToParagraphs, excerptFrom } from './body';
 import { parseContributors, type Contributor } from './byline';
 import { contentHash } from './content-hash';
+import { isBlank } from './text';
 import { urlProblem } from './url';
 
 /** The stored fields the rules read or write; any other field passes through untouched. */
@@ -41,8 +42,6 @@ export class ArticleRuleError extends Error {
     this.name = 'ArticleRuleError';
   }
 }
-
-const isBlank = (value: unknown) => value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
 
 function normaliseTime(data: ArticleFields, field: 'sourcePublishedAt' | 'snapshotAt'): void {
   const value = data[field];

@@ -14,7 +14,7 @@ export const DEFAULT_ATTRIBUTION_TEMPLATE =
  * editor), the archive names itself: the sentence stays true to the site's
  * wording and never credits a crawler that did not do the work.
  */
-export const FALLBACK_CRAWLER = ARCHIVE_NAME;
+const FALLBACK_CRAWLER = ARCHIVE_NAME;
 
 /** The seed's site-wide notice: non-profit public service; write to us to have content removed. */
 export const SITE_DISCLAIMER = '本站信息快照查询为非营利公共服务,如有侵权请联系我们进行删除。';

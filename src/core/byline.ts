@@ -3,6 +3,7 @@
  * (`南方日报讯 (记者/李霭莹 通讯员/肖艳霞)`) and credit lines (`责任编辑:王五`).
  * The role labels below are the only list of byline roles in the app.
  */
+import { escapeRegExp } from './text';
 
 export type ContributorRole = 'reporter' | 'correspondent' | 'editor' | 'author' | 'photographer' | 'other';
 
@@ -56,7 +57,6 @@ const POSTPOSITIVE_LABELS = new Set(['摄', '攝']);
 // Longest first, so 责任编辑 wins over 编辑 and 摄影 over 摄.
 export const CONTRIBUTOR_LABELS: readonly string[] = Object.keys(ROLE_LABELS).sort((a, b) => b.length - a.length);
 
-const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 // Single-character labels (文, 摄) are too common inside names and sentences to be
 // trusted unless they stand alone, so only longer ones are matched inside text.
 const WORD_LABELS = CONTRIBUTOR_LABELS.filter((label) => label.length > 1).map(escapeRegExp).join('|');

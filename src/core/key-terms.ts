@@ -80,10 +80,10 @@ export interface KeyTerm {
  * and its posting list would be the longest: it is never a key term. Applied once the archive is
  * large enough for the share to mean something (two articles always share half their terms).
  */
-export const COMMON_TERM_SHARE = 0.3;
-export const COMMON_TERM_MIN_ARCHIVE = 100;
+const COMMON_TERM_SHARE = 0.3;
+const COMMON_TERM_MIN_ARCHIVE = 100;
 
-export function isTooCommon(documentFrequency: number, totalDocuments: number): boolean {
+function isTooCommon(documentFrequency: number, totalDocuments: number): boolean {
   return totalDocuments >= COMMON_TERM_MIN_ARCHIVE && documentFrequency > COMMON_TERM_SHARE * totalDocuments;
 }
 

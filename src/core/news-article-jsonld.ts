@@ -5,9 +5,9 @@
  */
 import type { Contributor } from './byline';
 
-export const SCHEMA_ORG_CONTEXT = 'https://schema.org';
+const SCHEMA_ORG_CONTEXT = 'https://schema.org';
 /** Every article of the archive is Simplified Chinese news. */
-export const ARTICLE_LANGUAGE = 'zh-CN';
+const ARTICLE_LANGUAGE = 'zh-CN';
 
 export interface NamedSource {
   name: string;

@@ -10,34 +10,16 @@
  * backtrack over an unbounded stretch of input, so no page, however noisy, can stall an import.
  */
 import { parseBeijingTime } from './beijing-time';
-import { isAttributionLine } from './attribution';
 import { CONTRIBUTOR_LABELS, extractByline } from './byline';
+import { FIELD_LABELS, labelsOf, type FieldKind } from './page-labels';
 import { SnapshotParseError, type ParseWarning, type SnapshotRecord } from './snapshot-page';
+import { escapeRegExp } from './text';
 
 // ---------------------------------------------------------------------------
-// Label tables: the printed field names of the layouts seen in crawled pages.
-
-type FieldKind = 'publishedAt' | 'updatedAt' | 'otherTime' | 'source' | 'reprintedFrom' | 'author' | 'category' | 'ignored';
-
-const FIELD_LABELS: Readonly<Record<FieldKind, readonly string[]>> = {
-  publishedAt: [
-    '发布时间', '發布時間', '发表时间', '發表時間', '发布日期', '發布日期', '发表日期', '發表日期', '发布', '發布', '發佈',
-    '时间', '時間', '日期', '发表于', '發表於', '发布于', '發布於', '出版时间', '刊发时间', 'date', 'Date', '发文时间',
-  ],
-  // Shown only when nothing says "published".
-  updatedAt: ['更新时间', '更新時間', '更新日期', '修改时间'],
-  // Dates that are not the article's: when a document was signed, when a user registered.
-  otherTime: ['发文日期', '成文日期', '印发日期', '注册时间', '最后登录', '上传时间', '截止日期', '有效期'],
-  source: ['来源', '來源', '信息来源', '資訊來源', '文章来源', '文章來源', '新闻来源', 'Source'],
-  reprintedFrom: ['稿件来源', '稿件來源', '本文转自', '本文轉自', '文章转载自', '转载自', '轉載自', '转自', '出处', '出處'],
-  author: ['作者', '原文作者', '记者', '記者', '文', '撰文', '发布人', '发帖人', '楼主', '樓主'],
-  category: ['所属栏目', '所屬欄目', '栏目', '欄目', '类别', '類別', '分类', '分類', '频道', '頻道', '主题分类'],
-  // Fields that say nothing about the article: counters, document numbers, form headings.
-  ignored: ['阅读', '閱讀', '浏览', '瀏覽', '浏览次数', '瀏覽次數', '点击', '點擊', '点击数', '点击量', '阅读量', '查看', '回复', '回覆', '字号', '字體', '字体', 'TAG', '索引号', '发文字号', '文档序号', '有效性', '发文机构', '内容概述', '来源类型', '來源類型'],
-};
+// Labels: every layout's, from the one label table (page-labels.ts).
 
 const KIND_BY_LABEL = new Map<string, FieldKind>(
-  (Object.keys(FIELD_LABELS) as FieldKind[]).flatMap((kind) => FIELD_LABELS[kind].map((label) => [label, kind] as [string, FieldKind])),
+  (Object.keys(FIELD_LABELS) as FieldKind[]).flatMap((kind) => labelsOf(kind).map((label) => [label, kind] as [string, FieldKind])),
 );
 /** Time labels that may stand without a colon before a date (`InvFish 发表于 2022-11-14`). */
 const TIME_LABELS_BY_LENGTH = [...KIND_BY_LABEL.entries()]
@@ -186,7 +168,7 @@ const SHARE_OR_CHROME = new RegExp(
       '注册', '登录', '搜索', '网站地图', '放大', '缩小', '默认', '字体', '字号', '上一篇', '下一篇', '上一版', '下一版', '首版', '末版', '更多', '举报', '评论',
       '发表评论', '请使用浏览器分享功能进行分享', '点击右上角微信好友', '生成图片,分享到微信朋友圈', '广告', '廣告', '下載', '下载', '收起左侧', '展开通版', '收缩通版',
     ]
-      .map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+      .map(escapeRegExp)
       .join('|') +
     ')\\s*$',
 );
@@ -668,25 +650,4 @@ function nameBeside(text: string): string | null {
   if (last === '' || charLength(last) > 20 || SENTENCE_MARK.test(last) || !/[\p{L}]/u.test(last)) return null;
   if (/^[•·|｜\-–—]+$/.test(last)) return null;
   return last;
-}
-
-// ---------------------------------------------------------------------------
-// Which layout a page is in.
-
-const SEED_MARKERS = /^(?:快照生成时间|快照生成時間|快照时间|快照時間)\s*[:：]|^(?:类别|類別)\s*[:：]|^•\s*我的订阅\s*$/;
-
-/**
- * True when a page carries the seed layout's own furniture (its `类别:` header, the crawler's
- * attribution line, the snapshot time, the site navigation): the seed reader applies.
- */
-export function hasSnapshotMarkers(text: string): boolean {
-  let start = 0;
-  while (start <= text.length) {
-    const end = text.indexOf('\n', start);
-    const line = text.slice(start, end === -1 ? text.length : end).trim();
-    if (line !== '' && (SEED_MARKERS.test(line) || isAttributionLine(line))) return true;
-    if (end === -1) break;
-    start = end + 1;
-  }
-  return false;
 }

@@ -22,7 +22,7 @@ export function similarity(a: readonly KeyTerm[], b: readonly KeyTerm[]): Simila
 
 /**
  * Scores are compared to two decimals: articles whose shared terms weigh about the same are then
- * ordered by category and recency, as the issue ranks them, rather than by noise in the weights.
+ * ordered by category and recency (compareCandidates), rather than by noise in the weights.
  */
 export const roundScore = (score: number): number => Math.round(score * 100) / 100;
 
@@ -54,7 +54,7 @@ const timeOf = (date: string | null): number => {
 };
 
 /** The seed's cut: every excerpt is `...` then 87 characters, the key term at character 25. */
-export const EXCERPT_LEAD = 25;
+const EXCERPT_LEAD = 25;
 export const EXCERPT_LENGTH = 87;
 export const EXCERPT_OPENING = '...';
 

@@ -11,7 +11,7 @@ const HAS_LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 /** Longer runs (a URL, a run of digits) are no word anyone searches for; both databases limit a token's length. */
 const MAX_TOKEN_LENGTH = 64;
 /** A query is cut into at most this many words: enough for any phrase a person types. */
-export const MAX_QUERY_WORDS = 32;
+const MAX_QUERY_WORDS = 32;
 
 const isToken = (word: string): boolean => HAS_LETTER_OR_DIGIT.test(word) && word.length <= MAX_TOKEN_LENGTH;
 

@@ -17,8 +17,6 @@ import { termCounts } from './key-terms';
 
 /** Manku et al.: at 64 bits, pages within 3 bits are near-duplicates. */
 export const NEAR_DUPLICATE_BITS = 3;
-/** 64 bits in four 16-bit blocks: two fingerprints within 3 bits agree exactly on at least one block. */
-export const BLOCK_COUNT = 4;
 
 /** A fingerprint as 16 lowercase hex digits (64 bits), the form it is stored and compared in. */
 export type Fingerprint = string;
@@ -138,7 +136,10 @@ export function sameStory(a: Fingerprint, b: Fingerprint): boolean {
 
 const EMPTY: Fingerprint = '0'.repeat(16);
 
-/** The four 16-bit blocks, most significant first: the index looks candidates up by each. */
+/**
+ * The four 16-bit blocks, most significant first: two fingerprints within NEAR_DUPLICATE_BITS (3)
+ * agree exactly on at least one of them, so the index looks candidates up by each.
+ */
 export function fingerprintBlocks(fingerprint: Fingerprint): [number, number, number, number] {
   return [0, 4, 8, 12].map((at) => parseInt(fingerprint.slice(at, at + 4), 16)) as [number, number, number, number];
 }

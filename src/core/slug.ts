@@ -8,7 +8,7 @@ import { createHash } from 'crypto';
 import { pinyin } from 'pinyin-pro';
 import slugify from 'slugify';
 
-export const DEFAULT_SLUG_MAX_LENGTH = 80;
+const DEFAULT_SLUG_MAX_LENGTH = 80;
 
 /** Latin (and other non-Han) text: letters and digits only, lowercased ASCII. */
 function latinSegments(chunk: string): string[] {

@@ -7,6 +7,8 @@
 import { crawlerFromAttribution, isAttributionLine, renderAttribution, SITE_DISCLAIMER } from './attribution';
 import { findBeijingTimeAt, formatBeijingTime, parseBeijingTime, type FoundBeijingTime } from './beijing-time';
 import { CONTRIBUTOR_LABELS, extractByline, roleForLabel } from './byline';
+import { FIELD_LABELS, FOOTER_LABELS, type FooterField } from './page-labels';
+import { escapeRegExp } from './text';
 
 export interface RelatedItem {
   title: string | null;
@@ -58,31 +60,20 @@ export class SnapshotParseError extends Error {
 }
 
 // ---------------------------------------------------------------------------
-// Label tables. Several layouts name the same field differently; the first
-// label listed per field is the one this archive prints.
+// Labels: the seed layout's selection from the one label table (page-labels.ts).
 
 type MetaField = 'category' | 'publishedAt' | 'source' | 'reprintedFrom';
 
-const META_LABELS: Readonly<Record<MetaField, readonly string[]>> = {
-  category: ['类别', '類別', '所属栏目', '所屬欄目', '栏目', '欄目', '分类', '分類'],
-  publishedAt: ['发布时间', '發布時間', '发表时间', '發表時間', '发布日期', '發布日期', '时间', '時間', '日期'],
-  source: ['来源', '來源'],
-  // 稿件来源 ("where the manuscript came from") names the writing outlet, like 本文转自.
-  reprintedFrom: ['本文转自', '本文轉自', '稿件来源', '稿件來源'],
-};
+const META_FIELDS: readonly MetaField[] = ['category', 'publishedAt', 'source', 'reprintedFrom'];
+
+/** The label this archive prints for a field. */
+const printedLabel = (field: MetaField): string => FIELD_LABELS[field].seedLayout[0];
 
 const META_FIELD_NAMES: Readonly<Record<MetaField, string>> = {
   category: 'category',
   publishedAt: 'publication time',
   source: 'source',
   reprintedFrom: 'reprinted-from outlet',
-};
-
-type FooterField = 'snapshotAt' | 'originalUrl';
-
-const FOOTER_LABELS: Readonly<Record<FooterField, readonly string[]>> = {
-  snapshotAt: ['快照生成时间', '快照生成時間', '快照时间', '快照時間'],
-  originalUrl: ['信息原文地址', '資訊原文地址', '原文地址', '原文链接', '原文鏈接'],
 };
 
 /** The site navigation's first bullet ("my subscriptions"); the next one is the category. */
@@ -95,11 +86,11 @@ const HEADER_SEPARATOR = '\u00a0';
 /** Lines allowed between the metadata and the repeated headline to count as the kicker. */
 const MAX_KICKER_LINES = 2;
 
-const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const longestFirst = (labels: string[]): string[] => [...labels].sort((a, b) => b.length - a.length);
+const alternation = (labels: readonly string[]): string => labels.map(escapeRegExp).join('|');
 
 const META_FIELD_BY_LABEL = new Map<string, MetaField>(
-  (Object.keys(META_LABELS) as MetaField[]).flatMap((field) => META_LABELS[field].map((label) => [label, field] as [string, MetaField])),
+  META_FIELDS.flatMap((field) => FIELD_LABELS[field].seedLayout.map((label) => [label, field] as [string, MetaField])),
 );
 const FOOTER_FIELD_BY_LABEL = new Map<string, FooterField>(
   (Object.keys(FOOTER_LABELS) as FooterField[]).flatMap((field) =>
@@ -107,11 +98,11 @@ const FOOTER_FIELD_BY_LABEL = new Map<string, FooterField>(
   ),
 );
 
-const KNOWN_FIELD_LABELS = longestFirst([...META_FIELD_BY_LABEL.keys(), ...CONTRIBUTOR_LABELS]).map(escapeRegExp).join('|');
+const KNOWN_FIELD_LABELS = alternation(longestFirst([...META_FIELD_BY_LABEL.keys(), ...CONTRIBUTOR_LABELS]));
 // A known label anywhere (fields may run together: `06:58:00来源:`), or an
 // unknown Han label after whitespace (`浏览次数:5`), each followed by a colon.
 const FIELD_LABEL = new RegExp(`(${KNOWN_FIELD_LABELS})\\s*[:：]|(?<=^|\\s)(\\p{Script=Han}{1,8})\\s*[:：]`, 'gu');
-const FOOTER_LABEL = new RegExp(`^(${longestFirst([...FOOTER_FIELD_BY_LABEL.keys()]).map(escapeRegExp).join('|')})\\s*[:：]\\s*(.*)$`);
+const FOOTER_LABEL = new RegExp(`^(${alternation(longestFirst([...FOOTER_FIELD_BY_LABEL.keys()]))})\\s*[:：]\\s*(.*)$`);
 
 // ---------------------------------------------------------------------------
 // Line classification: what a line looks like, whatever the phase.
@@ -504,7 +495,7 @@ class PageReader {
     const endLine = this.footerLine ?? lastLine;
     const category = this.resolveCategory(metaLine);
     for (const field of ['publishedAt', 'source'] as const) {
-      if (!(field in this.meta)) this.warn(metaLine, `missing ${META_FIELD_NAMES[field]} (${META_LABELS[field][0]})`);
+      if (!(field in this.meta)) this.warn(metaLine, `missing ${META_FIELD_NAMES[field]} (${printedLabel(field)})`);
     }
     if (this.attribution === null) this.warn(endLine, 'missing attribution line');
     const capturedBy = this.attribution === null ? null : crawlerFromAttribution(this.attribution);
@@ -547,7 +538,7 @@ class PageReader {
       this.warn(metaLine, `category taken from the page navigation: ${fallback}`);
       return fallback;
     }
-    if (!('category' in this.meta)) this.warn(metaLine, `missing category (${META_LABELS.category[0]})`);
+    if (!('category' in this.meta)) this.warn(metaLine, `missing category (${printedLabel('category')})`);
     return null;
   }
 
@@ -590,6 +581,30 @@ export function parseSnapshotPage(text: string): { record: SnapshotRecord; warni
 }
 
 // ---------------------------------------------------------------------------
+// Whether a page is in the seed layout, so that this reader applies.
+
+// The seed's category label (类别, 類別) marks it; 栏目 and 分类 head other layouts' pages too.
+const SEED_MARKERS = new RegExp(
+  `^(?:${alternation(FOOTER_LABELS.snapshotAt)})\\s*[:：]|^(?:${alternation(FIELD_LABELS.category.seedLayout.slice(0, 2))})\\s*[:：]|^•\\s*${escapeRegExp(NAV_HOME)}\\s*$`,
+);
+
+/**
+ * True when a page carries the seed layout's own furniture (its `类别:` header, the crawler's
+ * attribution line, the snapshot time, the site navigation): the seed reader applies.
+ */
+export function hasSnapshotMarkers(text: string): boolean {
+  let start = 0;
+  while (start <= text.length) {
+    const end = text.indexOf('\n', start);
+    const line = text.slice(start, end === -1 ? text.length : end).trim();
+    if (line !== '' && (SEED_MARKERS.test(line) || isAttributionLine(line))) return true;
+    if (end === -1) break;
+    start = end + 1;
+  }
+  return false;
+}
+
+// ---------------------------------------------------------------------------
 // Rendering: the seed's layout, blocks separated by one blank line.
 
 /** The printed date text when it still says the same instant, else the instant in Beijing time. */
@@ -618,9 +633,7 @@ function relatedLines(item: RelatedItem): string[] {
   return lines;
 }
 
-const [CATEGORY_LABEL, PUBLISHED_LABEL, SOURCE_LABEL, REPRINTED_LABEL] = (
-  ['category', 'publishedAt', 'source', 'reprintedFrom'] as const
-).map((field) => META_LABELS[field][0]);
+const [CATEGORY_LABEL, PUBLISHED_LABEL, SOURCE_LABEL, REPRINTED_LABEL] = META_FIELDS.map(printedLabel);
 
 export function renderSnapshotPage(record: SnapshotRecord): string {
   const blocks: string[] = [];

@@ -4,9 +4,9 @@
  * state is written into the takedown's history with who made it; the archive stamps the times
  * and the history, never the caller.
  */
-export const TAKEDOWN_STATUSES = ['enforced', 'restored', 'rejected'] as const;
+const TAKEDOWN_STATUSES = ['enforced', 'restored', 'rejected'] as const;
 export type TakedownStatus = (typeof TAKEDOWN_STATUSES)[number];
-export const TAKEDOWN_SCOPES = ['article', 'story'] as const;
+const TAKEDOWN_SCOPES = ['article', 'story'] as const;
 export type TakedownScope = (typeof TAKEDOWN_SCOPES)[number];
 
 export interface Actor {

@@ -4,7 +4,7 @@
  * else (`javascript:`, `data:`, a relative path) would become a live link in whatever page shows
  * it, so it is refused on the way in and never served on the way out.
  */
-export const MAX_URL_LENGTH = 2048;
+const MAX_URL_LENGTH = 2048;
 
 /** Why `text` is not an address the archive may store, or null when it is one. */
 export function urlProblem(text: string): string | null {

@@ -9,8 +9,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ArticleInput } from '../core/article-input';
 import { ArticleLineError, parseArticleLine } from '../core/article-line';
-import { hasSnapshotMarkers, parseNewsPage } from '../core/news-page';
-import { parseSnapshotPage, SnapshotParseError, type ParseWarning, type SnapshotRecord } from '../core/snapshot-page';
+import { parseNewsPage } from '../core/news-page';
+import { hasSnapshotMarkers, parseSnapshotPage, SnapshotParseError, type ParseWarning, type SnapshotRecord } from '../core/snapshot-page';
 import { unreadableText } from '../core/text-bytes';
 
 export interface Origin {

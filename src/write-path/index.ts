@@ -1,6 +1,7 @@
 import type { Core, UID } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { ArticleRuleError, stampArticleUpdate, stampNewArticle, type ArticleFields } from '../core/article-rules';
+import { isBlank } from '../core/text';
 import { URL_FIELDS, urlProblem } from '../core/url';
 import type { DocumentMiddleware } from '../db/document-actions';
 import { ARTICLE, CATEGORY, SOURCE } from '../db/uids';
@@ -20,8 +21,6 @@ type Data = Record<string, any>;
 const SLUG_ATTEMPTS = 10;
 /** Attempts so far per write (keyed by its original data), so a retried write stops after SLUG_ATTEMPTS. */
 const slugAttempts = new WeakMap<object, number>();
-
-const isBlank = (value: unknown) => value === undefined || value === null || String(value).trim() === '';
 
 /** The crawler an article is captured by, as the attribution rule reads it. */
 export async function crawlerOf(strapi: Core.Strapi, ref: RelationRef | undefined) {

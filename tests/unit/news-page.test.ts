@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { readdirSync, readFileSync } from 'fs';
 import path from 'path';
-import { hasSnapshotMarkers, parseNewsPage } from '../../src/core/news-page';
-import { parseSnapshotPage, renderSnapshotPage, SnapshotParseError } from '../../src/core/snapshot-page';
+import { parseNewsPage } from '../../src/core/news-page';
+import { hasSnapshotMarkers, parseSnapshotPage, renderSnapshotPage, SnapshotParseError } from '../../src/core/snapshot-page';
 import { seedText } from './seed';
 
 const FIXTURES = path.resolve(__dirname, '../fixtures/pages');

@@ -1,0 +1,58 @@
+/**
+ * The printed field labels of news pages, one table for both page readers: the seed layout's
+ * reader (snapshot-page.ts) and the general news page reader (news-page.ts). The byline's role
+ * labels (记者, 责任编辑, 摄…) live in byline.ts, beside the roles they stand for.
+ */
+
+/** What a labelled header field tells about the article. */
+export type FieldKind = 'publishedAt' | 'updatedAt' | 'otherTime' | 'source' | 'reprintedFrom' | 'author' | 'category' | 'ignored';
+
+interface FieldLabels {
+  /**
+   * The seed layout's labels and their near variants, the only ones the seed layout's reader
+   * accepts. The first is the label this archive prints, the second its Traditional form.
+   */
+  seedLayout: readonly string[];
+  /** Labels of other layouts: only the general news page reader accepts these. */
+  otherLayouts: readonly string[];
+}
+
+export const FIELD_LABELS: Readonly<Record<FieldKind, FieldLabels>> = {
+  publishedAt: {
+    seedLayout: ['发布时间', '發布時間', '发表时间', '發表時間', '发布日期', '發布日期', '时间', '時間', '日期'],
+    otherLayouts: [
+      '发表日期', '發表日期', '发布', '發布', '發佈', '发表于', '發表於', '发布于', '發布於', '出版时间', '刊发时间', 'date', 'Date', '发文时间',
+    ],
+  },
+  // Shown only when nothing says "published".
+  updatedAt: { seedLayout: [], otherLayouts: ['更新时间', '更新時間', '更新日期', '修改时间'] },
+  // Dates that are not the article's: when a document was signed, when a user registered.
+  otherTime: { seedLayout: [], otherLayouts: ['发文日期', '成文日期', '印发日期', '注册时间', '最后登录', '上传时间', '截止日期', '有效期'] },
+  source: { seedLayout: ['来源', '來源'], otherLayouts: ['信息来源', '資訊來源', '文章来源', '文章來源', '新闻来源', 'Source'] },
+  // 稿件来源 ("where the manuscript came from") names the writing outlet, like 本文转自.
+  reprintedFrom: {
+    seedLayout: ['本文转自', '本文轉自', '稿件来源', '稿件來源'],
+    otherLayouts: ['文章转载自', '转载自', '轉載自', '转自', '出处', '出處'],
+  },
+  author: { seedLayout: [], otherLayouts: ['作者', '原文作者', '记者', '記者', '文', '撰文', '发布人', '发帖人', '楼主', '樓主'] },
+  category: {
+    seedLayout: ['类别', '類別', '所属栏目', '所屬欄目', '栏目', '欄目', '分类', '分類'],
+    otherLayouts: ['频道', '頻道', '主题分类'],
+  },
+  // Fields that say nothing about the article: counters, document numbers, form headings.
+  ignored: {
+    seedLayout: [],
+    otherLayouts: ['阅读', '閱讀', '浏览', '瀏覽', '浏览次数', '瀏覽次數', '点击', '點擊', '点击数', '点击量', '阅读量', '查看', '回复', '回覆', '字号', '字體', '字体', 'TAG', '索引号', '发文字号', '文档序号', '有效性', '发文机构', '内容概述', '来源类型', '來源類型'],
+  },
+};
+
+/** Every label of a field, as the general news page reader accepts them. */
+export const labelsOf = (kind: FieldKind): readonly string[] => [...FIELD_LABELS[kind].seedLayout, ...FIELD_LABELS[kind].otherLayouts];
+
+export type FooterField = 'snapshotAt' | 'originalUrl';
+
+/** The seed layout's footer labels; the first is the one this archive prints, the second its Traditional form. */
+export const FOOTER_LABELS: Readonly<Record<FooterField, readonly string[]>> = {
+  snapshotAt: ['快照生成时间', '快照生成時間', '快照时间', '快照時間'],
+  originalUrl: ['信息原文地址', '資訊原文地址', '原文地址', '原文链接', '原文鏈接'],
+};
