@@ -37,6 +37,21 @@ export function articleFieldsOf(record: ArticleInput): Record<string, unknown> {
   return fields;
 }
 
+/** What a page says of where an article comes from: an import that does not say keeps what is known. */
+const PROVENANCE = ['category', 'source', 'reprintedFrom', 'capturedBy'] as const;
+
+/**
+ * `incoming` as an update of `stored`: a provenance field it leaves empty (category, source,
+ * reprinted-from, crawler, curated links) keeps the stored value. A page that names no source is
+ * no evidence that the article has none, so an import never erases what is known.
+ */
+export function withKnownProvenance(stored: ArticleInput, incoming: ArticleInput): ArticleInput {
+  const merged: ArticleInput = { ...incoming };
+  for (const field of PROVENANCE) if (!incoming[field]) merged[field] = stored[field];
+  if (incoming.relatedLinks.length === 0) merged.relatedLinks = stored.relatedLinks;
+  return merged;
+}
+
 /** An article as the archive stores it, with its relations populated (names only are read). */
 export interface StoredArticle {
   title: string;

@@ -4,7 +4,7 @@
  * each in a savepoint of a batch transaction, so a failure rolls back that article only.
  */
 import type { Core, UID } from '@strapi/strapi';
-import { articleFieldsOf, isSameArticle, recordOfStoredArticle, type ArticleInput } from '../core/article-input';
+import { articleFieldsOf, isSameArticle, recordOfStoredArticle, withKnownProvenance, type ArticleInput } from '../core/article-input';
 import { canonicalUrl } from '../core/canonical-url';
 import { contentHash } from '../core/content-hash';
 import { articlesCapturedAt } from '../captures/capture-store';
@@ -209,14 +209,8 @@ export class ArticleImporter {
     learned: [string, string][],
     bulk?: BulkBatchContext,
   ): Promise<ArticleResult | { prepared: NewArticle }> {
-    const relations = {
-      category: await this.findOrCreate(CATEGORY, record.category, {}, learned),
-      source: await this.findOrCreate(SOURCE, record.source, { kind: 'aggregator' }, learned),
-      reprintedFrom: await this.findOrCreate(SOURCE, record.reprintedFrom, { kind: 'outlet' }, learned),
-      capturedBy: await this.findOrCreate(SOURCE, record.capturedBy, { kind: 'crawler' }, learned),
-    };
+    const relations = await this.relationsOf(record, learned);
     const status = this.options.publish ? ('published' as const) : undefined;
-    const data = { ...articleFieldsOf(record), ...relations };
 
     const documents = this.strapi.documents(ARTICLE);
     const existing = await this.match(record, relations.source);
@@ -224,6 +218,8 @@ export class ArticleImporter {
       return { prepared: await prepareNewArticle(this.strapi, bulk, { data: articleFieldsOf(record), relations }) };
     }
     let documentId: string;
+    // What is written: the record, and for an update what is known of the article's provenance where the record says nothing.
+    let written = record;
     if (existing) {
       // An earlier capture than the article shows joins its history and leaves the article be.
       if (await isOlderCapture(this.strapi, existing, record)) {
@@ -232,22 +228,34 @@ export class ArticleImporter {
       }
       const stored = await documents.findOne({ documentId: existing, status: 'draft', populate: STORED_ARTICLE_POPULATE as any });
       const storedRecord = stored === null ? null : recordOfStoredArticle(stored as any);
-      const same = storedRecord !== null && isSameArticle(storedRecord, asShownBy(storedRecord, record));
+      if (storedRecord) written = withKnownProvenance(storedRecord, record);
+      const same = storedRecord !== null && isSameArticle(storedRecord, asShownBy(storedRecord, written));
       if (same && (!this.options.publish || (await this.isPublished(existing)))) {
         await recordImportedCapture(this.strapi, existing, record);
         return { outcome: 'unchanged', documentId: existing };
       }
+      const data = { ...articleFieldsOf(written), ...(await this.relationsOf(written, learned)) };
       documentId = (await documents.update({ documentId: existing, data: data as any, status }))!.documentId;
     } else {
-      documentId = (await documents.create({ data: data as any, status })).documentId;
+      documentId = (await documents.create({ data: { ...articleFieldsOf(record), ...relations } as any, status })).documentId;
     }
     await recordImportedCapture(this.strapi, documentId, record);
     // Publishing replaces the published row, so the links to and from this article are written
     // after it, against the rows it has now.
     const rows = { documentId, rowIds: await rowIds(this.strapi, documentId), title: record.title, sourcePublishedAt: record.sourcePublishedAt };
-    await replaceRelatedLinks(this.strapi, trx, rows, record.relatedLinks, !existing);
+    await replaceRelatedLinks(this.strapi, trx, rows, written.relatedLinks, !existing);
     await pointLinksAt(this.strapi, trx, rows);
     return { outcome: existing ? 'updated' : 'created', documentId };
+  }
+
+  /** The record's category and sources, found or created by name. */
+  private async relationsOf(record: ArticleInput, learned: [string, string][]) {
+    return {
+      category: await this.findOrCreate(CATEGORY, record.category, {}, learned),
+      source: await this.findOrCreate(SOURCE, record.source, { kind: 'aggregator' }, learned),
+      reprintedFrom: await this.findOrCreate(SOURCE, record.reprintedFrom, { kind: 'outlet' }, learned),
+      capturedBy: await this.findOrCreate(SOURCE, record.capturedBy, { kind: 'crawler' }, learned),
+    };
   }
 
   private async findOrCreate(
@@ -268,10 +276,13 @@ export class ArticleImporter {
   }
 
   /**
-   * The stored article this record is another capture of: same page address (canonical, see
-   * core/canonical-url.ts) when it has one,
-   * else the same text (content hash), else the same title, publication time and source. One
-   * query fetches the candidates of all three keys; the ranking happens here.
+   * The stored article this record is another capture of. An article is the same article when it
+   * has the same page address (canonical, see core/canonical-url.ts); else it is the same
+   * source's copy: the same text, or the same title and publication time, from the same source
+   * (no source on either side counts as the same only for the same text: a re-import of one
+   * page). The same text from another source, or from a page that names none, is another copy of
+   * the story (the fingerprint index links them), never an update of the first. One query
+   * fetches the candidates of every key; the ranking happens here.
    */
   private async match(record: ArticleInput, sourceId: string | null): Promise<string | null> {
     const hash = contentHash(record.title, record.paragraphs);
@@ -281,10 +292,18 @@ export class ArticleImporter {
     if (record.originalUrl) keys.push({ originalUrl: record.originalUrl });
     if (capturedHere.length > 0) keys.push({ documentId: { $in: capturedHere } });
     if (record.sourcePublishedAt && sourceId) keys.push({ title: record.title, sourcePublishedAt: record.sourcePublishedAt });
-    type Candidate = { id: number; documentId: string; originalUrl: string | null; contentHash: string | null; title: string };
+    type Candidate = {
+      documentId: string;
+      originalUrl: string | null;
+      contentHash: string | null;
+      title: string;
+      sourcePublishedAt: string | Date | null;
+      source: { documentId: string } | null;
+    };
     const candidates: Candidate[] = await this.strapi.db.query(ARTICLE).findMany({
       where: { publishedAt: null, $or: keys },
-      select: ['id', 'documentId', 'originalUrl', 'contentHash', 'title'],
+      select: ['id', 'documentId', 'originalUrl', 'contentHash', 'title', 'sourcePublishedAt'],
+      populate: { source: { select: ['documentId'] } },
       orderBy: { id: 'asc' },
     });
     if (candidates.length === 0) return null;
@@ -292,16 +311,13 @@ export class ArticleImporter {
     // another address with the same text is another article (a wire story carried twice).
     const sameUrl = (row: Candidate) => url !== null && (capturedHere.includes(row.documentId) || canonicalUrl(row.originalUrl) === url);
     const compatible = (row: Candidate) => !url || !row.originalUrl || sameUrl(row);
+    const sameSource = (row: Candidate) => (row.source?.documentId ?? null) === sourceId;
+    const samePublication = (row: Candidate) =>
+      record.sourcePublishedAt !== null && row.sourcePublishedAt !== null && new Date(row.sourcePublishedAt).getTime() === Date.parse(record.sourcePublishedAt);
     const byUrl = url ? candidates.find(sameUrl) : undefined;
-    const byHash = candidates.find((row) => row.contentHash === hash && compatible(row));
-    if (byUrl ?? byHash) return (byUrl ?? byHash)!.documentId;
-    const sameTitle = candidates.filter((row) => row.title === record.title && compatible(row)).map((row) => row.id);
-    if (sameTitle.length === 0 || !sourceId) return null;
-    const sameSource = await this.strapi.db.query(ARTICLE).findOne({
-      where: { id: { $in: sameTitle }, source: { documentId: sourceId } },
-      select: ['documentId'],
-    });
-    return sameSource?.documentId ?? null;
+    const byHash = candidates.find((row) => row.contentHash === hash && compatible(row) && sameSource(row));
+    const byTitle = sourceId ? candidates.find((row) => row.title === record.title && samePublication(row) && compatible(row) && sameSource(row)) : undefined;
+    return (byUrl ?? byHash ?? byTitle)?.documentId ?? null;
   }
 
   private async isPublished(documentId: string): Promise<boolean> {
