@@ -15,6 +15,12 @@ export async function withApp<T>(run: (strapi: Core.Strapi) => Promise<T>): Prom
   }
 }
 
+/** A command's numeric option (`--name value`), or `fallback` when it is not given. */
+export function numberOption(args: string[], name: string, fallback: number): number {
+  const at = args.indexOf(`--${name}`);
+  return at === -1 ? fallback : Number(args[at + 1]);
+}
+
 /** Thrown for bad arguments: the command prints the message and its usage, and exits with 2. */
 export class UsageError extends Error {}
 

@@ -17,7 +17,7 @@ import { syntheticPage } from '../bench/synthetic-pages';
 import { listInputFiles } from '../import/input';
 import { importFiles } from '../import/run-import';
 import { VISIBLE_ARTICLE_WHERE } from '../takedown/visibility';
-import { EXIT_USAGE } from './app';
+import { EXIT_USAGE, numberOption } from './app';
 import { createThrowawayDatabase, databaseClientFromEnv } from '../testing/throwaway-app';
 
 const APP_DIR = path.resolve(__dirname, '../../..');
@@ -35,10 +35,6 @@ interface Load {
   total: number;
 }
 
-function option(args: string[], name: string, fallback: number): number {
-  const at = args.indexOf(`--${name}`);
-  return at === -1 ? fallback : Number(args[at + 1]);
-}
 
 
 function writePages(dir: string, from: number, to: number, total: number): void {
@@ -75,8 +71,8 @@ const row = (label: string, endpoint: string, m: Load) =>
   `errors ${m.errors + m.non2xx} (${m.non2xx} non-2xx, ${m.errors} failed)  ${m.total} requests`;
 
 async function main(args: string[]): Promise<number> {
-  const duration = option(args, 'duration', 20);
-  const imports = option(args, 'import', 1000);
+  const duration = numberOption(args, 'duration', 20);
+  const imports = numberOption(args, 'import', 1000);
   if (!(duration > 0) || !Number.isInteger(imports) || imports < 1) {
     process.stderr.write('usage: node scripts/cli.js bench-load [--duration <seconds>] [--import <articles>]\n');
     return EXIT_USAGE;
