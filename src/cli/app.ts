@@ -27,3 +27,14 @@ export class UsageError extends Error {}
 export const EXIT_OK = 0;
 export const EXIT_FAILED = 1;
 export const EXIT_USAGE = 2;
+
+/** Runs a command's main and exits with its code; an error it throws is printed, after `prefix`, and exits with 1. */
+export function runCommand(main: (args: string[]) => Promise<number>, prefix = ''): void {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (error) => {
+      process.stderr.write(`${prefix}${error?.stack ?? error}\n`);
+      process.exit(EXIT_FAILED);
+    },
+  );
+}

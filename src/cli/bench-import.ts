@@ -33,7 +33,7 @@ import { listInputFiles } from '../import/input';
 import { importFiles } from '../import/run-import';
 import { copyThrowawayDatabase, createThrowawayDatabase, type DatabaseClient, type ThrowawayDatabase } from '../testing/throwaway-app';
 import { INDEXING_SWITCH } from '../indexes';
-import { EXIT_USAGE, withApp } from './app';
+import { EXIT_USAGE, withApp, runCommand } from './app';
 
 const LOOPS = ['bulk', 'naive', 'importer'] as const;
 type Loop = (typeof LOOPS)[number];
@@ -303,10 +303,4 @@ async function main(args: string[]): Promise<number> {
   return 0;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error) => {
-    process.stderr.write(`${error?.stack ?? error}\n`);
-    process.exit(1);
-  },
-);
+runCommand(main);

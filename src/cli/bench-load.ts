@@ -18,7 +18,7 @@ import { syntheticPage } from '../bench/synthetic-pages';
 import { listInputFiles } from '../import/input';
 import { importFiles } from '../import/run-import';
 import { VISIBLE_ARTICLE_WHERE } from '../takedown/visibility';
-import { EXIT_USAGE, numberOption } from './app';
+import { EXIT_USAGE, numberOption, runCommand } from './app';
 import { createThrowawayDatabase, databaseClientFromEnv } from '../testing/throwaway-app';
 
 const APP_DIR = path.resolve(__dirname, '../../..');
@@ -104,10 +104,4 @@ async function main(args: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error) => {
-    process.stderr.write(`${error?.stack ?? error}\n`);
-    process.exit(1);
-  },
-);
+runCommand(main);

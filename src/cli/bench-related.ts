@@ -28,7 +28,7 @@ import { INDEXING_SWITCH } from '../indexes';
 import { preparedStatements } from '../indexes/prepared-statement';
 import { rebuildRelatedInSteps } from '../related/sync';
 import { startThrowawayApp } from '../testing/throwaway-app';
-import { EXIT_USAGE, numberOption } from './app';
+import { EXIT_USAGE, numberOption, runCommand } from './app';
 
 const ARTICLE = 'api::article.article';
 const CATEGORY = 'api::category.category';
@@ -232,10 +232,4 @@ async function main(args: string[]): Promise<number> {
   return 0;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error) => {
-    process.stderr.write(`${error?.stack ?? error}\n`);
-    process.exit(1);
-  },
-);
+runCommand(main);

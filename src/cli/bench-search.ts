@@ -23,7 +23,7 @@ import { topicText, type TopicText } from '../bench/topic-text';
 import { parseSearchQuery } from '../search/query-schema';
 import { searchArticles } from '../search/search-articles';
 import { searchIndex } from '../search/search-index';
-import { EXIT_USAGE, numberOption, withApp } from './app';
+import { EXIT_USAGE, numberOption, withApp, runCommand } from './app';
 import { createThrowawayDatabase, databaseClientFromEnv } from '../testing/throwaway-app';
 
 const ARTICLE = 'api::article.article';
@@ -165,10 +165,4 @@ async function main(args: string[]): Promise<number> {
   return 0;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error) => {
-    process.stderr.write(`${error?.stack ?? error}\n`);
-    process.exit(1);
-  },
-);
+runCommand(main);
