@@ -1,5 +1,5 @@
 // Runs one autocannon measurement in its own process (so the load generator does not share the
-// server's event loop) and sends the summary back to the parent: see bench-related.js.
+// server's event loop) and sends the summary back to the parent: see src/bench/autocannon.ts.
 const autocannon = require('autocannon');
 
 process.on('message', async ({ url, paths, duration, connections }) => {

@@ -1,44 +1,24 @@
 /**
  * The app for a command-line tool: loaded (database, content types, document middlewares) but
- * not listening, quiet unless something goes wrong, and destroyed at the end.
+ * not listening, quiet unless something goes wrong, and destroyed once its queries are done.
  */
-import { createStrapi } from '@strapi/strapi';
 import type { Core } from '@strapi/strapi';
-import path from 'node:path';
-
-/** dist/src/cli → the project root. */
-const APP_DIR = path.resolve(__dirname, '../../..');
-
-const SETTLE_POLL_MS = 20;
-const SETTLE_TIMEOUT_MS = 60_000;
-
-/**
- * Waits until no query is running or waiting. The Document Service emits its events after commit
- * without awaiting them (each one reads the entry back, fully populated, for webhooks); destroying
- * the app under them aborts their queries, which on PostgreSQL crashes the process.
- */
-export async function settle(strapi: Core.Strapi): Promise<void> {
-  const pool = (strapi.db.connection.client as { pool?: Record<string, () => number> }).pool;
-  if (!pool) return;
-  const busy = () => pool.numUsed() + pool.numPendingAcquires() + pool.numPendingCreates() > 0;
-  const deadline = Date.now() + SETTLE_TIMEOUT_MS;
-  // Idle twice in a row: an event may start its query right after another one ends.
-  for (let idle = 0; idle < 2 && Date.now() < deadline; ) {
-    await new Promise((resolve) => setTimeout(resolve, SETTLE_POLL_MS));
-    idle = busy() ? 0 : idle + 1;
-  }
-}
+import { bootApp, shutDownApp } from '../testing/throwaway-app';
 
 export async function withApp<T>(run: (strapi: Core.Strapi) => Promise<T>): Promise<T> {
   process.env.LOG_LEVEL ??= 'error';
-  const strapi = createStrapi({ appDir: APP_DIR, distDir: path.join(APP_DIR, 'dist'), autoReload: false, serveAdminPanel: false });
-  await strapi.load();
+  const strapi = await bootApp();
   try {
     return await run(strapi);
   } finally {
-    await settle(strapi);
-    await strapi.destroy();
+    await shutDownApp(strapi);
   }
+}
+
+/** A command's numeric option (`--name value`), or `fallback` when it is not given. */
+export function numberOption(args: string[], name: string, fallback: number): number {
+  const at = args.indexOf(`--${name}`);
+  return at === -1 ? fallback : Number(args[at + 1]);
 }
 
 /** Thrown for bad arguments: the command prints the message and its usage, and exits with 2. */
@@ -47,3 +27,14 @@ export class UsageError extends Error {}
 export const EXIT_OK = 0;
 export const EXIT_FAILED = 1;
 export const EXIT_USAGE = 2;
+
+/** Runs a command's main and exits with its code; an error it throws is printed, after `prefix`, and exits with 1. */
+export function runCommand(main: (args: string[]) => Promise<number>, prefix = ''): void {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (error) => {
+      process.stderr.write(`${prefix}${error?.stack ?? error}\n`);
+      process.exit(EXIT_FAILED);
+    },
+  );
+}

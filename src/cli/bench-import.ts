@@ -31,17 +31,10 @@ import { syntheticPage, syntheticRecord } from '../bench/synthetic-pages';
 import { ArticleImporter } from '../import/importer';
 import { listInputFiles } from '../import/input';
 import { importFiles } from '../import/run-import';
-import {
-  bootApp,
-  copyThrowawayDatabase,
-  createThrowawayDatabase,
-  shutDownApp,
-  type DatabaseClient,
-  type ThrowawayDatabase,
-} from '../testing/throwaway-app';
+import { copyThrowawayDatabase, createThrowawayDatabase, type DatabaseClient, type ThrowawayDatabase } from '../testing/throwaway-app';
 import { INDEXING_SWITCH } from '../db/derived-index';
 import { ARTICLE } from '../db/uids';
-import { EXIT_USAGE } from './app';
+import { EXIT_USAGE, withApp, runCommand } from './app';
 
 const LOOPS = ['bulk', 'naive', 'importer'] as const;
 type Loop = (typeof LOOPS)[number];
@@ -64,22 +57,12 @@ interface Measure {
 
 const MB = 1024 * 1024;
 
-async function withBootedApp<T>(run: (strapi: Core.Strapi) => Promise<T>): Promise<T> {
-  process.env.LOG_LEVEL ??= 'error';
-  const strapi = await bootApp();
-  try {
-    return await run(strapi);
-  } finally {
-    await shutDownApp(strapi);
-  }
-}
-
 /** Articles per transaction of the untimed fill (without indexing, larger batches than an import's). */
 const FILL_BATCH = 1000;
 
 /** Worker: writes synthetic articles `from`..`from + count - 1` through the bulk path. */
 async function fill(from: number, count: number): Promise<void> {
-  await withBootedApp(async (strapi) => {
+  await withApp(async (strapi) => {
     const importer = new ArticleImporter(strapi, { publish: true, dryRun: false, bulk: true });
     const started = Date.now();
     let said = started;
@@ -148,7 +131,7 @@ function startSqlTimes(strapi: Core.Strapi): (() => void) | null {
 
 /** Worker: boots, times one loop over the pages, prints the measure as JSON. */
 async function measureLoop(loop: Loop, size: number, dir: string): Promise<void> {
-  await withBootedApp(async (strapi) => {
+  await withApp(async (strapi) => {
     const files = listInputFiles([dir]).files;
     let peak = process.memoryUsage.rss();
     const startRss = peak;
@@ -321,10 +304,4 @@ async function main(args: string[]): Promise<number> {
   return 0;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error) => {
-    process.stderr.write(`${error?.stack ?? error}\n`);
-    process.exit(1);
-  },
-);
+runCommand(main);

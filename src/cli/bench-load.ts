@@ -5,58 +5,30 @@
  * finding 7 did: 50 clients on GET /api/articles and 10 on GET /api/articles/:id/related, for
  * --duration seconds, first alone, then while `import` writes --import new articles from another
  * process. Prints req/s, p99 and errors for each endpoint and both runs, and the ratio.
- * The load generator runs in its own processes (scripts/bench-load.js, autocannon), so it does not
- * share the server's event loop.
+ * The load generator runs in its own processes (src/bench/autocannon.ts), so it does not share the
+ * server's event loop.
  */
-import { fork, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createStrapi } from '@strapi/strapi';
+import { measureLoad, type Load } from '../bench/autocannon';
 import { syntheticPage } from '../bench/synthetic-pages';
 import { listInputFiles } from '../import/input';
 import { importFiles } from '../import/run-import';
 import { VISIBLE_ARTICLE_WHERE } from '../db/visibility';
-import { EXIT_USAGE } from './app';
+import { EXIT_USAGE, numberOption, runCommand } from './app';
 import { createThrowawayDatabase, databaseClientFromEnv } from '../testing/throwaway-app';
 
 const APP_DIR = path.resolve(__dirname, '../../..');
-const LOAD_RUNNER = path.join(APP_DIR, 'scripts', 'bench-load.js');
 const CLI = path.join(APP_DIR, 'scripts', 'cli.js');
 /** Articles in the archive before the load starts. */
 const BASE = 200;
 
-interface Load {
-  requestsPerSecond: number;
-  p50: number;
-  p99: number;
-  non2xx: number;
-  errors: number;
-  total: number;
-}
-
-function option(args: string[], name: string, fallback: number): number {
-  const at = args.indexOf(`--${name}`);
-  return at === -1 ? fallback : Number(args[at + 1]);
-}
-
-
 function writePages(dir: string, from: number, to: number, total: number): void {
   fs.mkdirSync(dir, { recursive: true });
   for (let i = from; i < to; i += 1) fs.writeFileSync(path.join(dir, `${String(i).padStart(6, '0')}.txt`), syntheticPage(i, total));
-}
-
-/** One autocannon run in its own process. */
-function load(url: string, paths: string[], connections: number, duration: number): Promise<Load> {
-  return new Promise((resolve, reject) => {
-    const child = fork(LOAD_RUNNER, [], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
-    child.once('message', (result) => {
-      child.kill();
-      resolve(result as Load);
-    });
-    child.once('error', reject);
-    child.send({ url, paths, duration, connections });
-  });
 }
 
 /** The import command in another process, as an operator would run it next to the server. */
@@ -75,8 +47,8 @@ const row = (label: string, endpoint: string, m: Load) =>
   `errors ${m.errors + m.non2xx} (${m.non2xx} non-2xx, ${m.errors} failed)  ${m.total} requests`;
 
 async function main(args: string[]): Promise<number> {
-  const duration = option(args, 'duration', 20);
-  const imports = option(args, 'import', 1000);
+  const duration = numberOption(args, 'duration', 20);
+  const imports = numberOption(args, 'import', 1000);
   if (!(duration > 0) || !Number.isInteger(imports) || imports < 1) {
     process.stderr.write('usage: node scripts/cli.js bench-load [--duration <seconds>] [--import <articles>]\n');
     return EXIT_USAGE;
@@ -103,7 +75,7 @@ async function main(args: string[]): Promise<number> {
     const relatedPaths = ids.map((id) => `/api/articles/${id}/related`);
 
     const run = async () => {
-      const [articles, related] = await Promise.all([load(url, ['/api/articles'], 50, duration), load(url, relatedPaths, 10, duration)]);
+      const [articles, related] = await Promise.all([measureLoad(url, ['/api/articles'], 50, duration), measureLoad(url, relatedPaths, 10, duration)]);
       return { articles, related };
     };
     process.stderr.write(`${database.client === 'sqlite' ? 'SQLite' : 'PostgreSQL'}: ${BASE} articles served; load alone for ${duration} s...\n`);
@@ -132,10 +104,4 @@ async function main(args: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error) => {
-    process.stderr.write(`${error?.stack ?? error}\n`);
-    process.exit(1);
-  },
-);
+runCommand(main);

@@ -1,7 +1,7 @@
 /**
  * `npm run bench:search -- --n 100000`: a benchmark, not a test. Fills a fresh database with N
- * synthetic published articles (rows bulk-inserted with knex: through the Document Service 100k
- * articles take too long for a run), builds the search index with its rebuild, then times, in one
+ * synthetic published articles (rows written straight by src/bench/synthetic-archive.ts, topic text
+ * under the synthetic pages' headlines), builds the search index with its rebuild, then times, in one
  * run and interleaved, a fixed set of queries two ways: the search service, and the `$containsi`
  * filter a frontend uses today (title or body, each word; a page of 10 plus the total, as REST
  * answers). Prints p50 and p99 of both and their ratio.
@@ -16,119 +16,32 @@
  * DATABASE_URL or DATABASE_FILENAME, with the same --n), without filling or indexing it.
  */
 import type { Knex } from '../db/derived-index';
-import type { Core } from '@strapi/strapi';
-import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
+import { ARTICLE } from '../db/uids';
 import os from 'node:os';
-import { paragraphsToBlocks } from '../core/body';
+import { writeSyntheticArchive, type SyntheticArticle } from '../bench/synthetic-archive';
 import { syntheticRecord, syntheticTitle } from '../bench/synthetic-pages';
-import { parseSearchQuery } from '../search/read';
-import { searchArticles } from '../search/read';
+import { topicText, type TopicText } from '../bench/topic-text';
+import { parseSearchQuery, searchArticles } from '../search/read';
 import { searchIndex } from '../search';
-import { EXIT_USAGE, withApp } from './app';
+import { EXIT_USAGE, numberOption, withApp, runCommand } from './app';
 import { createThrowawayDatabase, databaseClientFromEnv } from '../testing/throwaway-app';
 
-const ARTICLE = 'api::article.article';
 
-function option(args: string[], name: string, fallback: number): number {
-  const at = args.indexOf(`--${name}`);
-  return at === -1 ? fallback : Number(args[at + 1]);
-}
-
-
-
-/** Multi-row inserts of at most 100 rows (SQLite refuses more than 500 values per row set), returning the new ids. */
-async function insertRows(knex: Knex, table: string, rows: object[]): Promise<number[]> {
-  const ids: number[] = [];
-  for (let i = 0; i < rows.length; i += 100) {
-    const inserted = await knex(table).insert(rows.slice(i, i + 100)).returning('id');
-    ids.push(...inserted.map((row: any) => (typeof row === 'object' ? row.id : row)));
-  }
-  return ids;
-}
-
-/**
- * Article text with a news-like spread of words (the synthetic pages repeat a few dozen words, so
- * every word there is in most articles): each article is about one of N/100 topics, a dozen rarer
- * dictionary words, written with common words drawn by rank (Zipf). Deterministic.
- */
-function makeWriter(n: number) {
-  let seed = 42;
-  const random = () => {
-    seed = (seed * 1103515245 + 12345) % 2147483648;
-    return seed / 2147483648;
+/** The i-th of n articles: topic text under a synthetic headline, the synthetic page's other fields. */
+function searchArchiveArticle(text: TopicText, n: number) {
+  return (i: number): SyntheticArticle => {
+    const record = syntheticRecord(i, n);
+    const { title, paragraphs } = text.article(i);
+    return {
+      title,
+      paragraphs,
+      kicker: record.kicker,
+      sourcePublishedAt: record.sourcePublishedAt!,
+      snapshotAt: record.snapshotAt!,
+      category: record.category!,
+      source: record.source!,
+    };
   };
-  const words = fs
-    .readFileSync(require.resolve('@node-rs/jieba/dict.txt'), 'utf8')
-    .split('\n')
-    .map((line) => line.split(' '))
-    .filter(([word, frequency, tag]) => /^[\u4e00-\u9fff]{2,4}$/.test(word) && Number(frequency) > 200 && /^n|^v/.test(tag ?? ''))
-    .sort((a, b) => Number(b[1]) - Number(a[1]))
-    .map(([word]) => word);
-  const common = words.slice(0, 1500);
-  const rare = words.slice(1500, 20000);
-  const pick = (list: string[]) => list[Math.floor(random() * list.length)];
-  const zipf = (list: string[]) => list[Math.min(list.length - 1, Math.floor(Math.exp(random() * Math.log(list.length))) - 1)];
-  const topics = Array.from({ length: Math.max(50, Math.round(n / 100)) }, () => Array.from({ length: 12 }, () => pick(rare)));
-  return (i: number) => {
-    // The same article for the same i, whenever it is written.
-    seed = (i * 2654435761) % 2147483648;
-    const topic = topics[i % topics.length];
-    const sentence = () => Array.from({ length: 14 }, () => (random() < 0.3 ? pick(topic) : zipf(common))).join('') + '。';
-    const paragraphs = Array.from({ length: 4 }, () => Array.from({ length: 3 }, sentence).join(''));
-    return { title: `${syntheticTitle(i)} ${pick(topic)}${pick(topic)}`, paragraphs, common, rare, topic };
-  };
-}
-
-const documentId = () => randomBytes(18).toString('base64').replace(/[^a-z0-9]/gi, '').toLowerCase().padEnd(24, '0').slice(0, 24);
-
-/** Inserts articles as Strapi stores them (a draft and a published row each, category and source joined); returns how many. */
-async function fill(strapi: Core.Strapi, n: number, budgetMs: number, write: ReturnType<typeof makeWriter>): Promise<number> {
-  const knex = strapi.db.connection as Knex;
-  const meta = strapi.db.metadata.get(ARTICLE) as any;
-  const joins = ['category', 'source'].map((name) => meta.attributes[name].joinTable);
-  const byName = new Map<string, number>();
-  const idOf = async (uid: 'api::category.category' | 'api::source.source', name: string) => {
-    const key = `${uid}:${name}`;
-    if (!byName.has(key)) byName.set(key, (await strapi.db.query(uid).create({ data: { name, slug: `${uid.slice(5, 8)}-${byName.size}` } })).id);
-    return byName.get(key)!;
-  };
-  const started = Date.now();
-  const now = new Date().toISOString();
-  const BATCH = 500;
-  let inserted = 0;
-  while (inserted < n && Date.now() - started < budgetMs) {
-    const rows: object[] = [];
-    const relations: [number, number][] = [];
-    for (let i = inserted; i < Math.min(n, inserted + BATCH); i += 1) {
-      const record = syntheticRecord(i, n);
-      const { title, paragraphs } = write(i);
-      const row = {
-        document_id: documentId(),
-        title,
-        slug: `bench-${i}`,
-        kicker: record.kicker,
-        body: JSON.stringify(paragraphsToBlocks(paragraphs)),
-        source_published_at: record.sourcePublishedAt,
-        snapshot_at: record.snapshotAt,
-        created_at: now,
-        updated_at: now,
-      };
-      rows.push({ ...row, published_at: null }, { ...row, published_at: now });
-      const pair: [number, number] = [await idOf('api::category.category', record.category!), await idOf('api::source.source', record.source!)];
-      relations.push(pair, pair);
-    }
-    const ids = await insertRows(knex, meta.tableName, rows);
-    for (const [k, join] of joins.entries()) {
-      await insertRows(
-        knex,
-        join.name,
-        ids.map((id, row) => ({ [join.joinColumn.name]: id, [join.inverseJoinColumn.name]: relations[row][k] })),
-      );
-    }
-    inserted += rows.length / 2;
-  }
-  return inserted;
 }
 
 /** The `$containsi` filter a frontend would send for the same words: each one in the title or the body. */
@@ -151,9 +64,9 @@ async function time<T>(run: () => Promise<T>): Promise<[number, T]> {
 const ms = (value: number) => `${value.toFixed(1)} ms`;
 
 async function main(args: string[]): Promise<number> {
-  const n = option(args, 'n', 10000);
-  const rounds = option(args, 'rounds', 5);
-  const budget = option(args, 'budget', 900);
+  const n = numberOption(args, 'n', 10000);
+  const rounds = numberOption(args, 'rounds', 5);
+  const budget = numberOption(args, 'budget', 900);
   const keep = args.includes('--keep');
   const reuse = args.includes('--reuse');
   if (![n, rounds, budget].every((value) => Number.isInteger(value) && value > 0)) {
@@ -169,7 +82,7 @@ async function main(args: string[]): Promise<number> {
     await withApp(async (strapi) => {
       const log = (line: string) => process.stdout.write(`${line}\n`);
       log(`search vs $containsi on ${database.client === 'sqlite' ? 'SQLite' : 'PostgreSQL'}, ${os.cpus().length} cores, node ${process.version} (shared machine: figures are indicative)`);
-      const write = makeWriter(n);
+      const text = topicText({ articles: n, headline: syntheticTitle });
       let size: number;
       if (reuse) {
         const [{ n: indexed }] = await strapi.db.connection('search_index_documents').count({ n: '*' });
@@ -177,7 +90,7 @@ async function main(args: string[]): Promise<number> {
         log(`  reusing the ${size} articles and the search index already in the database (filled by an earlier --keep run with --n ${n})`);
       } else {
         let took: number;
-        [took, size] = await time(() => fill(strapi, n, budget * 1000, write));
+        [took, size] = await time(async () => (await writeSyntheticArchive(strapi, { count: n, budgetMs: budget * 1000, article: searchArchiveArticle(text, n) })).length);
         log(`  inserted ${size} articles in ${(took / 1000).toFixed(1)} s${size < n ? ` (budget of ${budget} s reached before ${n})` : ''}`);
         let last = 0;
         [took] = await time(() =>
@@ -196,7 +109,7 @@ async function main(args: string[]): Promise<number> {
       }
 
       // From rare to common, a phrase, a headline, a word no article has (a Chinese one could match as two words apart).
-      const sample = write(Math.floor(size / 2));
+      const sample = { ...text.article(Math.floor(size / 2)), common: text.common };
       const queries = [
         sample.topic[0],
         `${sample.topic[1]} ${sample.topic[2]}`,
@@ -251,10 +164,4 @@ async function main(args: string[]): Promise<number> {
   return 0;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error) => {
-    process.stderr.write(`${error?.stack ?? error}\n`);
-    process.exit(1);
-  },
-);
+runCommand(main);

@@ -5,7 +5,7 @@
  */
 import { toIsoUtc } from '../core/beijing-time';
 import { exportArticle, exportArticleAt } from '../import/export-article';
-import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, withApp } from './app';
+import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, withApp, runCommand } from './app';
 
 const USAGE = 'usage: npm run -s export -- <slug|documentId> [--at <ISO datetime, e.g. 2024-05-03T00:45:09Z>]';
 
@@ -51,10 +51,4 @@ async function main(args: string[]): Promise<number> {
   return EXIT_OK;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error) => {
-    process.stderr.write(`${error?.stack ?? error}\n`);
-    process.exit(EXIT_FAILED);
-  },
-);
+runCommand(main);

@@ -11,7 +11,7 @@ import path from 'node:path';
 import type { Outcome } from '../import/importer';
 import { InputPathError, listInputFiles } from '../import/input';
 import { formatProblem, importFiles, type ImportListener, type ImportProblem, type ImportReport } from '../import/run-import';
-import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError, withApp } from './app';
+import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError, withApp, runCommand } from './app';
 
 // cli-progress ships without types.
 // eslint-disable-next-line @typescript-eslint/no-var-requires
@@ -193,10 +193,4 @@ async function main(args: string[]): Promise<number> {
   return report.failed > 0 ? EXIT_FAILED : EXIT_OK;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error) => {
-    process.stderr.write(`import stopped: ${error?.stack ?? error}\n`);
-    process.exit(EXIT_FAILED);
-  },
-);
+runCommand(main, 'import stopped: ');

@@ -8,7 +8,7 @@
 import { fingerprintIndex } from '../fingerprints';
 import { DERIVED_INDEXES } from '../app/derived-indexes';
 import { checkWithholding, rebuildWithholding } from '../takedown/withholding';
-import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, withApp } from './app';
+import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, withApp, runCommand } from './app';
 
 // cli-progress ships without types.
 // eslint-disable-next-line @typescript-eslint/no-var-requires
@@ -85,10 +85,4 @@ async function main(args: string[]): Promise<number> {
   });
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error) => {
-    process.stderr.write(`${error?.stack ?? error}\n`);
-    process.exit(EXIT_FAILED);
-  },
-);
+runCommand(main);

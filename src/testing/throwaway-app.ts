@@ -1,8 +1,9 @@
 /**
  * A throw-away database and the app booted on it, for the integration tests and the benchmarks
- * (bench:import, bench:related): one way to make a fresh SQLite file or PostgreSQL database, point
- * the app at it, and drop it afterwards. Lives in src/ so the compiled benchmarks (dist/) and the
- * jest tests (compiled on the fly) share it.
+ * (bench:import, bench:related, bench:search): one way to make a fresh SQLite file or PostgreSQL
+ * database, point the app at it, and drop it afterwards; and one way to boot the compiled app and
+ * shut it down, which the commands of src/cli use too. Lives in src/ so the compiled commands
+ * (dist/) and the jest tests (compiled on the fly) share it.
  */
 import { createStrapi } from '@strapi/strapi';
 import type { Core } from '@strapi/strapi';
@@ -11,7 +12,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
-import { settle } from '../cli/app';
 
 /** The project root: the nearest folder above this file with a package.json (src/testing or dist/src/testing). */
 export const APP_DIR = (() => {
@@ -101,6 +101,26 @@ export async function bootApp({ admin = false, http = 'none' }: BootOptions = {}
   if (http === 'listen') await app.listen();
   else if (http === 'mount') await app.server.mount();
   return app;
+}
+
+const SETTLE_POLL_MS = 20;
+const SETTLE_TIMEOUT_MS = 60_000;
+
+/**
+ * Waits until no query is running or waiting. The Document Service emits its events after commit
+ * without awaiting them (each one reads the entry back, fully populated, for webhooks); destroying
+ * the app under them aborts their queries, which on PostgreSQL crashes the process.
+ */
+async function settle(strapi: Core.Strapi): Promise<void> {
+  const pool = (strapi.db.connection.client as { pool?: Record<string, () => number> }).pool;
+  if (!pool) return;
+  const busy = () => pool.numUsed() + pool.numPendingAcquires() + pool.numPendingCreates() > 0;
+  const deadline = Date.now() + SETTLE_TIMEOUT_MS;
+  // Idle twice in a row: an event may start its query right after another one ends.
+  for (let idle = 0; idle < 2 && Date.now() < deadline; ) {
+    await new Promise((resolve) => setTimeout(resolve, SETTLE_POLL_MS));
+    idle = busy() ? 0 : idle + 1;
+  }
 }
 
 /** Stops the app once its pending queries are done. */

@@ -1,18 +1,5 @@
 import type { Core } from '@strapi/strapi';
-
-/** The seed page's article (data/seed/000_857c31f54b16bc80.txt), as the content model stores it. */
-export const SEED = {
-  title: '打破镇域行政边界 撬动区域平衡发展',
-  kicker: '江门推进中部八镇联动,促进工业重镇区域一体化发展',
-  byline: '南方日报讯 (记者/李霭莹 通讯员/肖艳霞)',
-  category: '国内',
-  source: '每日看点快看',
-  reprintedFrom: '南方日报',
-  capturedBy: 'td.fyun.cc',
-  sourcePublishedAt: '2024-05-02T22:58:00.000Z',
-  snapshotAt: '2024-05-03T00:45:09.000Z',
-  firstParagraph: '最近,江门举办八镇联动发展产业对接会,8个工业重镇的纺织服装企业走进佛山,分享交流产业数字化转型经验。',
-};
+import { SEED } from './seed';
 
 export interface ArchiveFixture {
   categoryId: string;

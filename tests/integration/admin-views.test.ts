@@ -1,7 +1,8 @@
 import request from 'supertest';
 import type { Core } from '@strapi/strapi';
 import { startStrapi, stopStrapi } from '../helpers/strapi';
-import { SEED, writeArchive, type ArchiveFixture } from '../helpers/archive';
+import { writeArchive, type ArchiveFixture } from '../helpers/archive';
+import { SEED } from '../helpers/seed';
 
 const ARTICLES = '/content-manager/collection-types/api::article.article';
 

@@ -1,7 +1,8 @@
 import request from 'supertest';
 import type { Core } from '@strapi/strapi';
 import { createFullAccessToken, startStrapi, stopStrapi } from '../helpers/strapi';
-import { SEED, writeArchive, type ArchiveFixture } from '../helpers/archive';
+import { writeArchive, type ArchiveFixture } from '../helpers/archive';
+import { SEED } from '../helpers/seed';
 
 let app: Core.Strapi;
 let archive: ArchiveFixture;

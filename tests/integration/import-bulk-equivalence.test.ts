@@ -11,7 +11,8 @@ import path from 'node:path';
 import request from 'supertest';
 import type { Core } from '@strapi/strapi';
 import { startStrapi, stopStrapi } from '../helpers/strapi';
-import { ndjson, SEED_FILE, writeFiles } from '../helpers/import-files';
+import { ndjson, writeFiles } from '../helpers/import-files';
+import { SEED_SLUG, seedText } from '../helpers/seed';
 import { emptyArchive, storageSnapshot, type StorageSnapshot } from '../helpers/storage-snapshot';
 import { syntheticPage } from '../../src/bench/synthetic-pages';
 import { DERIVED_INDEXES } from '../../src/app/derived-indexes';
@@ -38,7 +39,7 @@ const article = (title: string, extra: Record<string, unknown> = {}) => ({
 function pages(): string {
   const files: Record<string, string> = {};
   for (let i = 0; i < SYNTHETIC; i += 1) files[`pages/${String(i).padStart(3, '0')}.txt`] = syntheticPage(i, SYNTHETIC);
-  files['pages/seed.txt'] = fs.readFileSync(SEED_FILE, 'utf8');
+  files['pages/seed.txt'] = seedText;
   files['more.ndjson'] = ndjson(
     article('按地址收录的文章', { originalUrl: 'https://news.example.com/a/1', byline: '新华社讯 (记者/王福强)', capturedBy: 'kz.crawler.cn' }),
     // The same address again in the same batch: an update of the article just created.
@@ -182,18 +183,17 @@ describe('the same pages through the Document Service and through the bulk path'
 });
 
 describe('a bulk-imported article through the Document Service, REST and GraphQL', () => {
-  const SLUG = 'da-po-zhen-yu-xing-zheng-bian-jie-qiao-dong-qu-yu-ping-heng-fa-zhan';
   const http = () => request(app.server.httpServer);
   let documentId: string;
   beforeAll(async () => {
-    const found = await app.documents(ARTICLE).findFirst({ filters: { slug: SLUG }, status: 'published' });
+    const found = await app.documents(ARTICLE).findFirst({ filters: { slug: SEED_SLUG }, status: 'published' });
     documentId = found!.documentId;
   });
 
   test('REST and GraphQL show it with its relations and contributors', async () => {
     const res = await http().get(`/api/articles/${documentId}?populate[category]=true&populate[contributors]=true&populate[capturedBy]=true`);
     expect(res.status).toBe(200);
-    expect(res.body.data).toMatchObject({ slug: SLUG, category: { name: '国内' }, capturedBy: { name: 'td.fyun.cc' } });
+    expect(res.body.data).toMatchObject({ slug: SEED_SLUG, category: { name: '国内' }, capturedBy: { name: 'td.fyun.cc' } });
     expect(res.body.data.contributors.map(({ name, role }: any) => [name, role])).toEqual([
       ['李霭莹', 'reporter'],
       ['肖艳霞', 'correspondent'],
@@ -203,7 +203,7 @@ describe('a bulk-imported article through the Document Service, REST and GraphQL
       .send({ query: `{ article(documentId: "${documentId}") { slug category { name } contributors { name role } } }` });
     expect(gql.body.errors).toBeUndefined();
     expect(gql.body.data.article).toEqual({
-      slug: SLUG,
+      slug: SEED_SLUG,
       category: { name: '国内' },
       contributors: [
         { name: '李霭莹', role: 'reporter' },
@@ -216,7 +216,7 @@ describe('a bulk-imported article through the Document Service, REST and GraphQL
     const before = await app.db.query(ARTICLE).findOne({ where: { documentId, publishedAt: null }, select: ['contentHash'] });
     await app.documents(ARTICLE).update({ documentId, data: { title: '打破镇域行政边界(修订)' } as any, status: 'published' });
     const res = await http().get(`/api/articles/${documentId}`);
-    expect(res.body.data).toMatchObject({ title: '打破镇域行政边界(修订)', slug: SLUG });
+    expect(res.body.data).toMatchObject({ title: '打破镇域行政边界(修订)', slug: SEED_SLUG });
     const after = await app.db.query(ARTICLE).findOne({ where: { documentId, publishedAt: null }, select: ['contentHash'] });
     expect(after.contentHash).not.toBe(before.contentHash);
   });

@@ -7,7 +7,8 @@ import path from 'node:path';
 import type { Core } from '@strapi/strapi';
 import { startStrapi, stopStrapi } from '../helpers/strapi';
 import { runCli, startCli } from '../helpers/cli';
-import { ndjson, SEED_FILE, SEED_PAGE, SEED_SLUG, writeFiles } from '../helpers/import-files';
+import { ndjson, writeFiles } from '../helpers/import-files';
+import { SEED_FILE, SEED_SLUG, seedText } from '../helpers/seed';
 import { syntheticPage, syntheticRecord } from '../../src/bench/synthetic-pages';
 import { exportArticle } from '../../src/import/export-article';
 import { slugFor } from '../../src/core/slug';
@@ -63,7 +64,7 @@ describe('the seed through the real commands', () => {
   test('export prints the page byte for byte', async () => {
     const run = await runCli(['export', SEED_SLUG]);
     expect(run.code).toBe(0);
-    expect(run.stdout).toBe(SEED_PAGE);
+    expect(run.stdout).toBe(seedText);
   });
 
   test('a second import reports 0 created, 0 updated, as JSON with --json', async () => {

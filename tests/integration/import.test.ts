@@ -3,7 +3,8 @@ import path from 'node:path';
 import request from 'supertest';
 import type { Core } from '@strapi/strapi';
 import { startStrapi, stopStrapi } from '../helpers/strapi';
-import { ndjson, SEED_FILE, SEED_PAGE, SEED_SLUG, writeFiles } from '../helpers/import-files';
+import { ndjson, writeFiles } from '../helpers/import-files';
+import { SEED_FILE, SEED_SLUG, seedText } from '../helpers/seed';
 import { exportArticle } from '../../src/import/export-article';
 import { listInputFiles } from '../../src/import/input';
 import { formatProblem, importFiles, type ImportReport } from '../../src/import/run-import';
@@ -56,7 +57,7 @@ describe('importing the seed page', () => {
     expect(res.status).toBe(200);
     expect(res.body.data).toHaveLength(1);
     const [article] = res.body.data;
-    const paragraphs = SEED_PAGE.split('\n').filter((_line, i) => [14, 16, 18, 20, 22, 24, 26].includes(i + 1));
+    const paragraphs = seedText.split('\n').filter((_line, i) => [14, 16, 18, 20, 22, 24, 26].includes(i + 1));
     expect(article).toMatchObject({
       title: '打破镇域行政边界 撬动区域平衡发展',
       slug: SEED_SLUG,
@@ -82,7 +83,7 @@ describe('importing the seed page', () => {
   test('stores the nine related links in page order with titles, excerpts and dates exact', async () => {
     const res = await http().get(`/api/articles?filters[slug][$eq]=${SEED_SLUG}&${SEED_POPULATE}`);
     const links = res.body.data[0].relatedLinks;
-    const lines = SEED_PAGE.split('\n');
+    const lines = seedText.split('\n');
     expect(links.map((link: any) => link.position)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8]);
     expect(links.map((link: any) => link.title)).toEqual([lines[35], lines[38], lines[41], lines[44], lines[47], lines[50], null, null, lines[57]]);
     expect(links.map((link: any) => link.excerpt)).toEqual([36, 39, 42, 45, 48, 51, 53, 55, 58].map((i) => lines[i]));
@@ -92,7 +93,7 @@ describe('importing the seed page', () => {
   });
 
   test('exports back byte for byte', async () => {
-    expect(await exportArticle(app, SEED_SLUG)).toBe(SEED_PAGE);
+    expect(await exportArticle(app, SEED_SLUG)).toBe(seedText);
   });
 
   test('a second import of the same file changes nothing and says so', async () => {
@@ -135,7 +136,7 @@ describe('bad input', () => {
     dir = dirWith({
       'a-empty.txt': '',
       'b-binary.txt': Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d]),
-      'c-latin1.txt': Buffer.concat([Buffer.from(SEED_PAGE.split('\n').slice(0, 5).join('\n') + '\n'), Buffer.from([0xc9, 0xcf, 0xba, 0xa3])]),
+      'c-latin1.txt': Buffer.concat([Buffer.from(seedText.split('\n').slice(0, 5).join('\n') + '\n'), Buffer.from([0xc9, 0xcf, 0xba, 0xa3])]),
       'd-not-a-snapshot.txt': 'Dear diary,\n\ntoday nothing happened.\n',
       'e-articles.ndjson': ndjson(
         article('坏输入之前的好文章'),
@@ -144,7 +145,7 @@ describe('bad input', () => {
         article('坏输入之后的好文章'),
       ),
       'f-empty.jsonl': '',
-      'g-good.txt': SEED_PAGE.replace('打破镇域行政边界 撬动区域平衡发展', '坏输入目录里的好页面').replace('打破镇域行政边界 撬动区域平衡发展', '坏输入目录里的好页面'),
+      'g-good.txt': seedText.replace('打破镇域行政边界 撬动区域平衡发展', '坏输入目录里的好页面').replace('打破镇域行政边界 撬动区域平衡发展', '坏输入目录里的好页面'),
       'notes.md': 'not an input file: skipped inside a directory',
     });
     report = await importPaths([dir]);
@@ -159,7 +160,7 @@ describe('bad input', () => {
   });
 
   test('invalid UTF-8 is reported at its line', () => {
-    expect(messages()).toContain(`${dir}/c-latin1.txt:6: invalid UTF-8 (byte 0xC9 at offset ${Buffer.byteLength(SEED_PAGE.split('\n').slice(0, 5).join('\n') + '\n')})`);
+    expect(messages()).toContain(`${dir}/c-latin1.txt:6: invalid UTF-8 (byte 0xC9 at offset ${Buffer.byteLength(seedText.split('\n').slice(0, 5).join('\n') + '\n')})`);
   });
 
   test('a page that is not an article is reported', () => {

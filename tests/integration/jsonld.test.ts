@@ -1,14 +1,13 @@
 import request from 'supertest';
 import type { Core } from '@strapi/strapi';
 import jsonld from 'jsonld';
-import { parseSnapshotPage } from '../../src/core/snapshot-page';
-import { seedText } from '../unit/seed';
+import { seedRecord } from '../helpers/seed';
 import schemaOrgContext from '../fixtures/schema-org-context.json';
 import { startStrapi, stopStrapi } from '../helpers/strapi';
 import { writeSnapshotRecord } from '../helpers/snapshot-record';
 import { TABLES } from '../../src/related/tables';
 
-const seed = parseSnapshotPage(seedText).record;
+const seed = seedRecord;
 /** The seed page names no original URL; this copy of it does, to show isBasedOn. */
 const ORIGINAL_URL = 'https://epaper.southcn.com/nfdaily/html/202405/03/content_10099582.html';
 const S = 'http://schema.org/';

@@ -5,12 +5,12 @@ import { syntheticRecord } from '../../src/bench/synthetic-pages';
 import { fingerprintIndex } from '../../src/fingerprints';
 import { FINGERPRINT_TABLE } from '../../src/fingerprints/tables';
 import { TABLES } from '../../src/related/tables';
-import { SEED_PAGE } from '../helpers/import-files';
+import { seedRecord } from '../helpers/seed';
 import { REPRINT_PAGE, REPRINT_SNAPSHOT_AT, REPRINT_SOURCE } from '../helpers/reprints';
 import { writeSnapshotRecord } from '../helpers/snapshot-record';
 import { startStrapi, stopStrapi } from '../helpers/strapi';
 
-const seed = parseSnapshotPage(SEED_PAGE).record;
+const seed = seedRecord;
 const reprint = parseSnapshotPage(REPRINT_PAGE).record;
 
 let app: Core.Strapi;

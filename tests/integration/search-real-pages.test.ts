@@ -12,7 +12,7 @@ import { phraseKey } from '../../src/core/search-terms';
 import { listInputFiles } from '../../src/import/input';
 import { importFiles, type ImportReport } from '../../src/import/run-import';
 import { MAX_QUERY_LENGTH } from '../../src/search/read';
-import { SEED_FILE } from '../helpers/import-files';
+import { SEED_FILE } from '../helpers/seed';
 import { startStrapi, stopStrapi } from '../helpers/strapi';
 
 const FIXTURES = path.resolve(__dirname, '../fixtures/pages');

@@ -1,15 +1,14 @@
 import request from 'supertest';
 import type { Core } from '@strapi/strapi';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { parseSnapshotPage, type SnapshotRecord } from '../../src/core/snapshot-page';
+import type { SnapshotRecord } from '../../src/core/snapshot-page';
+import { seedRecord } from '../helpers/seed';
 import { ArticleImporter } from '../../src/import/importer';
 import { searchIndex } from '../../src/search';
 import { MAX_CANDIDATES } from '../../src/search/queries';
 import { startStrapi, stopStrapi } from '../helpers/strapi';
 import { writeSnapshotRecord } from '../helpers/snapshot-record';
 
-const seed = parseSnapshotPage(readFileSync(path.resolve(__dirname, '../../data/seed/000_857c31f54b16bc80.txt'), 'utf8')).record;
+const seed = seedRecord;
 
 let app: Core.Strapi;
 const http = () => request(app.server.httpServer);

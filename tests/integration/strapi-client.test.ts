@@ -1,11 +1,11 @@
 import type { Core } from '@strapi/strapi';
 import { strapi as strapiClient, HTTPBadRequestError, HTTPNotFoundError, type StrapiClient } from '@strapi/client';
-import { parseSnapshotPage, type SnapshotRecord } from '../../src/core/snapshot-page';
-import { seedText } from '../unit/seed';
+import type { SnapshotRecord } from '../../src/core/snapshot-page';
+import { seedRecord } from '../helpers/seed';
 import { baseUrl, startStrapi, stopStrapi } from '../helpers/strapi';
 import { writeSnapshotRecord } from '../helpers/snapshot-record';
 
-const seed = parseSnapshotPage(seedText).record;
+const seed = seedRecord;
 
 /** Three more pages in the seed's layout: two in its category (国内), one in 国际; newest snapshot last. */
 const page = (title: string, category: string, snapshotAt: string): SnapshotRecord => ({

@@ -11,13 +11,14 @@ import { SEARCH_TABLES } from '../../src/search/tables';
 import { checkWithholding, rebuildWithholding } from '../../src/takedown/withholding';
 import { whereVisible, WITHHELD_INDEX } from '../../src/db/visibility';
 import { runCli } from '../helpers/cli';
-import { SEED_FILE, SEED_PAGE, writeFiles } from '../helpers/import-files';
+import { writeFiles } from '../helpers/import-files';
+import { seedRecord, seedText } from '../helpers/seed';
 import { LATER_REPRINT_PAGE, REPRINT_PAGE } from '../helpers/reprints';
 import { writeSnapshotRecord } from '../helpers/snapshot-record';
 import { startStrapi, stopStrapi } from '../helpers/strapi';
 
 const ARTICLE = 'api::article.article';
-const seed = parseSnapshotPage(SEED_PAGE).record;
+const seed = seedRecord;
 const MESSAGE = "This article is withheld on a rights holder's request (侵权删除)";
 const TOKEN_NAME = 'rights-desk';
 
@@ -225,7 +226,7 @@ describe('a story takedown, enforced', () => {
   });
 
   test('survives a re-import of the same page: reported withheld, nothing of it public', async () => {
-    const dir = writeFiles({ 'seed.txt': SEED_PAGE });
+    const dir = writeFiles({ 'seed.txt': seedText });
     try {
       const report = await importFiles(app, [path.join(dir, 'seed.txt')], { publish: true, dryRun: false });
       expect({ created: report.created, updated: report.updated, unchanged: report.unchanged, withheld: report.withheld, failed: report.failed }).toEqual({

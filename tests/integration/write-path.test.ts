@@ -1,11 +1,10 @@
 import request from 'supertest';
 import type { Core } from '@strapi/strapi';
 import { createFullAccessToken, startStrapi, stopStrapi } from '../helpers/strapi';
-import { SEED } from '../helpers/archive';
+import { SEED, SEED_SLUG } from '../helpers/seed';
 import { DEFAULT_ATTRIBUTION_TEMPLATE } from '../../src/core/attribution';
 
 const ARTICLE = 'api::article.article';
-const SEED_SLUG = 'da-po-zhen-yu-xing-zheng-bian-jie-qiao-dong-qu-yu-ping-heng-fa-zhan';
 const SEED_ATTRIBUTION = '以上内容为资讯信息快照,由td.fyun.cc爬虫进行采集并收录,本站未对信息做任何修改,信息内容不代表本站立场。';
 const LEAD = `${SEED.byline}“目前行业在降本方面已碰到‘天花板’,必须要以设备更新改造和工艺提升,找到新的发展思路。”`;
 const LEAD_WITHOUT_BYLINE = '“目前行业在降本方面已碰到‘天花板’,必须要以设备更新改造和工艺提升,找到新的发展思路。”';

@@ -7,8 +7,9 @@ import fs from 'node:fs';
 import request from 'supertest';
 import type { Core } from '@strapi/strapi';
 import { createFullAccessToken, startStrapi, stopStrapi } from '../helpers/strapi';
-import { SEED, writeArchive, type ArchiveFixture } from '../helpers/archive';
-import { ndjson, SEED_FILE, writeFiles } from '../helpers/import-files';
+import { writeArchive, type ArchiveFixture } from '../helpers/archive';
+import { ndjson, writeFiles } from '../helpers/import-files';
+import { SEED, seedText } from '../helpers/seed';
 import { formatProblem, importFiles, type ImportReport } from '../../src/import/run-import';
 import { listInputFiles } from '../../src/import/input';
 import { PUBLIC_ACTIONS } from '../../src/security/public-permissions';
@@ -303,7 +304,7 @@ describe('finding 6: CORS echoes no origin by default', () => {
 });
 
 describe('finding 5: a crafted page cannot hang the importer', () => {
-  const seedLines = () => fs.readFileSync(SEED_FILE, 'utf8').split('\n');
+  const seedLines = () => seedText.split('\n');
 
   test.each([
     ['a line of 300,000 spaces between two letters', `a${' '.repeat(300_000)}b`],

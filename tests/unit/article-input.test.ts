@@ -2,9 +2,9 @@ import { isSameArticle, recordOfStoredArticle, type StoredArticle } from '../../
 import { paragraphsToBlocks } from '../../src/core/body';
 import { parseSnapshotPage, renderSnapshotPage } from '../../src/core/snapshot-page';
 import { syntheticPage, syntheticRecord } from '../../src/bench/synthetic-pages';
-import { seedText } from './seed';
+import { seedRecord, seedText } from '../helpers/seed';
 
-const seed = { ...parseSnapshotPage(seedText).record, sourcePublishedAtText: undefined };
+const seed = { ...seedRecord, sourcePublishedAtText: undefined };
 
 /** The seed as the archive stores it: blocks, relations by name, links with positions (read back unordered). */
 const storedSeed: StoredArticle = {

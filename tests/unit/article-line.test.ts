@@ -1,8 +1,7 @@
 import { ArticleLineError, parseArticleLine } from '../../src/core/article-line';
-import { parseSnapshotPage } from '../../src/core/snapshot-page';
-import { seedText } from './seed';
+import { seedRecord } from '../helpers/seed';
 
-const seed = parseSnapshotPage(seedText).record;
+const seed = seedRecord;
 
 /** The seed article as an NDJSON line, fields named as the content model, relations by name. */
 const seedLine = {

@@ -6,7 +6,7 @@ import {
   renderAttribution,
   SITE_DISCLAIMER,
 } from '../../src/core/attribution';
-import { seedLines } from './seed';
+import { seedLines } from '../helpers/seed';
 
 const seedAttribution = seedLines[27];
 

@@ -1,5 +1,5 @@
 import { findBeijingTimeAt, formatBeijingTime, parseBeijingTime, toIsoUtc } from '../../src/core/beijing-time';
-import { seedLines } from './seed';
+import { seedLines } from '../helpers/seed';
 
 const iso = (text: string): string | null => parseBeijingTime(text)?.toISOString() ?? null;
 

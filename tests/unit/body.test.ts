@@ -1,8 +1,7 @@
 import { blocksToParagraphs, excerptFrom, paragraphsToBlocks } from '../../src/core/body';
-import { parseSnapshotPage } from '../../src/core/snapshot-page';
-import { seedText } from './seed';
+import { seedRecord } from '../helpers/seed';
 
-const { record } = parseSnapshotPage(seedText);
+const record = seedRecord;
 
 describe('paragraphsToBlocks', () => {
   test('makes one paragraph block with one text child per paragraph', () => {

@@ -1,6 +1,6 @@
 import contributorComponent from '../../src/components/article/contributor.json';
 import { CONTRIBUTOR_ROLES, extractByline, extractTrailingCredit, parseContributors, roleForLabel } from '../../src/core/byline';
-import { seedLines } from './seed';
+import { seedLines } from '../helpers/seed';
 
 const seedLead = seedLines[13];
 const seedByline = '南方日报讯 (记者/李霭莹 通讯员/肖艳霞)';

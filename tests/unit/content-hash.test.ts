@@ -1,8 +1,7 @@
 import { contentHash } from '../../src/core/content-hash';
-import { parseSnapshotPage } from '../../src/core/snapshot-page';
-import { seedText } from './seed';
+import { seedRecord } from '../helpers/seed';
 
-const { record } = parseSnapshotPage(seedText);
+const record = seedRecord;
 const seedHash = contentHash(record.title, record.paragraphs);
 
 test('hashes the seed article to a fixed sha256 hex digest', () => {

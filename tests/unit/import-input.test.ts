@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { InputPathError, listInputFiles, readInputs, type InputItem } from '../../src/import/input';
-import { seedText } from './seed';
+import { seedText } from '../helpers/seed';
 
 let dir: string;
 beforeEach(() => {

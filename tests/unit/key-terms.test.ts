@@ -1,8 +1,7 @@
 import { inverseDocumentFrequency, keyTerms, KEY_TERMS_PER_ARTICLE, segment, termCounts } from '../../src/core/key-terms';
-import { parseSnapshotPage } from '../../src/core/snapshot-page';
-import { seedText } from './seed';
+import { seedRecord } from '../helpers/seed';
 
-const { record } = parseSnapshotPage(seedText);
+const record = seedRecord;
 
 describe('segment', () => {
   test('keeps Chinese words whole, as a dictionary segmenter cuts them', () => {

@@ -1,9 +1,8 @@
 import { isNewCapture, stampArticleUpdate } from '../../src/core/article-rules';
 import { paragraphsToBlocks } from '../../src/core/body';
-import { parseSnapshotPage } from '../../src/core/snapshot-page';
-import { seedText } from './seed';
+import { seedRecord } from '../helpers/seed';
 
-const { record } = parseSnapshotPage(seedText);
+const record = seedRecord;
 const stored = { title: record.title, body: paragraphsToBlocks(record.paragraphs), snapshotAt: record.snapshotAt };
 const LATER = '2024-06-01T04:00:00.000Z';
 const changedBody = paragraphsToBlocks(['九月再抓取时的正文。']);

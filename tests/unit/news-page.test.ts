@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'fs';
 import path from 'path';
 import { parseNewsPage } from '../../src/core/news-page';
 import { hasSnapshotMarkers, parseSnapshotPage, renderSnapshotPage, SnapshotParseError } from '../../src/core/snapshot-page';
-import { seedText } from './seed';
+import { seedText } from '../helpers/seed';
 
 const FIXTURES = path.resolve(__dirname, '../fixtures/pages');
 const HELD_OUT = path.join(FIXTURES, 'held-out');

@@ -1,9 +1,8 @@
 import { AUTO_EPOCH_LIMIT, compareCandidates, EXCERPT_LENGTH, isChampion, keyTermPostings, keywordInContext, needsNewEpoch, rankList, roundScore, scoreNeighbours, similarity } from '../../src/core/relatedness';
 import { termCounts } from '../../src/core/key-terms';
-import { parseSnapshotPage } from '../../src/core/snapshot-page';
-import { seedText } from './seed';
+import { seedRecord } from '../helpers/seed';
 
-const { record } = parseSnapshotPage(seedText);
+const record = seedRecord;
 
 describe('similarity', () => {
   test('is the sum over shared terms, the strongest shared term first', () => {

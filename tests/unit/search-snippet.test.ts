@@ -1,7 +1,7 @@
 import { keywordInContext } from '../../src/core/relatedness';
 import { parseSearchText } from '../../src/core/search-terms';
 import { highlightsIn, searchSnippet, snippetNeedles } from '../../src/core/snippet';
-import { seedLines } from './seed';
+import { seedLines } from '../helpers/seed';
 
 /** The seed's body paragraphs (lines 14-26, a blank line between each). */
 const SEED_BODY = seedLines.slice(13, 26).filter((line) => line !== '');

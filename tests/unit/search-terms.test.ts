@@ -1,6 +1,6 @@
 import { normalizeForSearch, parseSearchText, phraseKey, searchTokens } from '../../src/core/search-terms';
 import { fts5Query, tsqueryLiteral, tsvectorLiteral } from '../../src/search/queries';
-import { seedLines } from './seed';
+import { seedLines } from '../helpers/seed';
 
 const SEED_TITLE = seedLines[3];
 

@@ -2,9 +2,9 @@ import { fingerprintBlocks, hammingDistance, isFingerprint, JIEBA_MEDIAN_IDF, lo
 import { parseSnapshotPage } from '../../src/core/snapshot-page';
 import { syntheticRecord } from '../../src/bench/synthetic-pages';
 import { LATER_REPRINT_PAGE, REPRINT_PAGE } from '../helpers/reprints';
-import { seedText, seedWith } from './seed';
+import { seedRecord, seedWith } from '../helpers/seed';
 
-const seed = parseSnapshotPage(seedText).record;
+const seed = seedRecord;
 const reprint = parseSnapshotPage(REPRINT_PAGE).record;
 
 describe('simhash', () => {

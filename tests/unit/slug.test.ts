@@ -1,5 +1,5 @@
 import { slugFor, withSuffix } from '../../src/core/slug';
-import { seedLines } from './seed';
+import { seedLines } from '../helpers/seed';
 
 const seedTitle = seedLines[3];
 

@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { MAX_LINE_LENGTH, parseSnapshotPage, renderSnapshotPage, SnapshotParseError, type SnapshotRecord } from '../../src/core/snapshot-page';
 import { formatBeijingTime } from '../../src/core/beijing-time';
 import { syntheticRecord } from '../../src/bench/synthetic-pages';
-import { seedText } from './seed';
+import { seedText } from '../helpers/seed';
 
 /** Pieces the parser's rules react to, so generated pages reach its branches, not just "text". */
 const TOKENS = [

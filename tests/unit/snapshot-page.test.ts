@@ -4,7 +4,7 @@ import {
   SnapshotParseError,
   SnapshotRecord,
 } from '../../src/core/snapshot-page';
-import { seedLines, seedText, seedWith, seedWithoutLines } from './seed';
+import { seedLines, seedText, seedWith, seedWithoutLines } from '../helpers/seed';
 
 const { record: seedRecord, warnings: seedWarnings } = parseSnapshotPage(seedText);
 const header = seedLines[5];

@@ -1,5 +1,5 @@
 import { firstInvalidUtf8, lineOfOffset, unreadableText } from '../../src/core/text-bytes';
-import { seedText } from './seed';
+import { seedText } from '../helpers/seed';
 
 const bytes = (...parts: (string | number[])[]) =>
   Buffer.concat(parts.map((part) => (typeof part === 'string' ? Buffer.from(part, 'utf8') : Buffer.from(part))));
