@@ -41,6 +41,13 @@ export async function insertInBatches(knex: Knex, table: string, rows: readonly 
 
 const quoted = (name: string): string => `"${name.replace(/"/g, '""')}"`;
 
+/** The rows `select` reads for each chunk of `keys` (a `whereIn` over them), all together. */
+export async function selectInChunks<K, T>(keys: readonly K[], select: (chunk: K[]) => PromiseLike<T[]>, size?: number): Promise<T[]> {
+  const rows: T[] = [];
+  for (const chunk of chunks(keys, size)) rows.push(...(await select(chunk)));
+  return rows;
+}
+
 /** Raw results come back as an array from SQLite and as `{ rows }` from PostgreSQL. */
 export const rowsOf = <T>(result: unknown): T[] => (Array.isArray(result) ? result : (result as { rows: T[] }).rows);
 

@@ -10,7 +10,7 @@ import type { ArticleText } from '../core/key-terms';
 import type { ChampionThreshold, IndexedArticle, ListEntry, Posting, RankedCandidate } from '../core/relatedness';
 import type { Knex } from '../db/derived-index';
 import { articleTables } from '../db/join-tables';
-import { chunks, insertInBatches, rowsOf } from '../db/sql';
+import { chunks, insertInBatches, rowsOf, selectInChunks } from '../db/sql';
 import { isoOfStored } from '../db/time';
 import { whereVisible } from '../db/visibility';
 import { TABLES } from './tables';
@@ -62,12 +62,8 @@ export const readEpoch = async (knex: Knex): Promise<Epoch> => (await readState<
 // Vocabulary (the epoch's statistics)
 
 export async function readVocabulary(knex: Knex, terms: readonly string[]): Promise<Map<string, TermStatistics>> {
-  const vocabulary = new Map<string, TermStatistics>();
-  for (const batch of chunks(terms)) {
-    const rows = await knex(TABLES.vocabulary).whereIn('term', batch).select('term', 'frequency', 'threshold', 'threshold_document_id');
-    for (const row of rows) vocabulary.set(row.term, statisticsOf(row));
-  }
-  return vocabulary;
+  const rows = await selectInChunks(terms, (batch) => knex(TABLES.vocabulary).whereIn('term', batch).select('term', 'frequency', 'threshold', 'threshold_document_id'));
+  return new Map(rows.map((row: any) => [row.term, statisticsOf(row)]));
 }
 
 export async function readWholeVocabulary(knex: Knex): Promise<Map<string, TermStatistics>> {
@@ -133,12 +129,8 @@ const documentOf = (row: any): IndexedDocument => ({
 });
 
 export async function findIndexedDocuments(knex: Knex, documentIds: readonly string[]): Promise<Map<string, IndexedDocument>> {
-  const found = new Map<string, IndexedDocument>();
-  for (const ids of chunks(documentIds)) {
-    const rows = await knex(TABLES.documents).whereIn('document_id', ids).select('document_id', 'category_id', 'date', 'fingerprint');
-    for (const row of rows) found.set(row.document_id, documentOf(row));
-  }
-  return found;
+  const rows = await selectInChunks(documentIds, (ids) => knex(TABLES.documents).whereIn('document_id', ids).select('document_id', 'category_id', 'date', 'fingerprint'));
+  return new Map(rows.map((row: any) => [row.document_id, documentOf(row)]));
 }
 
 /** The indexed documents after `after`, in order: the walk of a rebuild and a check. */

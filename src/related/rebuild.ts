@@ -64,6 +64,42 @@ async function takeEpoch(strapi: Core.Strapi, step: Step): Promise<number> {
   return articles;
 }
 
+/**
+ * One batch of each step, inside a transaction: returns the progress after it. A step is done
+ * when its batch comes back empty; the next step then starts from the beginning.
+ */
+const STEPS: Record<Exclude<RebuildProgress['step'], 'done'>, (strapi: Core.Strapi, knex: Knex, current: RebuildProgress) => Promise<RebuildProgress>> = {
+  // Every published article, re-weighed against the new epoch (its fingerprint names the epoch).
+  async weights(strapi, knex, current) {
+    const ids = await publishedDocumentIds(strapi, knex, current.after, BATCH);
+    await syncDocuments(strapi, knex, ids, { listOwners: false });
+    return ids.length ? { ...current, after: ids[ids.length - 1], done: current.done + ids.length } : { ...current, step: 'stale', after: '' };
+  },
+  // Indexed articles no longer published (or indexed under an older epoch): synced away or re-weighed.
+  async stale(strapi, knex, current) {
+    const documents = await indexedDocumentsAfter(knex, current.after, BATCH * 5);
+    const { number } = await readEpoch(knex);
+    const published = await readPublishedTexts(strapi, knex, documents.map((d) => d.documentId));
+    const stale = documents.filter((d) => {
+      const article = published.get(d.documentId);
+      return !article || d.fingerprint !== fingerprintOf(article, number);
+    });
+    await syncDocuments(strapi, knex, stale.map((d) => d.documentId), { listOwners: false });
+    return documents.length ? { ...current, after: documents[documents.length - 1].documentId } : { ...current, step: 'champions', after: '' };
+  },
+  async champions(strapi, knex, current) {
+    await lockWriters(strapi, knex);
+    await takeChampionThresholds(knex, CHAMPIONS_PER_TERM);
+    return { ...current, step: 'lists', after: '', done: 0 };
+  },
+  async lists(strapi, knex, current) {
+    await lockWriters(strapi, knex);
+    const owners = (await indexedDocumentsAfter(knex, current.after, BATCH)).map((d) => d.documentId);
+    await recomputeLists(knex, owners);
+    return owners.length ? { ...current, after: owners[owners.length - 1], done: current.done + owners.length } : { ...current, step: 'done' };
+  },
+};
+
 export async function runRebuild(
   strapi: Core.Strapi,
   step: Step,
@@ -74,67 +110,18 @@ export async function runRebuild(
     await takeEpoch(strapi, step);
     progress = (await step((knex) => readStateProgress(knex)))!;
   }
-  const report = () => onProgress?.(progress!.done, progress!.total, progress!.step);
-  const advance = async (next: RebuildProgress) => {
-    progress = next;
-    report();
-  };
-  report();
+  onProgress?.(progress.done, progress.total, progress.step);
   while (progress.step !== 'done') {
     const current: RebuildProgress = progress;
-    if (current.step === 'weights') {
-      // Every published article, re-weighed against the new epoch (its fingerprint names the epoch).
-      const next = await step(async (knex) => {
-        const ids = await publishedDocumentIds(strapi, knex, current.after, BATCH);
-        await syncDocuments(strapi, knex, ids, { listOwners: false });
-        const state: RebuildProgress = ids.length
-          ? { ...current, after: ids[ids.length - 1], done: current.done + ids.length }
-          : { step: 'stale', after: '', done: current.done, total: current.total };
-        await writeState(knex, REBUILD, state);
-        return state;
-      });
-      await advance(next);
-    } else if (current.step === 'stale') {
-      // Indexed articles no longer published (or indexed under an older epoch): synced away or re-weighed.
-      const next = await step(async (knex) => {
-        const documents = await indexedDocumentsAfter(knex, current.after, BATCH * 5);
-        const { number } = await readEpoch(knex);
-        const published = await readPublishedTexts(strapi, knex, documents.map((d) => d.documentId));
-        const stale = documents.filter((d) => {
-          const article = published.get(d.documentId);
-          return !article || d.fingerprint !== fingerprintOf(article, number);
-        });
-        await syncDocuments(strapi, knex, stale.map((d) => d.documentId), { listOwners: false });
-        const state: RebuildProgress = documents.length
-          ? { ...current, after: documents[documents.length - 1].documentId }
-          : { step: 'champions', after: '', done: current.done, total: current.total };
-        await writeState(knex, REBUILD, state);
-        return state;
-      });
-      await advance(next);
-    } else if (current.step === 'champions') {
-      const next = await step(async (knex) => {
-        await lockWriters(strapi, knex);
-        await takeChampionThresholds(knex, CHAMPIONS_PER_TERM);
-        const state: RebuildProgress = { step: 'lists', after: '', done: 0, total: current.total };
-        await writeState(knex, REBUILD, state);
-        return state;
-      });
-      await advance(next);
-    } else {
-      const next = await step(async (knex) => {
-        await lockWriters(strapi, knex);
-        const owners = (await indexedDocumentsAfter(knex, current.after, BATCH)).map((d) => d.documentId);
-        await recomputeLists(knex, owners);
-        const state: RebuildProgress = owners.length
-          ? { ...current, after: owners[owners.length - 1], done: current.done + owners.length }
-          : { ...current, step: 'done' };
-        if (owners.length) await writeState(knex, REBUILD, state);
-        else await clearState(knex, REBUILD);
-        return state;
-      });
-      await advance(next);
-    }
+    const work = STEPS[current.step];
+    progress = await step(async (knex) => {
+      const next = await work(strapi, knex, current);
+      // The recorded step is where an interrupted rebuild resumes; a finished one leaves none.
+      if (next.step === 'done') await clearState(knex, REBUILD);
+      else await writeState(knex, REBUILD, next);
+      return next;
+    });
+    onProgress?.(progress.done, progress.total, progress.step);
   }
 }
 

@@ -208,6 +208,14 @@ const byDate = (a: Candidate, b: Candidate): number => (b.date > a.date ? 1 : b.
  * first: an article whose title holds the whole query as typed (searching a headline finds its
  * page first), then the score, then the newest.
  */
+/** The filters a search may add, each as its condition on the documents table. */
+const FILTER_CONDITIONS = [
+  ['categoryId', 'd.category_id = ?'],
+  ['sourceId', 'd.source_id = ?'],
+  ['from', "d.date >= ? AND d.date <> ''"],
+  ['before', "d.date < ? AND d.date <> ''"],
+] as const;
+
 export async function findMatches(knex: Knex, dialect: Dialect, options: MatchOptions): Promise<Matches> {
   const where: string[] = [];
   const bindings: unknown[] = [];
@@ -235,21 +243,10 @@ export async function findMatches(knex: Knex, dialect: Dialect, options: MatchOp
     where.push(dialect === 'postgres' ? 'strpos(d.text, ?) > 0' : 'instr(d.text, ?) > 0');
     bindings.push(phrase);
   }
-  if (options.categoryId !== undefined) {
-    where.push('d.category_id = ?');
-    bindings.push(options.categoryId);
-  }
-  if (options.sourceId !== undefined) {
-    where.push('d.source_id = ?');
-    bindings.push(options.sourceId);
-  }
-  if (options.from !== undefined) {
-    where.push("d.date >= ? AND d.date <> ''");
-    bindings.push(options.from);
-  }
-  if (options.before !== undefined) {
-    where.push("d.date < ? AND d.date <> ''");
-    bindings.push(options.before);
+  for (const [option, condition] of FILTER_CONDITIONS) {
+    if (options[option] === undefined) continue;
+    where.push(condition);
+    bindings.push(options[option]);
   }
   const condition = where.join(' AND ');
   const columns = `d.document_id AS document_id, d.date AS date, ${score} AS score, ${titleHit} AS title_hit`;
