@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { isSafeUrl, URL_FIELDS } from '../core/url';
+import { publicUrlOf, safeUrl, URL_FIELDS } from '../core/url';
 
 const READ_ACTIONS = new Set(['findMany', 'findFirst', 'findOne']);
 
@@ -10,7 +10,14 @@ function isAdminRequest(strapi: Core.Strapi): boolean {
   return strapi.requestContext.get()?.state?.route?.info?.type === 'admin';
 }
 
-/** Nulls every URL field that breaks the rule, in `row` and in the relations populated under it. */
+/** A stored address as it is served: its stored form, or null when it breaks the rule. */
+function servedUrl(value: unknown): unknown {
+  if (value === null || value === undefined) return value;
+  const verdict = typeof value === 'string' ? safeUrl(value) : null;
+  return verdict && 'href' in verdict ? verdict.href : null;
+}
+
+/** Serves every URL field as servedUrl does, in `row` and in the relations populated under it. */
 function blankUnsafeUrls(strapi: Core.Strapi, uid: string, row: unknown, depth = 0): void {
   if (!row || typeof row !== 'object' || depth > 10) return;
   if (Array.isArray(row)) {
@@ -19,7 +26,7 @@ function blankUnsafeUrls(strapi: Core.Strapi, uid: string, row: unknown, depth =
   }
   const record = row as Row;
   for (const field of URL_FIELDS[uid] ?? []) {
-    if (record[field] !== undefined && record[field] !== null && !isSafeUrl(record[field])) record[field] = null;
+    if (field in record) record[field] = servedUrl(record[field]);
   }
   const schema = strapi.contentTypes[uid as keyof typeof strapi.contentTypes];
   if (!schema) return;
@@ -30,10 +37,12 @@ function blankUnsafeUrls(strapi: Core.Strapi, uid: string, row: unknown, depth =
 
 /**
  * Rows stored before the URL rule existed (or written around it) may hold `javascript:` and the
- * like. Whatever reads them through the Document Service (REST, GraphQL's root queries) gets null
- * in their place; GraphQL's relation fields get the same through a field middleware.
+ * like, or an address as typed rather than in its stored form. Whatever reads them through the
+ * Document Service (REST, GraphQL's root queries) gets null in their place (and the stored form
+ * of a good one); GraphQL's relation fields get the same through a field middleware. The app refuses to start without the public URL it links from.
  */
 export function registerSafeUrls(strapi: Core.Strapi): void {
+  publicUrl(strapi);
   strapi.documents.use(async (context, next) => {
     const result = await next();
     if (READ_ACTIONS.has(context.action) && !isAdminRequest(strapi)) blankUnsafeUrls(strapi, context.uid, result);
@@ -42,8 +51,7 @@ export function registerSafeUrls(strapi: Core.Strapi): void {
 
   const { naming } = strapi.plugin('graphql').service('utils');
   const safe = async (resolve: (...args: unknown[]) => unknown, ...args: unknown[]) => {
-    const value = await resolve(...args);
-    return value === null || value === undefined || isSafeUrl(value) ? value : null;
+    return servedUrl(await resolve(...args));
   };
   strapi
     .plugin('graphql')
@@ -56,4 +64,12 @@ export function registerSafeUrls(strapi: Core.Strapi): void {
       }
       return { resolversConfig };
     });
+}
+
+/**
+ * Where the public reaches the archive (PUBLIC_URL, Strapi's `server.url`), without a trailing
+ * slash. Every absolute link the archive serves starts here, never with the request's Host.
+ */
+export function publicUrl(strapi: Core.Strapi): string {
+  return publicUrlOf(strapi.config.get<string>('server.url', ''), process.env.NODE_ENV);
 }
