@@ -1,7 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { newsArticleJsonLd, type ArticleForJsonLd } from '../../../core/news-article-jsonld';
+import { jsonLdText, newsArticleJsonLd, type ArticleForJsonLd } from '../../../core/news-article-jsonld';
 import { articleKeyTerms } from '../../../related/article-key-terms';
+import { publicUrl } from '../../../security/safe-urls';
 import { refuseWithheld } from '../../../takedown/http';
 
 const POPULATE = { contributors: true, category: true, source: true, reprintedFrom: true } as const;
@@ -18,13 +19,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     });
     if (!article) throw new errors.NotFoundError(`No published article has the id or slug "${idOrSlug}"`);
     const prefix: string = strapi.config.get('api.rest.prefix', '/api');
-    // The configured public URL when there is one (behind a proxy), else the address asked.
-    const origin = strapi.config.get<string>('server.url', '') || ctx.request.origin;
-    ctx.body = newsArticleJsonLd(article as unknown as ArticleForJsonLd, {
-      archivedAt: `${origin}${prefix}/articles/${article.documentId}`,
-      keywords: await articleKeyTerms(strapi, article.documentId),
-    });
-    // After the body: Koa sets application/json when given an object.
+    // A string body: Koa sends it as given, with the escapes jsonLdText wrote.
     ctx.type = 'application/ld+json';
+    ctx.body = jsonLdText(
+      newsArticleJsonLd(article as unknown as ArticleForJsonLd, {
+        archivedAt: `${publicUrl(strapi)}${prefix}/articles/${article.documentId}`,
+        keywords: await articleKeyTerms(strapi, article.documentId),
+      }),
+    );
   },
 });
