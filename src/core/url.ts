@@ -17,7 +17,7 @@ const codePoint = (character: string) => `U+${character.codePointAt(0)!.toString
 export function safeUrl(text: string): { href: string } | { problem: string } {
   if (text.length > MAX_URL_LENGTH) return { problem: `longer than ${MAX_URL_LENGTH} characters (${text.length})` };
   const control = CONTROL_CHARACTER.exec(text);
-  if (control) return { problem: `contains a control character (${codePoint(control[0])}) at ${control.index}` };
+  if (control) return { problem: `contains a control character (${codePoint(control[0])})` };
   let url: URL;
   try {
     url = new URL(text);
