@@ -226,6 +226,14 @@ describe('finding 10: addresses are stored in their serialised form', () => {
     expect(row.url).toBe(MARKUP_HREF);
   });
 
+  test('an imported originalUrl is stored serialised', async () => {
+    // Another page than the one written over REST above, which the importer would match by address.
+    const report = await importLines('markup.ndjson', ndjson(article('导入的带标记地址', { originalUrl: MARKUP_URL.replace('/x', '/y') })));
+    expect(report.created).toBe(1);
+    const stored = await app.db.query('api::article.article').findOne({ where: { title: '导入的带标记地址' } });
+    expect(stored.originalUrl).toBe(MARKUP_HREF.replace('/x', '/y'));
+  });
+
   test('GraphQL reads the serialised form too', async () => {
     const res = await http().post('/graphql').send({ query: `{ articles(filters: { title: { eq: "带标记的原文地址" } }) { originalUrl } }` });
     expect(res.body).toEqual({ data: { articles: [{ originalUrl: MARKUP_HREF }] } });
