@@ -1,15 +1,18 @@
 /**
- * `node scripts/cli.js bench-load [--duration 20] [--import 1000]`: a benchmark, not a test.
+ * `node scripts/cli.js bench-load [--duration 20] [--import 1000] [--slow-bodies 10]`: a benchmark, not a test.
  * Serves a fresh archive (SQLite in a temp file; PostgreSQL when DATABASE_CLIENT=postgres and
  * DATABASE_URL name a server, a database created per run and dropped) and loads it as issue 8's
  * finding 7 did: 50 clients on GET /api/articles and 10 on GET /api/articles/:id/related, for
  * --duration seconds, first alone, then while `import` writes --import new articles from another
- * process. Prints req/s, p99 and errors for each endpoint and both runs, and the ratio.
- * The load generator runs in its own processes (src/bench/autocannon.ts), so it does not share the
- * server's event loop.
+ * process. Prints req/s, p99 and errors for each endpoint and both runs, and the ratio. With
+ * --slow-bodies N, a third run has N attackers' sockets send POST /graphql headers promising a
+ * body and then trickle it a byte at a time (a socket the server closes is opened again).
+ * The load generator runs in its own processes (scripts/bench-load.js, autocannon), so it does not
+ * share the server's event loop.
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { createStrapi } from '@strapi/strapi';
@@ -41,6 +44,45 @@ function runImport(dir: string): Promise<{ code: number | null; seconds: number 
   });
 }
 
+/** Body bytes each slow socket promises, and how often it sends one. */
+const SLOW_BODY_BYTES = 1000;
+const SLOW_BODY_TICK_MS = 200;
+
+/** `count` sockets trickling POST /graphql bodies until stopped; returns how the server answered them. */
+function slowBodies(port: number, count: number): { stop: () => Record<string, number> } {
+  const answers: Record<string, number> = {};
+  let stopped = false;
+  const sockets = new Set<net.Socket>();
+  const open = () => {
+    if (stopped) return;
+    const socket = net.connect(port, '127.0.0.1');
+    sockets.add(socket);
+    let answered = false;
+    socket.on('data', (data) => {
+      if (answered) return;
+      answered = true;
+      const status = /^HTTP\/1\.1 (\d{3})/.exec(data.toString())?.[1] ?? 'other';
+      answers[status] = (answers[status] ?? 0) + 1;
+    });
+    socket.on('error', () => {});
+    socket.write(`POST /graphql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${SLOW_BODY_BYTES}\r\n\r\n{`);
+    const timer = setInterval(() => socket.writable && socket.write(' '), SLOW_BODY_TICK_MS);
+    socket.on('close', () => {
+      clearInterval(timer);
+      sockets.delete(socket);
+      open();
+    });
+  };
+  for (let i = 0; i < count; i += 1) open();
+  return {
+    stop() {
+      stopped = true;
+      for (const socket of sockets) socket.destroy();
+      return answers;
+    },
+  };
+}
+
 const fixed = (value: number, digits = 1) => value.toFixed(digits);
 const row = (label: string, endpoint: string, m: Load) =>
   `${label.padEnd(16)} ${endpoint.padEnd(13)} ${fixed(m.requestsPerSecond).padStart(8)} req/s  p99 ${String(m.p99).padStart(6)} ms  ` +
@@ -49,8 +91,9 @@ const row = (label: string, endpoint: string, m: Load) =>
 async function main(args: string[]): Promise<number> {
   const duration = numberOption(args, 'duration', 20);
   const imports = numberOption(args, 'import', 1000);
-  if (!(duration > 0) || !Number.isInteger(imports) || imports < 1) {
-    process.stderr.write('usage: node scripts/cli.js bench-load [--duration <seconds>] [--import <articles>]\n');
+  const slow = numberOption(args, 'slow-bodies', 0);
+  if (!(duration > 0) || !Number.isInteger(imports) || imports < 1 || !Number.isInteger(slow) || slow < 0) {
+    process.stderr.write('usage: node scripts/cli.js bench-load [--duration <seconds>] [--import <articles>] [--slow-bodies <sockets>]\n');
     return EXIT_USAGE;
   }
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kuaizhao-bench-load-'));
@@ -80,6 +123,13 @@ async function main(args: string[]): Promise<number> {
     };
     process.stderr.write(`${database.client === 'sqlite' ? 'SQLite' : 'PostgreSQL'}: ${BASE} articles served; load alone for ${duration} s...\n`);
     const alone = await run();
+    let slowRun: { articles: Load; related: Load; answers: Record<string, number> } | null = null;
+    if (slow > 0) {
+      process.stderr.write(`load for ${duration} s while ${slow} sockets trickle POST /graphql bodies...\n`);
+      const attackers = slowBodies(address.port, slow);
+      const measured = await run();
+      slowRun = { ...measured, answers: attackers.stop() };
+    }
     process.stderr.write(`${database.client === 'sqlite' ? 'SQLite' : 'PostgreSQL'}: load for ${duration} s while importing ${imports} articles from another process...\n`);
     const importing = runImport(path.join(tmp, 'import'));
     const during = await run();
@@ -89,6 +139,13 @@ async function main(args: string[]): Promise<number> {
       `bench:load on ${database.client === 'sqlite' ? 'SQLite' : 'PostgreSQL'}, ${duration} s per run, 50 clients on /api/articles, 10 on /related`,
       row('alone', '/api/articles', alone.articles),
       row('alone', '/related', alone.related),
+      ...(slowRun
+        ? [
+            row(`${slow} slow bodies`, '/api/articles', slowRun.articles),
+            row(`${slow} slow bodies`, '/related', slowRun.related),
+            `slow-body sockets answered: ${Object.entries(slowRun.answers).map(([status, n]) => `${n} × ${status}`).join(', ') || 'none'}`,
+          ]
+        : []),
       row('during import', '/api/articles', during.articles),
       row('during import', '/related', during.related),
       `import of ${imports} articles: exit ${imported.code}, ${fixed(imported.seconds)} s (${fixed(imports / imported.seconds)} articles/s, overlapping the load for the first ${duration} s)`,

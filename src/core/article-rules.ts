@@ -9,7 +9,7 @@ import { blocksToParagraphs, excerptFrom } from './body';
 import { parseContributors, type Contributor } from './byline';
 import { contentHash } from './content-hash';
 import { isBlank } from './text';
-import { urlProblem } from './url';
+import { safeUrl } from './url';
 
 /** The stored fields the rules read or write; any other field passes through untouched. */
 export interface ArticleFields {
@@ -61,10 +61,9 @@ function normaliseOriginalUrl(data: ArticleFields): void {
     data.originalUrl = null;
     return;
   }
-  const text = String(data.originalUrl).trim();
-  const problem = urlProblem(text);
-  if (problem) throw new ArticleRuleError('originalUrl', `originalUrl must be an http(s) address: ${problem}`);
-  data.originalUrl = text;
+  const verdict = safeUrl(String(data.originalUrl).trim());
+  if ('problem' in verdict) throw new ArticleRuleError('originalUrl', `originalUrl must be an http(s) address: ${verdict.problem}`);
+  data.originalUrl = verdict.href;
 }
 
 function normaliseTitle(data: ArticleFields): void {

@@ -62,3 +62,12 @@ export function newsArticleJsonLd(article: ArticleForJsonLd, { archivedAt, keywo
     keywords: [...keywords],
   });
 }
+
+const SCRIPT_UNSAFE: Record<string, string> = { '<': '\\u003c', '>': '\\u003e', '&': '\\u0026' };
+
+/**
+ * JSON-LD as text a page may paste into `<script type="application/ld+json">` as it is: `<`, `>`
+ * and `&` written as JSON escapes, so no value (a headline with `</script>` in it) can close the
+ * element. Still JSON, and it parses to the same value.
+ */
+export const jsonLdText = (value: unknown): string => JSON.stringify(value).replace(/[<>&]/g, (character) => SCRIPT_UNSAFE[character]);

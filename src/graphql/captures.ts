@@ -3,6 +3,7 @@ import { capturesOfArticle } from '../captures/reading';
 import { timeMapOf } from '../captures/memento';
 import type { StoredCapture } from '../captures/capture-store';
 import { CAPTURE } from '../db/uids';
+import { publicUrl } from '../security/safe-urls';
 
 
 const typeDefs = /* GraphQL */ `
@@ -34,8 +35,6 @@ const typeDefs = /* GraphQL */ `
   }
 `;
 
-type Context = { koaContext?: { origin?: string } };
-
 /**
  * Captures over GraphQL: a field of Article (whoever sees the article sees its history) and a
  * look-up by address (published articles only, like the TimeMap). The Capture type's generated
@@ -44,7 +43,7 @@ type Context = { koaContext?: { origin?: string } };
 export function registerCaptureQueries(strapi: Core.Strapi): void {
   const extension = strapi.plugin('graphql').service('extension');
   extension.shadowCRUD(CAPTURE).disable();
-  const base = (context: Context) => `${context.koaContext?.origin ?? ''}${strapi.config.get('api.rest.prefix', '/api')}`;
+  const base = () => `${publicUrl(strapi)}${strapi.config.get('api.rest.prefix', '/api')}`;
   const view = (capture: StoredCapture, uri: string | null) => ({
     datetime: capture.snapshotAt,
     digest: capture.digest,
@@ -58,17 +57,17 @@ export function registerCaptureQueries(strapi: Core.Strapi): void {
     typeDefs,
     resolvers: {
       Article: {
-        async captures(parent: { documentId: string; publishedAt?: string | null }, _args: unknown, context: Context) {
+        async captures(parent: { documentId: string; publishedAt?: string | null }, _args: unknown) {
           const captures = await capturesOfArticle(strapi, parent.documentId);
           const published = Boolean(parent.publishedAt);
           return captures.map((capture) =>
-            view(capture, published && capture.canonicalUrl ? `${base(context)}/mementos/${capture.documentId}` : null),
+            view(capture, published && capture.canonicalUrl ? `${base()}/mementos/${capture.documentId}` : null),
           );
         },
       },
       Query: {
-        async capturesByUrl(_parent: unknown, { url }: { url: string }, context: Context) {
-          const timeMap = await timeMapOf(strapi, url, base(context));
+        async capturesByUrl(_parent: unknown, { url }: { url: string }) {
+          const timeMap = await timeMapOf(strapi, url, base());
           if (!timeMap) return null;
           return { original: timeMap.original, captures: timeMap.mementos.map(({ capture, uri }) => view(capture, uri)) };
         },

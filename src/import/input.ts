@@ -107,6 +107,81 @@ async function* readPage(file: string): AsyncGenerator<InputItem> {
   }
 }
 
+/**
+ * The longest NDJSON line read: a real article is tens of kilobytes. A longer line is refused
+ * without being held whole, and reading goes on at the next line.
+ */
+export const MAX_LINE_BYTES = 8 * 1024 * 1024;
+/**
+ * The deepest nesting of arrays and objects an NDJSON line may have. An article's deepest value
+ * is a nested list in its body blocks, a dozen levels; code that walks parsed JSON recursively
+ * overflows the stack on tens of thousands.
+ */
+export const MAX_JSON_DEPTH = 64;
+
+/** One line of a file: its bytes (line ending removed), or its length when over the cap. */
+export type FileLine = { line: number; bytes: Buffer } | { line: number; tooLong: number };
+
+/**
+ * The lines of a stream of chunks, each byte looked at once: a line's pieces are kept as they
+ * arrive and joined once at its end, and a line over `maxBytes` is counted, not kept.
+ */
+export async function* splitLines(chunks: AsyncIterable<Buffer>, maxBytes = MAX_LINE_BYTES): AsyncGenerator<FileLine> {
+  let pieces: Buffer[] = [];
+  let length = 0;
+  let line = 0;
+  const add = (piece: Buffer) => {
+    if (length + piece.length <= maxBytes) pieces.push(piece);
+    else pieces = [];
+    length += piece.length;
+  };
+  const end = (): FileLine => {
+    line += 1;
+    const result: FileLine = length > maxBytes ? { line, tooLong: length } : { line, bytes: pieces.length === 1 ? pieces[0] : Buffer.concat(pieces, length) };
+    pieces = [];
+    length = 0;
+    return result;
+  };
+  for await (const chunk of chunks) {
+    let start = 0;
+    for (let newline = chunk.indexOf(0x0a); newline !== -1; newline = chunk.indexOf(0x0a, start)) {
+      add(chunk.subarray(start, newline));
+      start = newline + 1;
+      const result = end();
+      if ('bytes' in result && result.bytes.at(-1) === 0x0d) result.bytes = result.bytes.subarray(0, -1);
+      yield result;
+    }
+    // Copied: a slice would keep the whole chunk alive while the line waits for its end.
+    if (start < chunk.length) add(Buffer.from(chunk.subarray(start)));
+  }
+  if (length > 0) {
+    const result = end();
+    if ('bytes' in result && result.bytes.at(-1) === 0x0d) result.bytes = result.bytes.subarray(0, -1);
+    yield result;
+  }
+}
+
+/**
+ * Whether the JSON text nests arrays and objects deeper than `max`: one pass over the brackets
+ * outside strings, before anything parses it.
+ */
+export function nestsDeeperThan(text: string, max: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i += 1) {
+    const code = text.charCodeAt(i);
+    if (inString) {
+      if (code === 0x5c) i += 1; // backslash: the next character is escaped
+      else if (code === 0x22) inString = false;
+    } else if (code === 0x22) inString = true;
+    else if (code === 0x7b || code === 0x5b) {
+      depth += 1;
+      if (depth > max) return true;
+    } else if (code === 0x7d || code === 0x5d) depth -= 1;
+  }
+  return false;
+}
+
 function readLine(file: string, bytes: Buffer, line: number): InputItem | null {
   const at: Origin = { path: file, line };
   const unreadable = unreadableText(bytes);
@@ -114,6 +189,9 @@ function readLine(file: string, bytes: Buffer, line: number): InputItem | null {
   let text = bytes.toString('utf8');
   if (line === 1) text = text.replace(/^\uFEFF/, '');
   if (text.trim() === '') return null;
+  if (nestsDeeperThan(text, MAX_JSON_DEPTH)) {
+    return { kind: 'failure', origin: at, reason: `nested deeper than ${MAX_JSON_DEPTH} levels of arrays and objects: not an article` };
+  }
   try {
     const { record, warnings } = parseArticleLine(text);
     return { kind: 'article', origin: at, record, warnings: warnings.map((message) => ({ line, message })), layout: 'NDJSON line' };
@@ -124,32 +202,22 @@ function readLine(file: string, bytes: Buffer, line: number): InputItem | null {
 }
 
 async function* readLines(file: string): AsyncGenerator<InputItem> {
-  let rest: Buffer = Buffer.alloc(0);
-  let line = 0;
+  let lines = 0;
   let articles = 0;
-  for await (const chunk of fs.createReadStream(file, { highWaterMark: 256 * 1024 })) {
-    const buffer = rest.length > 0 ? Buffer.concat([rest, chunk as Buffer]) : (chunk as Buffer);
-    let start = 0;
-    for (let end = buffer.indexOf(0x0a); end !== -1; end = buffer.indexOf(0x0a, start)) {
-      line += 1;
-      const item = readLine(file, buffer.subarray(start, end > start && buffer[end - 1] === 0x0d ? end - 1 : end), line);
-      start = end + 1;
-      if (item) {
-        articles += 1;
-        yield item;
-      }
+  for await (const read of splitLines(fs.createReadStream(file, { highWaterMark: 256 * 1024 }))) {
+    lines = read.line;
+    if ('tooLong' in read) {
+      articles += 1;
+      yield { kind: 'failure', origin: { path: file, line: read.line }, reason: `line longer than ${MAX_LINE_BYTES} bytes (${read.tooLong}): not read` };
+      continue;
     }
-    rest = Buffer.from(buffer.subarray(start));
-  }
-  if (rest.length > 0) {
-    line += 1;
-    const item = readLine(file, rest.at(-1) === 0x0d ? rest.subarray(0, -1) : rest, line);
+    const item = readLine(file, read.bytes, read.line);
     if (item) {
       articles += 1;
       yield item;
     }
   }
-  if (articles === 0) yield { kind: 'failure', origin: { path: file, line: Math.max(line, 1) }, reason: 'empty file: no articles' };
+  if (articles === 0) yield { kind: 'failure', origin: { path: file, line: Math.max(lines, 1) }, reason: 'empty file: no articles' };
 }
 
 /** Reads every article of `files` in order; `onFileRead` reports each file's size once it is read. */

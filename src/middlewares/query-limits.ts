@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
+import { isUnder } from './paths';
 
 const SIZE_KEYS = ['pageSize', 'limit'] as const;
 
@@ -39,8 +40,9 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
   const maxPopulateDepth: number = strapi.config.get('api.rest.maxPopulateDepth', 3);
 
   return async (ctx, next) => {
+    if (!isUnder(ctx, prefix)) return next();
     const pagination = ctx.query?.pagination;
-    if (ctx.path.startsWith(`${prefix}/`) && pagination && typeof pagination === 'object') {
+    if (pagination && typeof pagination === 'object') {
       for (const key of SIZE_KEYS) {
         const raw = (pagination as Record<string, unknown>)[key];
         if (raw === undefined) continue;
@@ -53,7 +55,7 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
       }
     }
     const populate = ctx.query?.populate;
-    if (ctx.path.startsWith(`${prefix}/`) && populate !== undefined) {
+    if (populate !== undefined) {
       // Each level multiplies the rows a request can pull: one anonymous request must stay cheap.
       const depth = populateDepth(populate);
       if (depth > maxPopulateDepth) {

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import Redis from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { isUnder } from './paths';
 
 interface RateLimitConfig {
   enabled?: boolean;
@@ -11,7 +12,7 @@ interface RateLimitConfig {
 }
 
 /** Anonymous reads are what a single client can flood; the admin panel has its own login throttle. */
-const LIMITED_PREFIXES = ['/api/', '/graphql'];
+const LIMITED_PREFIXES = ['/api', '/graphql'];
 
 function limiterFor({ perMinute = 300, redisUrl, keyPrefix = 'kuaizhao-rate' }: RateLimitConfig, strapi: Core.Strapi): RateLimiterAbstract {
   const options = { keyPrefix, points: perMinute, duration: 60 };
@@ -40,7 +41,7 @@ export default (config: RateLimitConfig, { strapi }: { strapi: Core.Strapi }) =>
   const limiter = limiterFor(config, strapi);
 
   return async (ctx, next) => {
-    if (!LIMITED_PREFIXES.some((prefix) => ctx.path.startsWith(prefix))) return next();
+    if (!isUnder(ctx, ...LIMITED_PREFIXES)) return next();
     try {
       const res = await limiter.consume(ctx.ip);
       ctx.set('RateLimit-Remaining', String(res.remainingPoints));

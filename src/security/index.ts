@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { closeAccountMutations, disableRegistration } from './no-sign-up';
 import { registerPublishedOnlyGraphql } from './published-only';
 import { syncPublicPermissions } from './public-permissions';
-import { registerSafeUrlsGraphql } from './safe-urls';
+import { publicUrl, registerSafeUrlsGraphql } from './safe-urls';
 import { assertRealSecrets } from './secrets';
 
 /**
@@ -13,6 +13,8 @@ import { assertRealSecrets } from './secrets';
 export function registerSecurity(strapi: Core.Strapi): void {
   // Here, not in config/: `strapi build` loads the config too and needs no secrets.
   assertRealSecrets(process.env);
+  // Production refuses to start without the public URL every absolute link starts with.
+  publicUrl(strapi);
   registerPublishedOnlyGraphql(strapi);
   registerSafeUrlsGraphql(strapi);
   closeAccountMutations(strapi);

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
+import { publicUrlOf, safeUrl, URL_FIELDS } from '../core/url';
 import type { DocumentMiddleware } from '../db/document-actions';
-import { isSafeUrl, URL_FIELDS } from '../core/url';
 
 const READ_ACTIONS = new Set(['findMany', 'findFirst', 'findOne']);
 
@@ -11,7 +11,14 @@ function isAdminRequest(strapi: Core.Strapi): boolean {
   return strapi.requestContext.get()?.state?.route?.info?.type === 'admin';
 }
 
-/** Nulls every URL field that breaks the rule, in `row` and in the relations populated under it. */
+/** A stored address as it is served: its stored form, or null when it breaks the rule. */
+function servedUrl(value: unknown): unknown {
+  if (value === null || value === undefined) return value;
+  const verdict = typeof value === 'string' ? safeUrl(value) : null;
+  return verdict && 'href' in verdict ? verdict.href : null;
+}
+
+/** Serves every URL field as servedUrl does, in `row` and in the relations populated under it. */
 function blankUnsafeUrls(strapi: Core.Strapi, uid: string, row: unknown, depth = 0): void {
   if (!row || typeof row !== 'object' || depth > 10) return;
   if (Array.isArray(row)) {
@@ -20,7 +27,7 @@ function blankUnsafeUrls(strapi: Core.Strapi, uid: string, row: unknown, depth =
   }
   const record = row as Row;
   for (const field of URL_FIELDS[uid] ?? []) {
-    if (record[field] !== undefined && record[field] !== null && !isSafeUrl(record[field])) record[field] = null;
+    if (field in record) record[field] = servedUrl(record[field]);
   }
   const schema = strapi.contentTypes[uid as keyof typeof strapi.contentTypes];
   if (!schema) return;
@@ -31,8 +38,10 @@ function blankUnsafeUrls(strapi: Core.Strapi, uid: string, row: unknown, depth =
 
 /**
  * Rows stored before the URL rule existed (or written around it) may hold `javascript:` and the
- * like. Whatever reads them through the Document Service (REST, GraphQL's root queries) gets null
- * in their place; GraphQL's relation fields get the same through a field middleware.
+ * like, or an address as typed rather than in its stored form. Whatever reads them through the
+ * Document Service (REST, GraphQL's root queries) gets null in their place (and the stored form
+ * of a good one); GraphQL's relation fields get the same through a field middleware
+ * (registerSafeUrlsGraphql).
  */
 export function safeUrlReads(strapi: Core.Strapi): DocumentMiddleware {
   return async (context, next) => {
@@ -46,8 +55,7 @@ export function safeUrlReads(strapi: Core.Strapi): DocumentMiddleware {
 export function registerSafeUrlsGraphql(strapi: Core.Strapi): void {
   const { naming } = strapi.plugin('graphql').service('utils');
   const safe = async (resolve: (...args: unknown[]) => unknown, ...args: unknown[]) => {
-    const value = await resolve(...args);
-    return value === null || value === undefined || isSafeUrl(value) ? value : null;
+    return servedUrl(await resolve(...args));
   };
   strapi
     .plugin('graphql')
@@ -60,4 +68,12 @@ export function registerSafeUrlsGraphql(strapi: Core.Strapi): void {
       }
       return { resolversConfig };
     });
+}
+
+/**
+ * Where the public reaches the archive (PUBLIC_URL, Strapi's `server.url`), without a trailing
+ * slash. Every absolute link the archive serves starts here, never with the request's Host.
+ */
+export function publicUrl(strapi: Core.Strapi): string {
+  return publicUrlOf(strapi.config.get<string>('server.url', ''), process.env.NODE_ENV);
 }

@@ -6,6 +6,7 @@
 import type { Core } from '@strapi/strapi';
 import { resolveArticle } from '../db/articles';
 import { mayReadDrafts } from '../security/published-only';
+import { publicUrl } from '../security/safe-urls';
 
 export const WITHHELD_MESSAGE = "This article is withheld on a rights holder's request (侵权删除)";
 
@@ -15,9 +16,8 @@ export async function isWithheldAddress(strapi: Core.Strapi, idOrSlug: string): 
 }
 
 export function respondWithheld(strapi: Core.Strapi, ctx: any): void {
-  const origin: string = strapi.config.get('server.url') || ctx.origin;
   ctx.status = 451;
-  ctx.set('Link', `<${origin.replace(/\/$/, '')}/>; rel="blocked-by"`);
+  ctx.set('Link', `<${publicUrl(strapi)}/>; rel="blocked-by"`);
   ctx.body = { data: null, error: { status: 451, name: 'UnavailableForLegalReasonsError', message: WITHHELD_MESSAGE, details: {} } };
 }
 

@@ -2,7 +2,7 @@ import type { Core, UID } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { ArticleRuleError, stampArticleUpdate, stampNewArticle, type ArticleFields } from '../core/article-rules';
 import { isBlank } from '../core/text';
-import { URL_FIELDS, urlProblem } from '../core/url';
+import { safeUrl, URL_FIELDS } from '../core/url';
 import type { DocumentMiddleware } from '../db/document-actions';
 import { ARTICLE, CATEGORY, SOURCE } from '../db/uids';
 import { manyToOneRef, type RelationRef } from './relations';
@@ -79,23 +79,33 @@ export async function stampSlug(
  * Publish, unpublish and discard-draft copy rows without passing here, so stamped fields
  * (snapshotAt above all) are carried over untouched.
  */
-/** The URL rule (core/url.ts) for the fields the article rules do not already check. */
-function checkUrlFields(uid: string, data: Data | undefined): void {
+/**
+ * The URL rule (core/url.ts) for the fields the article rules do not already check: `data` with
+ * each address in its stored form, or a 400 naming the field.
+ */
+function withSafeUrlFields(uid: string, data: Data | undefined): Data | undefined {
+  let safe = data;
   for (const field of uid === ARTICLE ? [] : (URL_FIELDS[uid] ?? [])) {
     const value = data?.[field];
     if (value === undefined || value === null || value === '') continue;
-    const problem = urlProblem(String(value));
-    if (problem) {
-      const message = `${field} must be an http(s) address: ${problem}`;
+    const verdict = safeUrl(String(value));
+    if ('problem' in verdict) {
+      const message = `${field} must be an http(s) address: ${verdict.problem}`;
       throw new errors.ValidationError(message, { errors: [{ path: [field], message, name: 'ValidationError' }] });
     }
+    if (verdict.href !== value) safe = { ...safe, [field]: verdict.href };
   }
+  return safe;
 }
 
 export function writePathStamps(strapi: Core.Strapi): DocumentMiddleware {
   return async (context, next) => {
     const uid = context.uid as UID.ContentType;
-    if (context.action === 'create' || context.action === 'update') checkUrlFields(uid, (context.params as { data?: Data }).data);
+    if (context.action === 'create' || context.action === 'update') {
+      const params = context.params as { data?: Data };
+      const data = withSafeUrlFields(uid, params.data);
+      if (data !== params.data) context.params = { ...params, data } as typeof context.params;
+    }
     if (!(uid in SLUG_SOURCES) || (context.action !== 'create' && context.action !== 'update')) return next();
 
     const params = context.params as { data?: Data; documentId?: string };

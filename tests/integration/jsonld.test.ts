@@ -29,17 +29,19 @@ let app: Core.Strapi;
 let documentId: string;
 let slug: string;
 let draftId: string;
-/** Asked for by the name a frontend would use: archivedAt is built from it when no PUBLIC_URL is set. */
+/** The archive's public address (PUBLIC_URL): archivedAt is built from it, whatever Host the request names. */
 const HOST = 'kuaizhao.test';
 const jsonldOf = (idOrSlug: string) => request(app.server.httpServer).get(`/api/articles/${idOrSlug}/jsonld`).set('Host', HOST);
 
 beforeAll(async () => {
+  process.env.PUBLIC_URL = `http://${HOST}`;
   app = await startStrapi();
   ({ documentId, slug } = await writeSnapshotRecord(app, { ...seed, originalUrl: ORIGINAL_URL }));
   ({ documentId: draftId } = await writeSnapshotRecord(app, { ...seed, title: '江门区域发展规划草案', originalUrl: null }, { status: 'draft' }));
 });
 afterAll(async () => {
   await stopStrapi(app);
+  delete process.env.PUBLIC_URL;
 });
 
 test('answers application/ld+json, by documentId and by slug alike', async () => {

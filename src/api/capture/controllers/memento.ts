@@ -7,12 +7,12 @@ import { errors } from '@strapi/utils';
 import { closestCapture, formatHttpDate, mementoLinkHeader, parseHttpDate, timeMapLinkFormat } from '../../../core/memento';
 import { mementoOf, timeMapJson, timeMapOf, type TimeMap } from '../../../captures/memento';
 import { isWithheldCapture } from '../../../captures/reading';
+import { publicUrl } from '../../../security/safe-urls';
 import { respondWithheld } from '../../../takedown/http';
 
 type Ctx = {
   params: Record<string, string>;
   querystring: string;
-  origin: string;
   get(name: string): string;
   set(name: string, value: string): void;
   redirect(url: string): void;
@@ -35,12 +35,12 @@ function uriROf(ctx: Ctx): string {
 }
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const base = (ctx: Ctx) => `${ctx.origin}${strapi.config.get('api.rest.prefix', '/api')}`;
+  const base = () => `${publicUrl(strapi)}${strapi.config.get('api.rest.prefix', '/api')}`;
 
   /** The TimeMap of the URI-R; null once a 451 is answered (its only captures are of withheld articles). */
   async function timeMapOrNotFound(ctx: Ctx): Promise<TimeMap | null> {
     const uriR = uriROf(ctx);
-    const timeMap = await timeMapOf(strapi, uriR, base(ctx));
+    const timeMap = await timeMapOf(strapi, uriR, base());
     if (timeMap) return timeMap;
     if (await isWithheldCapture(strapi, { url: uriR })) {
       respondWithheld(strapi, ctx);
@@ -87,7 +87,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** GET /mementos/<capture documentId>: the article as that capture saw it. */
     async memento(ctx: Ctx) {
-      const memento = await mementoOf(strapi, ctx.params.id, base(ctx));
+      const memento = await mementoOf(strapi, ctx.params.id, base());
       if (!memento && (await isWithheldCapture(strapi, { documentId: ctx.params.id }))) return respondWithheld(strapi, ctx);
       if (!memento) throw new errors.NotFoundError(`no memento ${ctx.params.id}`);
       const { timeMap, capture } = memento;
