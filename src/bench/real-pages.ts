@@ -1,6 +1,6 @@
 /**
  * The real pages the repository holds, read and fingerprinted as an import would store them:
- * issue 14's news pages (tests/fixtures/pages, with held-out/), the seed (data/seed) and the real
+ * the real news pages (tests/fixtures/pages, with held-out/), the seed (data/seed) and the real
  * copy of it (tests/fixtures/reprints). For the reprint benchmark and the unit test that no two
  * distinct real pages form one story.
  */

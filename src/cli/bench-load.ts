@@ -1,8 +1,8 @@
 /**
  * `node scripts/cli.js bench-load [--duration 20] [--import 1000] [--slow-bodies 10]`: a benchmark, not a test.
  * Serves a fresh archive (SQLite in a temp file; PostgreSQL when DATABASE_CLIENT=postgres and
- * DATABASE_URL name a server, a database created per run and dropped) and loads it as issue 8's
- * finding 7 did: 50 clients on GET /api/articles and 10 on GET /api/articles/:id/related, for
+ * DATABASE_URL name a server, a database created per run and dropped) and loads it as a busy
+ * public site would: 50 clients on GET /api/articles and 10 on GET /api/articles/:id/related, for
  * --duration seconds, first alone, then while `import` writes --import new articles from another
  * process. Prints req/s, p99 and errors for each endpoint and both runs, and the ratio. With
  * --slow-bodies N, a third run has N attackers' sockets send POST /graphql headers promising a
@@ -20,6 +20,7 @@ import { measureLoad, type Load } from '../bench/autocannon';
 import { syntheticPage } from '../bench/synthetic-pages';
 import { listInputFiles } from '../import/input';
 import { importFiles } from '../import/run-import';
+import { ARTICLE } from '../db/uids';
 import { VISIBLE_ARTICLE_WHERE } from '../db/visibility';
 import { EXIT_USAGE, numberOption, runCommand } from './app';
 import { createThrowawayDatabase, databaseClientFromEnv } from '../testing/throwaway-app';
@@ -113,7 +114,7 @@ async function main(args: string[]): Promise<number> {
     if (!address || typeof address === 'string') throw new Error('the server is not listening on a TCP port');
     const url = `http://127.0.0.1:${address.port}`;
     const ids: string[] = (
-      await strapi.db.query('api::article.article').findMany({ where: VISIBLE_ARTICLE_WHERE, select: ['documentId'], limit: 100 })
+      await strapi.db.query(ARTICLE).findMany({ where: VISIBLE_ARTICLE_WHERE, select: ['documentId'], limit: 100 })
     ).map((r: { documentId: string }) => r.documentId);
     const relatedPaths = ids.map((id) => `/api/articles/${id}/related`);
 

@@ -7,7 +7,7 @@
  *   count): of the real seed page (many random copies) and of synthetic pages in its layout (one
  *   each). A copy is recalled when its original is within 3 bits; any other original within 3 bits
  *   is a false match.
- * - Real pages (src/bench/real-pages.ts): the seed, its real copy and issue 14's news pages, read
+ * - Real pages (src/bench/real-pages.ts): the seed, its real copy and the real news pages of tests/fixtures/pages, read
  *   by the importer's reader and fingerprinted as stored. Every pair: the pairs that are one story
  *   (by reading them) found or missed, any other pair within 3 bits a false match, the nearest.
  * - Distinct synthetic pages: every pair of originals within 3 bits is a false match. They

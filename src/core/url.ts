@@ -7,7 +7,7 @@
  * stored address cannot close the attribute or element a page puts it in; control characters
  * are refused outright, as the parser would silently drop tabs and newlines and keep the rest.
  */
-const MAX_URL_LENGTH = 2048;
+export const MAX_URL_LENGTH = 2048;
 
 const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
 
@@ -36,13 +36,6 @@ export function urlProblem(text: string): string | null {
 }
 
 export const isSafeUrl = (value: unknown): boolean => typeof value === 'string' && urlProblem(value) === null;
-
-/** The stored URL fields of each content type, by uid: one list for the write path and the read path. */
-export const URL_FIELDS: Record<string, readonly string[]> = {
-  'api::article.article': ['originalUrl'],
-  'api::related-link.related-link': ['url'],
-  'api::source.source': ['homepage'],
-};
 
 /**
  * A record's related links with every address in its stored form and every bad one removed (the

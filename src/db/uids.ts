@@ -13,3 +13,10 @@ export const TAKEDOWN = 'api::takedown.takedown';
 export const ROLE = 'plugin::users-permissions.role';
 export const PERMISSION = 'plugin::users-permissions.permission';
 
+
+/** The attributes of each content type that hold an address: the URL rule (core/url.ts) applies to them on the way in and out. */
+export const URL_FIELDS: Readonly<Record<string, readonly string[]>> = {
+  [ARTICLE]: ['originalUrl'],
+  [RELATED_LINK]: ['url'],
+  [SOURCE]: ['homepage'],
+};

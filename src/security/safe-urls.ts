@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import { publicUrlOf, safeUrl, URL_FIELDS } from '../core/url';
+import { publicUrlOf, safeUrl } from '../core/url';
+import { URL_FIELDS } from '../db/uids';
 import type { DocumentMiddleware } from '../db/document-actions';
 
 const READ_ACTIONS = new Set(['findMany', 'findFirst', 'findOne']);

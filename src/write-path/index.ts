@@ -2,9 +2,9 @@ import type { Core, UID } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { ArticleRuleError, stampArticleUpdate, stampNewArticle, type ArticleFields } from '../core/article-rules';
 import { isBlank } from '../core/text';
-import { safeUrl, URL_FIELDS } from '../core/url';
+import { safeUrl } from '../core/url';
 import type { DocumentMiddleware } from '../db/document-actions';
-import { ARTICLE, CATEGORY, SOURCE } from '../db/uids';
+import { ARTICLE, CATEGORY, SOURCE, URL_FIELDS } from '../db/uids';
 import { manyToOneRef, type RelationRef } from './relations';
 import { allocateSlug, isSlugCollision } from './slugs';
 
