@@ -87,6 +87,6 @@ export async function launchChromium(binary?: ChromiumBinary): Promise<Browser> 
   try {
     return await chromium.launch({ executablePath, args });
   } catch (error) {
-    throw new Error(`Chromium (${origin}) at ${executablePath} did not start; set CHROMIUM_PATH to use another`, { cause: error });
+    throw Object.assign(new Error(`Chromium (${origin}) at ${executablePath} did not start; set CHROMIUM_PATH to use another`), { cause: error });
   }
 }

@@ -8,7 +8,7 @@ import net from 'node:net';
 import request from 'supertest';
 import type { Core } from '@strapi/strapi';
 import { baseUrl, createFullAccessToken, startStrapi, stopStrapi } from '../helpers/strapi';
-import { SEED } from '../helpers/archive';
+import { SEED } from '../helpers/seed';
 import { ndjson, writeFiles } from '../helpers/import-files';
 import { formatProblem, importFiles, type ImportReport } from '../../src/import/run-import';
 import { listInputFiles, MAX_JSON_DEPTH } from '../../src/import/input';

@@ -7,14 +7,14 @@ import fs from 'node:fs';
 import request from 'supertest';
 import type { Core } from '@strapi/strapi';
 import { startStrapi, stopStrapi } from '../helpers/strapi';
-import { ndjson, SEED_FILE, SEED_PAGE, SEED_SLUG, writeFiles } from '../helpers/import-files';
+import { ndjson, writeFiles } from '../helpers/import-files';
+import { SEED_FILE, SEED_SLUG, seedLines as lines } from '../helpers/seed';
 import { listInputFiles } from '../../src/import/input';
 import { importFiles, type ImportReport } from '../../src/import/run-import';
 
 let app: Core.Strapi;
 const dirs: string[] = [];
 const http = () => request(app.server.httpServer);
-const lines = SEED_PAGE.split('\n');
 
 async function importText(files: Record<string, string>): Promise<ImportReport> {
   const dir = writeFiles(files);

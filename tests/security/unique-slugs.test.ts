@@ -58,7 +58,7 @@ test('six concurrent creates of one title all succeed, each with its own slug', 
         method: 'POST',
         headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
         body: JSON.stringify({ data: { title } }),
-      }).then(async (res) => ({ status: res.status, body: await res.json() })),
+      }).then(async (res) => ({ status: res.status, body: (await res.json()) as { data: { slug: string } } })),
     ),
   );
   expect(answers.map((res) => res.status)).toEqual([201, 201, 201, 201, 201, 201]);
