@@ -1,8 +1,9 @@
 import type { Core } from '@strapi/strapi';
-import { capturesOfArticle } from '../captures/reading';
+import { capturesOfArticle, publishedCapturesOfArticle } from '../captures/reading';
 import { timeMapOf } from '../captures/memento';
 import type { StoredCapture } from '../captures/capture-store';
 import { CAPTURE } from '../db/uids';
+import { mayReadDrafts } from '../security/published-only';
 
 
 const typeDefs = /* GraphQL */ `
@@ -14,7 +15,7 @@ const typeDefs = /* GraphQL */ `
     revisit: Boolean!
     capturedBy: String
     originalUrl: String
-    "The memento (this capture's article as it was), for a published article with an address"
+    "The memento (this capture's article as it was), for a published capture with an address"
     uri: String
   }
 
@@ -37,8 +38,8 @@ const typeDefs = /* GraphQL */ `
 type Context = { koaContext?: { origin?: string } };
 
 /**
- * Captures over GraphQL: a field of Article (whoever sees the article sees its history) and a
- * look-up by address (published articles only, like the TimeMap). The Capture type's generated
+ * Captures over GraphQL: a field of Article and a look-up by address, both showing the public
+ * what Memento shows (db/visibility.ts's rule for captures). The Capture type's generated
  * queries are off: drafts' captures must not be listed by a path that does not check the article.
  */
 export function registerCaptureQueries(strapi: Core.Strapi): void {
@@ -58,12 +59,12 @@ export function registerCaptureQueries(strapi: Core.Strapi): void {
     typeDefs,
     resolvers: {
       Article: {
-        async captures(parent: { documentId: string; publishedAt?: string | null }, _args: unknown, context: Context) {
-          const captures = await capturesOfArticle(strapi, parent.documentId);
-          const published = Boolean(parent.publishedAt);
-          return captures.map((capture) =>
-            view(capture, published && capture.canonicalUrl ? `${base(context)}/mementos/${capture.documentId}` : null),
-          );
+        async captures(parent: { documentId: string }, _args: unknown, context: Context) {
+          // The public reads what Memento serves; editors and API tokens, who read drafts, the whole history.
+          const published = await publishedCapturesOfArticle(strapi, parent.documentId);
+          const captures = mayReadDrafts(strapi) ? await capturesOfArticle(strapi, parent.documentId) : published;
+          const mementos = new Set(published.filter((capture) => capture.canonicalUrl).map((capture) => capture.documentId));
+          return captures.map((capture) => view(capture, mementos.has(capture.documentId) ? `${base(context)}/mementos/${capture.documentId}` : null));
         },
       },
       Query: {

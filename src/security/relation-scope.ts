@@ -5,8 +5,10 @@
  * target, drafts included, and so reads a draft's title one character at a time.
  *
  * Plain functions over the content-type schemas, so REST (query parameters, `$` operators) and
- * GraphQL (arguments, bare operators) share one walk.
+ * GraphQL (arguments, bare operators) share one walk. What a reachable row is comes from
+ * db/visibility.ts.
  */
+import { publishedRowFilter, type FilterStyle } from '../db/visibility';
 
 export interface Attribute {
   type: string;
@@ -22,7 +24,7 @@ export interface Schema {
 export type SchemaOf = (uid: string) => Schema | undefined;
 
 /** `$and` in REST, `and` in GraphQL arguments. */
-export type OperatorStyle = '$' | '';
+export type OperatorStyle = FilterStyle;
 
 /** Raised for a request the rule refuses outright (the edge maps it to a 400). */
 export class RelationScopeError extends Error {}
@@ -33,12 +35,9 @@ const isPlain = (value: unknown): value is Plain => typeof value === 'object' &&
 
 export const hasDraftAndPublish = (schema: Schema | undefined): boolean => schema?.options?.draftAndPublish === true;
 
-/** The condition "this row is a published version", in the given operator style. */
-export const publishedRow = (style: OperatorStyle): Plain => ({ publishedAt: { [`${style}notNull`]: true } });
-
 /** The condition a row of `target` meets to be reached through a relation; published rows by default. */
 export type RowScope = (target: string, style: OperatorStyle) => Plain;
-const published: RowScope = (_target, style) => publishedRow(style);
+const published: RowScope = (_target, style) => publishedRowFilter(style);
 
 /**
  * `filters` with every relation step that lands on a draft-and-publish type narrowed to

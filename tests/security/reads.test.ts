@@ -3,9 +3,13 @@
  * against the real app. The setup writes over HTTP with an API token, as a back end or the
  * outsider's own test instance would.
  */
+import fs from 'node:fs';
 import request from 'supertest';
 import type { Core } from '@strapi/strapi';
 import { contentHash } from '../../src/core/content-hash';
+import { listInputFiles } from '../../src/import/input';
+import { importFiles } from '../../src/import/run-import';
+import { ndjson, writeFiles } from '../helpers/import-files';
 import { createFullAccessToken, startStrapi, stopStrapi } from '../helpers/strapi';
 
 let app: Core.Strapi;
@@ -89,6 +93,49 @@ describe('finding 1: a draft edit never reaches captures or Memento', () => {
       ['2024-08-02T02:00:00.000Z', contentHash('先发布的标题', ['第一版。'])],
       ['2024-09-02T02:00:00.000Z', contentHash(edit.title, ['第二版，发布后才公开。'])],
     ]);
+  });
+});
+
+describe('finding 1: a capture imported as a draft waits for its publication', () => {
+  const URL = 'https://news.example.com/2024/08/05/imported.html';
+  const LATER_TEXT = '以草稿导入的再抓取正文。';
+  const page = (title: string, text: string, snapshotAt: string) => ({ title, body: [text], snapshotAt, originalUrl: URL, sourcePublishedAt: '2024-08-05 08:00:00' });
+  let id: string;
+
+  beforeAll(async () => {
+    const dir = writeFiles({ 'first.ndjson': ndjson(page('导入的文章', '第一次抓取的正文。', '2024-08-05 10:00:00')) });
+    const later = writeFiles({ 'later.ndjson': ndjson(page('导入的文章', LATER_TEXT, '2024-09-05 10:00:00')) });
+    try {
+      expect((await importFiles(app, listInputFiles([dir]).files, { publish: true, dryRun: false })).created).toBe(1);
+      expect((await importFiles(app, listInputFiles([later]).files, { publish: false, dryRun: false })).failed).toBe(0);
+    } finally {
+      for (const d of [dir, later]) fs.rmSync(d, { recursive: true, force: true });
+    }
+    id = (await app.db.query('api::article.article').findOne({ where: { originalUrl: URL } })).documentId;
+    expect(await app.db.query('api::capture.capture').count({ where: { articleDocumentId: id } })).toBe(2);
+  });
+
+  test('the TimeMap, Article.captures and the later memento leave it out', async () => {
+    const timeMap = await http().get(`/api/timemap/json/${URL}`);
+    expect(timeMap.body.captures.map((capture: { datetime: string }) => capture.datetime)).toEqual(['2024-08-05T02:00:00.000Z']);
+    const res = await graphql('query ($id: ID!) { article(documentId: $id) { captures { datetime } } }', { id });
+    expect(res.body.data.article.captures).toEqual([{ datetime: '2024-08-05T02:00:00.000Z' }]);
+    const later = await app.db.query('api::capture.capture').findOne({ where: { articleDocumentId: id, snapshotAt: '2024-09-05T02:00:00.000Z' } });
+    expect((await http().get(`/api/mementos/${later.documentId}`)).status).toBe(404);
+  });
+
+  test('an API token still reads the whole history', async () => {
+    const res = await withToken(http().post('/graphql')).send({ query: `{ article(documentId: "${id}", status: DRAFT) { captures { datetime uri } } }` });
+    expect(res.body.data.article.captures.map((capture: { datetime: string; uri: string | null }) => [capture.datetime, capture.uri === null])).toEqual([
+      ['2024-08-05T02:00:00.000Z', false],
+      ['2024-09-05T02:00:00.000Z', true],
+    ]);
+  });
+
+  test('once published, the TimeMap lists it and adds no capture of its own', async () => {
+    expect((await withToken(http().put(`/api/articles/${id}`)).send({ data: {} })).status).toBe(200);
+    const timeMap = await http().get(`/api/timemap/json/${URL}`);
+    expect(timeMap.body.captures.map((capture: { datetime: string }) => capture.datetime)).toEqual(['2024-08-05T02:00:00.000Z', '2024-09-05T02:00:00.000Z']);
   });
 });
 
