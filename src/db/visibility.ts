@@ -46,11 +46,21 @@ export async function ensureWithheldIndex(strapi: Core.Strapi): Promise<void> {
   await knex.raw(`CREATE INDEX IF NOT EXISTS ${WITHHELD_INDEX} ON ${table} (${WITHHELD_COLUMN}) WHERE ${WITHHELD_COLUMN} IS NOT NULL`);
 }
 
+/**
+ * `query.where(wherePublished('a'))`: the rows behind `alias` are published versions, withheld or
+ * not. For what must see withheld articles too (telling 451 from 404, the fingerprint index, the
+ * write side), never for what a public read shows.
+ */
+export function wherePublished(alias?: string): (query: QueryBuilder) => void {
+  return (query) => {
+    query.whereNotNull(alias ? `${alias}.published_at` : 'published_at');
+  };
+}
+
 /** `query.where(whereVisible('a'))`: the article rows behind `alias` are published and not withheld. */
 export function whereVisible(alias?: string): (query: QueryBuilder) => void {
-  const column = (name: string) => (alias ? `${alias}.${name}` : name);
   return (query) => {
-    query.whereNotNull(column('published_at')).whereNull(column(WITHHELD_COLUMN));
+    query.where(wherePublished(alias)).whereNull(alias ? `${alias}.${WITHHELD_COLUMN}` : WITHHELD_COLUMN);
   };
 }
 
