@@ -16,6 +16,7 @@ import fs from 'node:fs';
 import { introspectionFromSchema } from 'graphql';
 import request from 'supertest';
 import type { Core } from '@strapi/strapi';
+import { contentHash } from '../../src/core/content-hash';
 import { listInputFiles } from '../../src/import/input';
 import { importFiles } from '../../src/import/run-import';
 import { ndjson, writeFiles } from '../helpers/import-files';
@@ -96,6 +97,13 @@ beforeAll(async () => {
   });
   expect(edit.status).toBe(200);
   await importPages([page('ZQXEDIT QQEDIT 再抓取的标题', URLS.draftEdit, '2024-08-03 10:00:00')], false);
+  // A capture list shows no text: the drafts' digests and times are what would give them away there.
+  markers.draftEdit.push(
+    contentHash('ZQXEDIT QQEDIT 未发布的新标题', ['ZQXEDIT QQEDIT 未发布的新正文。']),
+    contentHash('ZQXEDIT QQEDIT 再抓取的标题', ['ZQXEDIT QQEDIT 再抓取的标题的正文。']),
+    '2024-07-03T02:00:00',
+    '2024-08-03T02:00:00',
+  );
 
   // draftLink: a link connected to the carrier's draft only.
   const link = await withToken(http().post('/api/related-links')).send({ data: { title: 'ZQXLINK QQLINK 草稿上的链接', url: 'https://example.com/zqxlink', excerpt: '...ZQXLINK', position: 5 } });
@@ -122,7 +130,7 @@ beforeAll(async () => {
   );
   bag.ids = [...new Set([...articles.flatMap((row: any) => [row.documentId, row.slug]), ...others.flat().map((row: any) => row.documentId)].filter(Boolean))];
   // The fixture has what each state needs: a capture of the draft page, the draft-only link.
-  expect(await app.db.query(CAPTURE).count({ where: { articleDocumentId: ids.draftEdit } })).toBe(2);
+  expect(await app.db.query(CAPTURE).count({ where: { articleDocumentId: ids.draftEdit } })).toBeGreaterThanOrEqual(2);
   expect(await app.db.query(CAPTURE).count({ where: { articleDocumentId: ids.never } })).toBe(1);
 });
 afterAll(async () => {
