@@ -29,9 +29,7 @@ beforeAll(async () => {
   app = await startStrapi();
   token = await createFullAccessToken(app);
 });
-afterAll(async () => {
-  await stopStrapi(app);
-});
+afterAll(() => stopStrapi(app));
 
 describe('finding 1: a draft edit never reaches captures or Memento', () => {
   const URL = 'https://news.example.com/2024/08/01/draft-edit.html';
