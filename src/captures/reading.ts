@@ -1,29 +1,30 @@
 /**
  * Reading the capture history: an article's captures, the captures of an address (Memento),
- * and the page a capture holds. Public paths see captures of publicly visible articles only
- * (takedown/visibility.ts: published and not withheld).
+ * and the page a capture holds. Public paths see the captures of publicly visible articles that
+ * their published version has reached (db/visibility.ts), never one of an unpublished edit.
  */
 import type { Core } from '@strapi/strapi';
 import type { ArticleInput } from '../core/article-input';
 import { canonicalUrl } from '../core/canonical-url';
 import { captureInForce } from '../core/memento';
 import { ARTICLE } from '../db/uids';
-import { VISIBLE_ARTICLE_WHERE, WITHHELD_ATTRIBUTE } from '../db/visibility';
+import { isPublishedCapture, visibleSnapshotTimes, WITHHELD_ATTRIBUTE } from '../db/visibility';
 import { findCapture, findCaptures, type StoredCapture } from './capture-store';
 
-/** An article's captures, oldest first. */
+/** An article's captures, oldest first, published or not: for editors, API tokens and the export. */
 export function capturesOfArticle(strapi: Core.Strapi, articleDocumentId: string): Promise<StoredCapture[]> {
   return findCaptures(strapi, { articleDocumentId });
 }
 
-/** Which of these articles are publicly visible (published, not withheld). */
-async function publishedAmong(strapi: Core.Strapi, documentIds: string[]): Promise<Set<string>> {
-  if (documentIds.length === 0) return new Set();
-  const rows = await strapi.db.query(ARTICLE).findMany({
-    where: { documentId: { $in: documentIds }, ...VISIBLE_ARTICLE_WHERE },
-    select: ['documentId'],
-  });
-  return new Set(rows.map((row: { documentId: string }) => row.documentId));
+/** The captures among these that the public may read (db/visibility.ts's isPublishedCapture). */
+async function publishedAmong(strapi: Core.Strapi, captures: StoredCapture[]): Promise<StoredCapture[]> {
+  const shown = await visibleSnapshotTimes(strapi, captures.map((capture) => capture.articleDocumentId));
+  return captures.filter((capture) => isPublishedCapture(capture.snapshotAt, shown.get(capture.articleDocumentId)));
+}
+
+/** An article's public captures, oldest first: none unless it is visible, and none of an unpublished edit. */
+export async function publishedCapturesOfArticle(strapi: Core.Strapi, articleDocumentId: string): Promise<StoredCapture[]> {
+  return publishedAmong(strapi, await capturesOfArticle(strapi, articleDocumentId));
 }
 
 /** Which of these articles are withheld by a takedown now (takedown/withholding.ts). */
@@ -53,22 +54,21 @@ export async function isWithheldCapture(strapi: Core.Strapi, address: { url: str
 }
 
 /**
- * The captures of a page address, however it is written, of published articles only, oldest
+ * The captures of a page address, however it is written, that the public may read, oldest
  * first; [] for an address never captured (or not an http(s) address).
  */
 export async function publishedCapturesOfUrl(strapi: Core.Strapi, url: string): Promise<StoredCapture[]> {
   const key = canonicalUrl(url);
   if (!key) return [];
-  const captures = await findCaptures(strapi, { canonicalUrl: key });
-  const published = await publishedAmong(strapi, [...new Set(captures.map((capture) => capture.articleDocumentId))]);
-  return captures.filter((capture) => published.has(capture.articleDocumentId));
+  return publishedAmong(strapi, await findCaptures(strapi, { canonicalUrl: key }));
 }
 
-/** One capture by its documentId, when its article is published. */
+/** One capture by its documentId, when the public may read it. */
 export async function publishedCapture(strapi: Core.Strapi, documentId: string): Promise<StoredCapture | null> {
   const capture = await findCapture(strapi, { documentId });
   if (!capture) return null;
-  return (await publishedAmong(strapi, [capture.articleDocumentId])).has(capture.articleDocumentId) ? capture : null;
+  const [published] = await publishedAmong(strapi, [capture]);
+  return published ?? null;
 }
 
 /** The page as this capture saw it; a revisit shows the page it repeats, at its own time and address. */

@@ -7,7 +7,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from './derived-index';
 import { ARTICLE } from './uids';
-import { WITHHELD_COLUMN } from './visibility';
+import { wherePublished, WITHHELD_COLUMN } from './visibility';
 
 const DOCUMENT_ID = /^[a-z0-9]{24}$/;
 
@@ -30,7 +30,7 @@ export interface ResolvedArticle {
 export async function resolveArticle(strapi: Core.Strapi, idOrSlug: string, knex: Knex = strapi.db.connection): Promise<ResolvedArticle | null> {
   const table = strapi.db.metadata.get(ARTICLE).tableName;
   for (const column of addressColumns(idOrSlug)) {
-    const row = await knex(table).where(column, idOrSlug).whereNotNull('published_at').first('id', 'document_id', 'slug', 'title', WITHHELD_COLUMN);
+    const row = await knex(table).where(column, idOrSlug).where(wherePublished()).first('id', 'document_id', 'slug', 'title', WITHHELD_COLUMN);
     if (row) return { id: row.id, documentId: row.document_id, slug: row.slug ?? null, title: row.title, withheld: row[WITHHELD_COLUMN] !== null && row[WITHHELD_COLUMN] !== undefined };
   }
   return null;

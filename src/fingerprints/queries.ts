@@ -10,6 +10,7 @@ import { articleFingerprint, fingerprintBlocks, hammingDistance, NEAR_DUPLICATE_
 import type { Knex } from '../db/derived-index';
 import { chunks, insertInBatches } from '../db/sql';
 import { ARTICLE } from '../db/uids';
+import { wherePublished } from '../db/visibility';
 import { BLOCK_COLUMNS, FINGERPRINT_TABLE } from './tables';
 
 export async function findFingerprint(knex: Knex, documentId: string): Promise<Fingerprint | null> {
@@ -102,7 +103,7 @@ export async function readPublished(strapi: Core.Strapi, knex: Knex, documentIds
   const table = strapi.db.metadata.get(ARTICLE).tableName;
   const published = new Map<string, PublishedText>();
   for (const ids of chunks(documentIds)) {
-    const rows = await knex(table).whereIn('document_id', ids).whereNotNull('published_at').select('document_id', 'title', 'body', 'content_hash');
+    const rows = await knex(table).whereIn('document_id', ids).where(wherePublished()).select('document_id', 'title', 'body', 'content_hash');
     for (const row of rows) {
       const body = typeof row.body === 'string' ? JSON.parse(row.body) : row.body;
       published.set(row.document_id, { fingerprint: () => articleFingerprint({ title: row.title, body }), textHash: row.content_hash ?? null });
@@ -113,6 +114,6 @@ export async function readPublished(strapi: Core.Strapi, knex: Knex, documentIds
 
 /** Every document id with a published version, in order. */
 export async function publishedDocumentIds(strapi: Core.Strapi): Promise<string[]> {
-  const rows = await strapi.db.connection(strapi.db.metadata.get(ARTICLE).tableName).whereNotNull('published_at').distinct('document_id').orderBy('document_id');
+  const rows = await strapi.db.connection(strapi.db.metadata.get(ARTICLE).tableName).where(wherePublished()).distinct('document_id').orderBy('document_id');
   return rows.map((row: { document_id: string }) => row.document_id);
 }

@@ -1,8 +1,9 @@
 import type { Core } from '@strapi/strapi';
-import { capturesOfArticle } from '../captures/reading';
+import { capturesOfArticle, publishedCapturesOfArticle } from '../captures/reading';
 import { timeMapOf } from '../captures/memento';
 import type { StoredCapture } from '../captures/capture-store';
 import { CAPTURE } from '../db/uids';
+import { mayReadDrafts } from '../security/published-only';
 import { publicUrl } from '../security/safe-urls';
 
 
@@ -15,7 +16,7 @@ const typeDefs = /* GraphQL */ `
     revisit: Boolean!
     capturedBy: String
     originalUrl: String
-    "The memento (this capture's article as it was), for a published article with an address"
+    "The memento (this capture's article as it was), for a published capture with an address"
     uri: String
   }
 
@@ -36,8 +37,8 @@ const typeDefs = /* GraphQL */ `
 `;
 
 /**
- * Captures over GraphQL: a field of Article (whoever sees the article sees its history) and a
- * look-up by address (published articles only, like the TimeMap). The Capture type's generated
+ * Captures over GraphQL: a field of Article and a look-up by address, both showing the public
+ * what Memento shows (db/visibility.ts's rule for captures). The Capture type's generated
  * queries are off: drafts' captures must not be listed by a path that does not check the article.
  */
 export function registerCaptureQueries(strapi: Core.Strapi): void {
@@ -57,12 +58,12 @@ export function registerCaptureQueries(strapi: Core.Strapi): void {
     typeDefs,
     resolvers: {
       Article: {
-        async captures(parent: { documentId: string; publishedAt?: string | null }, _args: unknown) {
-          const captures = await capturesOfArticle(strapi, parent.documentId);
-          const published = Boolean(parent.publishedAt);
-          return captures.map((capture) =>
-            view(capture, published && capture.canonicalUrl ? `${base()}/mementos/${capture.documentId}` : null),
-          );
+        async captures(parent: { documentId: string }, _args: unknown) {
+          // The public reads what Memento serves; editors and API tokens, who read drafts, the whole history.
+          const published = await publishedCapturesOfArticle(strapi, parent.documentId);
+          const captures = mayReadDrafts(strapi) ? await capturesOfArticle(strapi, parent.documentId) : published;
+          const mementos = new Set(published.filter((capture) => capture.canonicalUrl).map((capture) => capture.documentId));
+          return captures.map((capture) => view(capture, mementos.has(capture.documentId) ? `${base()}/mementos/${capture.documentId}` : null));
         },
       },
       Query: {

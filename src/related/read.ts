@@ -215,7 +215,7 @@ export interface ComputedRow {
 /** What the related endpoint shows of one visible article, read in one statement. */
 export interface RelatedSources {
   article: PublishedArticle;
-  /** Its curated links (the RelatedLinks of its rows), in page order. */
+  /** Its curated links (the RelatedLinks of its published row), in page order. */
   links: CuratedLink[];
   /** The first `listLength` entries of its stored computed list whose article is visible; null when not asked for. */
   list: ComputedRow[] | null;
@@ -270,7 +270,7 @@ export async function findRelatedSources(strapi: Core.Strapi, idOrSlug: string, 
       category: row.category_id ? { id: row.category_id, name: row.category_name, slug: row.category_slug ?? null } : null,
     },
     links: parseJsonRows(row.links).flatMap((link) => {
-      // One link joined through both rows of its article comes back twice.
+      // A target is joined through both rows of its document (draft and published): one link, two rows.
       if (seen.has(link.id)) return [];
       seen.add(link.id);
       return [
@@ -308,12 +308,11 @@ function relatedSourcesStatement(strapi: Core.Strapi, column: 'document_id' | 's
 
   const links = knex(`${t.relatedLinks} as rl`)
     .join(`${t.linkArticle.table} as la`, `la.${t.linkArticle.from}`, 'rl.id')
-    // Links are kept on the draft and the published row alike; match the document, not one row.
-    .join(`${t.articles} as own`, 'own.id', `la.${t.linkArticle.to}`)
     .leftJoin(`${t.linkTarget.table} as lt`, `lt.${t.linkTarget.from}`, 'rl.id')
     .leftJoin(`${t.articles} as target`, 'target.id', `lt.${t.linkTarget.to}`)
     .leftJoin(visibleArticles().as('tv'), 'tv.document_id', 'target.document_id')
-    .where('own.document_id', knex.ref('a.document_id'))
+    // The links of the published row `a` only: a link connected to the draft is not published yet.
+    .where(`la.${t.linkArticle.to}`, knex.ref('a.id'))
     .select(
       'rl.id',
       'rl.title',

@@ -2,9 +2,9 @@ import type { Core } from '@strapi/strapi';
 import type { DocumentMiddleware } from '../db/document-actions';
 import { errors } from '@strapi/utils';
 import { ARTICLE, RELATED_LINK } from '../db/uids';
-import { NOT_WITHHELD_FILTER, withheldDocumentIds } from '../db/visibility';
+import { publishedRowFilter, visibleRowFilter, withheldDocumentIds } from '../db/visibility';
 import { hideWithheld, withoutWithheld } from './withheld-reads';
-import { publishedRow, RelationScopeError, scopeFilters, scopeQuery, type OperatorStyle, type RowScope, type Schema, type SchemaOf } from './relation-scope';
+import { RelationScopeError, scopeFilters, scopeQuery, type OperatorStyle, type RowScope, type Schema, type SchemaOf } from './relation-scope';
 
 const READ_ACTIONS = new Set(['findMany', 'findFirst', 'findOne', 'count']);
 
@@ -47,11 +47,8 @@ const schemaLookup =
  */
 const visibleRow =
   (withheldArticles: readonly string[]): RowScope =>
-  (target, style) => {
-    if (target !== ARTICLE) return publishedRow(style);
-    if (style === '$') return { ...publishedRow(style), ...NOT_WITHHELD_FILTER };
-    return withheldArticles.length === 0 ? publishedRow(style) : { ...publishedRow(style), documentId: { notIn: [...withheldArticles] } };
-  };
+  (target, style) =>
+    target === ARTICLE ? visibleRowFilter(style, withheldArticles) : publishedRowFilter(style);
 
 /**
  * A query as the public may run it: relation steps to draft-and-publish types narrowed to
@@ -89,7 +86,7 @@ function reachesArticle(strapi: Core.Strapi, uid: string, query: Record<string, 
   let reached = false;
   const recording: RowScope = (target, rowStyle) => {
     reached ||= target === ARTICLE;
-    return publishedRow(rowStyle);
+    return publishedRowFilter(rowStyle);
   };
   try {
     scopeQuery(schemaOf, uid, query, style, recording);

@@ -5,8 +5,10 @@
  * target, drafts included, and so reads a draft's title one character at a time.
  *
  * Plain functions over the content-type schemas, so REST (query parameters, `$` operators) and
- * GraphQL (arguments, bare operators) share one walk.
+ * GraphQL (arguments, bare operators) share one walk. What a reachable row is comes from
+ * db/visibility.ts.
  */
+import { publishedRowFilter, type FilterStyle } from '../db/visibility';
 
 export interface Attribute {
   type: string;
@@ -22,7 +24,7 @@ export interface Schema {
 export type SchemaOf = (uid: string) => Schema | undefined;
 
 /** `$and` in REST, `and` in GraphQL arguments. */
-export type OperatorStyle = '$' | '';
+export type OperatorStyle = FilterStyle;
 
 /** Raised for a request the rule refuses outright (the edge maps it to a 400). */
 export class RelationScopeError extends Error {}
@@ -33,18 +35,15 @@ const isPlain = (value: unknown): value is Plain => typeof value === 'object' &&
 
 export const hasDraftAndPublish = (schema: Schema | undefined): boolean => schema?.options?.draftAndPublish === true;
 
-/** The condition "this row is a published version", in the given operator style. */
-export const publishedRow = (style: OperatorStyle): Plain => ({ publishedAt: { [`${style}notNull`]: true } });
-
 /** The condition a row of `target` meets to be reached through a relation; published rows by default. */
 export type RowScope = (target: string, style: OperatorStyle) => Plain;
-const published: RowScope = (_target, style) => publishedRow(style);
+const published: RowScope = (_target, style) => publishedRowFilter(style);
 
 /**
  * `filters` with every relation step that lands on a draft-and-publish type narrowed to
  * published rows, inside the same object so that Strapi joins the target once.
  */
-export function scopeFilters(schemaOf: SchemaOf, uid: string, filters: unknown, style: OperatorStyle, rowScope: RowScope = published): unknown {
+export function scopeFilters(schemaOf: SchemaOf, uid: string, filters: unknown, style: OperatorStyle, rowScope: RowScope = published, path = 'filters'): unknown {
   if (!isPlain(filters)) return filters;
   const schema = schemaOf(uid);
   if (!schema) return filters;
@@ -52,26 +51,65 @@ export function scopeFilters(schemaOf: SchemaOf, uid: string, filters: unknown, 
   for (const [key, value] of Object.entries(filters)) {
     if (key === `${style}and` || key === `${style}or`) {
       out[key] = Array.isArray(value)
-        ? value.map((item) => scopeFilters(schemaOf, uid, item, style, rowScope))
-        : scopeFilters(schemaOf, uid, value, style, rowScope);
+        ? value.map((item, i) => scopeFilters(schemaOf, uid, item, style, rowScope, `${path}[${key}][${i}]`))
+        : scopeFilters(schemaOf, uid, value, style, rowScope, `${path}[${key}]`);
       continue;
     }
     if (key === `${style}not`) {
-      out[key] = scopeFilters(schemaOf, uid, value, style, rowScope);
+      out[key] = scopeFilters(schemaOf, uid, value, style, rowScope, `${path}[${key}]`);
       continue;
     }
     const attribute = schema.attributes[key];
     if (attribute?.type === 'relation' && attribute.target) {
-      // `filters[article]=3` and `filters[article][$eq]=3` compare the id: keep that, add the scope.
-      const nested = isPlain(value) ? scopeFilters(schemaOf, attribute.target, value, style, rowScope) : { [`${style}eq`]: value };
-      out[key] = hasDraftAndPublish(schemaOf(attribute.target)) ? { ...(nested as Plain), ...rowScope(attribute.target, style) } : nested;
+      out[key] = scopeRelationStep(schemaOf, attribute.target, value, style, rowScope, `${path}[${key}]`);
     } else if (attribute?.type === 'component' && attribute.component) {
-      out[key] = scopeFilters(schemaOf, attribute.component, value, style, rowScope);
+      out[key] = scopeFilters(schemaOf, attribute.component, value, style, rowScope, `${path}[${key}]`);
     } else {
       out[key] = value;
     }
   }
   return out;
+}
+
+const LOGICAL = new Set(['and', 'or', 'not']);
+const isTrue = (value: unknown) => value === true || value === 'true' || value === 1 || value === '1';
+
+/**
+ * One relation step of a filter. Strapi reads a relation's condition either as fields of the
+ * target or as one operator on its id (`filters[article]=3`, `[article][$eq]=3`, `[$null]=true`),
+ * never both; the scope adds fields, so id operators move under `id` and logical operators go
+ * into an `$and` beside the scope.
+ *
+ * The scope is checked per joined row, and a document has two rows (draft and published): "has a
+ * published row" can be asked, "has none" cannot, so `$null=true` is refused rather than answered
+ * wrong.
+ */
+function scopeRelationStep(schemaOf: SchemaOf, target: string, value: unknown, style: OperatorStyle, rowScope: RowScope, path: string): unknown {
+  const scoped = hasDraftAndPublish(schemaOf(target));
+  if (!isPlain(value)) return scoped ? { id: { [`${style}eq`]: value }, ...rowScope(target, style) } : { [`${style}eq`]: value };
+  if (!scoped) return scopeFilters(schemaOf, target, value, style, rowScope, path);
+
+  const fields: Plain = {};
+  const idOperators: Plain = {};
+  for (const [key, operand] of Object.entries(value)) {
+    const operator = style === '$' && key.startsWith('$') ? key.slice(1) : null;
+    if (operator === null || LOGICAL.has(operator)) {
+      fields[key] = operand;
+      continue;
+    }
+    if ((operator === 'null' && isTrue(operand)) || (operator === 'notNull' && !isTrue(operand))) {
+      throw new RelationScopeError(`${path}[${key}]=${String(operand)} is not supported: a relation can be tested for a published row ([$notNull]=true), not for the absence of one`);
+    }
+    if (operator === 'null' || operator === 'notNull') idOperators.$notNull = true;
+    else idOperators[key] = operand;
+  }
+  const parts: Plain[] = [];
+  if (Object.keys(fields).length > 0) parts.push(scopeFilters(schemaOf, target, fields, style, rowScope, path) as Plain);
+  if (Object.keys(idOperators).length > 0) parts.push({ id: idOperators });
+  parts.push(rowScope(target, style));
+  const keys = parts.flatMap((part) => Object.keys(part));
+  const flat = new Set(keys).size === keys.length && !keys.some((key) => LOGICAL.has(key.replace(/^\$/, '')));
+  return flat ? Object.assign({}, ...parts) : { [`${style}and`]: parts };
 }
 
 /** Every sort path as a list of attribute names: `'a.b:asc'`, `['a.b']`, `{ a: { b: 'asc' } }`. */
