@@ -1,0 +1,68 @@
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { GraphQLError } from 'graphql';
+import type { DocumentMiddleware } from '../db/document-actions';
+import { checkQueryFilters, filterComplexity, FilterComplexityError, overLimit } from './filter-complexity';
+import { schemaLookup } from './published-only';
+
+/**
+ * What a to-many join in GraphQL `filters` adds to the request's cost (graphql-cost.ts): it reads
+ * every row of the relation its condition cannot rule out by an index, about what a search
+ * ranking its thousand candidates reads (60 ms at 2,000 articles with 5 links each). So aliases
+ * of such a filter add up to the limit after a few, not after hundreds.
+ */
+export const TO_MANY_FILTER_COST = 1000;
+
+/** A request to the content API (REST or GraphQL, public or with a token), not the admin's nor code run outside a request. */
+function isContentApiRequest(strapi: Core.Strapi): boolean {
+  return strapi.requestContext.get()?.state?.route?.info?.type === 'content-api';
+}
+
+/**
+ * REST filters within the limits (filter-complexity.ts), refused with 400 before any query runs.
+ * In the Document Service, where a REST query arrives validated and with its content type known;
+ * outermost, so it counts the client's filters, not the public rewrite's.
+ */
+export function filterLimitsOnReads(strapi: Core.Strapi): DocumentMiddleware {
+  const schemaOf = schemaLookup(strapi);
+  return async (context, next) => {
+    if (isContentApiRequest(strapi)) {
+      try {
+        checkQueryFilters(schemaOf, context.uid, (context.params ?? {}) as Record<string, unknown>, '$');
+      } catch (error) {
+        if (error instanceof FilterComplexityError) throw new errors.ValidationError(error.message, { param: 'filters' });
+        throw error;
+      }
+    }
+    return next();
+  };
+}
+
+/** The cost of one GraphQL `filters` argument, by the name of its input type (`ArticleFiltersInput`); a GraphQLError beyond the limits. */
+export type FilterCost = (filtersType: string, filters: unknown) => number;
+
+const costs = new WeakMap<Core.Strapi, FilterCost>();
+
+/**
+ * GraphQL filters, root fields' and relation fields' alike, priced and limited before anything
+ * runs: the cost limit's estimator (graphql-cost.ts) calls this for every field given `filters`.
+ */
+export function graphqlFilterCost(strapi: Core.Strapi): FilterCost {
+  let cost = costs.get(strapi);
+  if (cost) return cost;
+  const schemaOf = schemaLookup(strapi);
+  const { naming } = strapi.plugin('graphql').service('utils');
+  const uidOf = new Map<string, string>(
+    [...Object.entries(strapi.contentTypes), ...Object.entries(strapi.components)].map(([uid, schema]) => [naming.getFiltersInputTypeName(schema), uid]),
+  );
+  cost = (filtersType, filters) => {
+    const uid = uidOf.get(filtersType);
+    if (!uid) return 0;
+    const complexity = filterComplexity(schemaOf, uid, filters, '');
+    const problem = overLimit(complexity, '');
+    if (problem) throw new GraphQLError(problem, { extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } });
+    return complexity.toManyJoins.length * TO_MANY_FILTER_COST;
+  };
+  costs.set(strapi, cost);
+  return cost;
+}
