@@ -3,6 +3,7 @@ import { capturesOfArticle } from '../captures/reading';
 import { timeMapOf } from '../captures/memento';
 import type { StoredCapture } from '../captures/capture-store';
 import { CAPTURE } from '../db/uids';
+import { registerRootQuery } from './arguments';
 
 
 const typeDefs = /* GraphQL */ `
@@ -28,11 +29,17 @@ const typeDefs = /* GraphQL */ `
     captures: [ArticleCapture!]!
   }
 
+`;
+
+const queryTypeDefs = /* GraphQL */ `
   extend type Query {
     "The captures of a page address however written, as GET /api/timemap/json/<url>; null when never captured"
     capturesByUrl(url: String!): CaptureHistory
   }
 `;
+
+/** What one look-up by address costs, in the cost limit's points: its captures, each read once; a page is captured tens of times. */
+const CAPTURES_BY_URL_COST = 100;
 
 type Context = { koaContext?: { origin?: string } };
 
@@ -66,16 +73,17 @@ export function registerCaptureQueries(strapi: Core.Strapi): void {
           );
         },
       },
-      Query: {
-        async capturesByUrl(_parent: unknown, { url }: { url: string }, context: Context) {
-          const timeMap = await timeMapOf(strapi, url, base(context));
-          if (!timeMap) return null;
-          return { original: timeMap.original, captures: timeMap.mementos.map(({ capture, uri }) => view(capture, uri)) };
-        },
-      },
-    },
-    resolversConfig: {
-      'Query.capturesByUrl': { auth: { scope: ['api::capture.memento.timeMapJson'] } },
     },
   }));
+  registerRootQuery(strapi, {
+    name: 'capturesByUrl',
+    typeDefs: queryTypeDefs,
+    scope: 'api::capture.memento.timeMapJson',
+    cost: () => CAPTURES_BY_URL_COST,
+    async resolve({ url }, context: Context) {
+      const timeMap = await timeMapOf(strapi, url as string, base(context));
+      if (!timeMap) return null;
+      return { original: timeMap.original, captures: timeMap.mementos.map(({ capture, uri }) => view(capture, uri)) };
+    },
+  });
 }
