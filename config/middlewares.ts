@@ -24,6 +24,7 @@ export default ({ env }) => [
     },
   },
   'strapi::poweredBy',
+  { name: 'global::statement-timeout', config: { timeoutMs: env.int('PUBLIC_STATEMENT_TIMEOUT_MS', 5000) } },
   {
     name: 'global::rate-limit',
     config: {
