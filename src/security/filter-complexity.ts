@@ -13,6 +13,7 @@
  *
  * Plain functions over the schemas, in REST (`$or`) and GraphQL (`or`) style, as relation-scope.ts.
  */
+import { filterShapeProblem } from './filter-shape';
 import type { OperatorStyle, SchemaOf } from './relation-scope';
 
 export interface FilterLimits {
@@ -33,7 +34,7 @@ export interface FilterComplexity {
   depth: number;
 }
 
-/** Raised for filters beyond a limit (the edge maps it to a 400, GraphQL to BAD_USER_INPUT). */
+/** Raised for filters beyond a limit or malformed (the edge maps it to a 400, GraphQL to BAD_USER_INPUT). */
 export class FilterComplexityError extends Error {}
 
 interface Attribute {
@@ -98,10 +99,22 @@ export function overLimit(complexity: FilterComplexity, style: OperatorStyle, li
   return undefined;
 }
 
+/** What `filters` cost, and why they are refused if they are: beyond a limit, or a shape the query engine cannot build. */
+export function filterProblem(
+  schemaOf: SchemaOf,
+  uid: string,
+  filters: unknown,
+  style: OperatorStyle,
+  limits: FilterLimits = FILTER_LIMITS,
+): { complexity: FilterComplexity; problem: string | undefined } {
+  const complexity = filterComplexity(schemaOf, uid, filters, style);
+  return { complexity, problem: overLimit(complexity, style, limits) ?? filterShapeProblem(schemaOf, uid, filters, style) };
+}
+
 /** `filters`, and those of every populated relation (each a query of its own), within the limits; else FilterComplexityError. */
 export function checkQueryFilters(schemaOf: SchemaOf, uid: string, query: Plain, style: OperatorStyle, limits: FilterLimits = FILTER_LIMITS): void {
   if (query.filters !== undefined) {
-    const problem = overLimit(filterComplexity(schemaOf, uid, query.filters, style), style, limits);
+    const problem = filterProblem(schemaOf, uid, query.filters, style, limits).problem;
     if (problem) throw new FilterComplexityError(problem);
   }
   const populate = query.populate;

@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { GraphQLError } from 'graphql';
 import type { DocumentMiddleware } from '../db/document-actions';
-import { checkQueryFilters, filterComplexity, FilterComplexityError, overLimit } from './filter-complexity';
+import { checkQueryFilters, FilterComplexityError, filterProblem } from './filter-complexity';
 import { schemaLookup } from './published-only';
 
 /**
@@ -27,15 +27,31 @@ export function filterLimitsOnReads(strapi: Core.Strapi): DocumentMiddleware {
   const schemaOf = schemaLookup(strapi);
   return async (context, next) => {
     if (isContentApiRequest(strapi)) {
+      const params = (context.params ?? {}) as Record<string, unknown>;
       try {
-        checkQueryFilters(schemaOf, context.uid, (context.params ?? {}) as Record<string, unknown>, '$');
+        checkQueryFilters(schemaOf, context.uid, params, '$');
       } catch (error) {
         if (error instanceof FilterComplexityError) throw new errors.ValidationError(error.message, { param: 'filters' });
         throw error;
       }
+      if (params.filters !== undefined) buildableFilters(strapi, context.uid, params.filters);
     }
     return next();
   };
+}
+
+/**
+ * Filters the query engine can build, by building their query without running it: a value its
+ * column cannot take (`filters[position][$eq]=`, a date that is none) makes the engine throw a
+ * plain Error, which Strapi answers with 500. Here it is the client's mistake, said with a 400.
+ */
+function buildableFilters(strapi: Core.Strapi, uid: string, filters: unknown): void {
+  const entityManager = (strapi.db as unknown as { entityManager: { createQueryBuilder(uid: string): any } }).entityManager;
+  try {
+    entityManager.createQueryBuilder(uid).where(filters).select('id').getKnexQuery();
+  } catch (error) {
+    throw new errors.ValidationError(`filters cannot be read: ${(error as Error).message}`, { param: 'filters' });
+  }
 }
 
 /** The cost of one GraphQL `filters` argument, by the name of its input type (`ArticleFiltersInput`); a GraphQLError beyond the limits. */
@@ -58,8 +74,7 @@ export function graphqlFilterCost(strapi: Core.Strapi): FilterCost {
   cost = (filtersType, filters) => {
     const uid = uidOf.get(filtersType);
     if (!uid) return 0;
-    const complexity = filterComplexity(schemaOf, uid, filters, '');
-    const problem = overLimit(complexity, '');
+    const { complexity, problem } = filterProblem(schemaOf, uid, filters, '');
     if (problem) throw new GraphQLError(problem, { extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } });
     return complexity.toManyJoins.length * TO_MANY_FILTER_COST;
   };

@@ -67,7 +67,15 @@ export function costLimitPlugin(maxCost: number) {
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document, schema }: { request: any; document: DocumentNode; schema: GraphQLSchema }) {
-          const cost = queryCost(schema, document, request.variables ?? {}, request.operationName ?? undefined, appFilterCost());
+          let cost: number;
+          try {
+            cost = queryCost(schema, document, request.variables ?? {}, request.operationName ?? undefined, appFilterCost());
+          } catch (error) {
+            // Variables of the wrong type: Apollo refuses them itself with 400 before anything
+            // runs; refused from here, they would be answered 500.
+            if (error instanceof GraphQLError && error.extensions?.code === undefined) return;
+            throw error;
+          }
           if (cost > maxCost) {
             throw new GraphQLError(
               `Query too costly: it may read about ${cost} fields and rows, at most ${maxCost} are allowed. Ask for fewer aliases, smaller pages or less nesting.`,

@@ -155,6 +155,28 @@ describe('finding 5: custom root queries cost what they read', () => {
   });
 });
 
+describe('finding 8: malformed filters are 400, never 500 (what filter-fuzz.test.ts found first)', () => {
+  test.each([
+    ['/api/articles?filters[kicker][$between]=0', 'filters.kicker.$between takes two values'],
+    ['/api/sources?filters[name][$and]=', 'filters.name.$and: $and combines conditions on fields, it cannot stand under one'],
+    ['/api/articles?filters[$or]=x', 'filters.$or must be a list of conditions'],
+    ['/api/related-links?filters[$and][0][position][$eq]=', 'filters cannot be read: Expected a valid Number, got '],
+    ['/api/articles?filters[snapshotAt][$gt]=not%20a%20date', 'filters cannot be read: Invalid format, expected a timestamp or an ISO date'],
+  ])('GET %s → 400', async (path, message) => {
+    const res = await api().get(path);
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toBe(message);
+  });
+
+  test('GraphQL filters variables of the wrong type are 400 BAD_USER_INPUT', async () => {
+    const res = await api()
+      .post('/graphql')
+      .send({ query: 'query($f: ArticleFiltersInput) { articles(filters: $f) { documentId } }', variables: { f: { not: { title: { eq: {} } } } } });
+    expect(res.status).toBe(400);
+    expect(res.body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+  });
+});
+
 describe('a public request stops when its client goes, and is bounded on PostgreSQL', () => {
   const listening = async (): Promise<number> => {
     const server = app.server.httpServer;
