@@ -21,7 +21,7 @@ export const DOCUMENT_MIDDLEWARES: ReadonlyArray<{ name: string; why: string; ma
   },
   {
     name: 'published-only reads',
-    why: 'first: a public read is narrowed to published, visible rows before any other middleware or the database sees it',
+    why: 'next: a public read is narrowed to published, visible rows before any later middleware or the database sees it',
     make: publishedOnlyReads,
   },
   {
