@@ -6,10 +6,12 @@ import { checkQueryFilters, FilterComplexityError, filterProblem } from './filte
 import { schemaLookup } from './published-only';
 
 /**
- * What a to-many join in GraphQL `filters` adds to the request's cost (graphql-cost.ts): it reads
- * every row of the relation its condition cannot rule out by an index, about what a search
- * ranking its thousand candidates reads (60 ms at 2,000 articles with 5 links each). So aliases
- * of such a filter add up to the limit after a few, not after hundreds.
+ * What a to-many join in a GraphQL root field's `filters` adds to the request's cost
+ * (graphql-cost.ts): it reads every row of the relation its condition cannot rule out by an index,
+ * about what a search ranking its thousand candidates reads (60 ms at 2,000 articles with 5 links
+ * each). So aliases of such a filter add up to the limit after a few, not after hundreds. A
+ * relation field's filters run once per parent row, on that row's related rows only: there a join
+ * costs those rows.
  */
 export const TO_MANY_FILTER_COST = 1000;
 
@@ -54,30 +56,30 @@ function buildableFilters(strapi: Core.Strapi, uid: string, filters: unknown): v
   }
 }
 
-/** The cost of one GraphQL `filters` argument, by the name of its input type (`ArticleFiltersInput`); a GraphQLError beyond the limits. */
-export type FilterCost = (filtersType: string, filters: unknown) => number;
+/** The to-many joins of one GraphQL `filters` argument, by the name of its input type (`ArticleFiltersInput`); a GraphQLError beyond the limits. */
+export type FilterJoins = (filtersType: string, filters: unknown) => number;
 
-const costs = new WeakMap<Core.Strapi, FilterCost>();
+const joinCounters = new WeakMap<Core.Strapi, FilterJoins>();
 
 /**
- * GraphQL filters, root fields' and relation fields' alike, priced and limited before anything
+ * GraphQL filters, root fields' and relation fields' alike, limited and counted before anything
  * runs: the cost limit's estimator (graphql-cost.ts) calls this for every field given `filters`.
  */
-export function graphqlFilterCost(strapi: Core.Strapi): FilterCost {
-  let cost = costs.get(strapi);
-  if (cost) return cost;
+export function graphqlFilterJoins(strapi: Core.Strapi): FilterJoins {
+  let joins = joinCounters.get(strapi);
+  if (joins) return joins;
   const schemaOf = schemaLookup(strapi);
   const { naming } = strapi.plugin('graphql').service('utils');
   const uidOf = new Map<string, string>(
     [...Object.entries(strapi.contentTypes), ...Object.entries(strapi.components)].map(([uid, schema]) => [naming.getFiltersInputTypeName(schema), uid]),
   );
-  cost = (filtersType, filters) => {
+  joins = (filtersType, filters) => {
     const uid = uidOf.get(filtersType);
     if (!uid) return 0;
     const { complexity, problem } = filterProblem(schemaOf, uid, filters, '');
     if (problem) throw new GraphQLError(problem, { extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } });
-    return complexity.toManyJoins.length * TO_MANY_FILTER_COST;
+    return complexity.toManyJoins.length;
   };
-  costs.set(strapi, cost);
-  return cost;
+  joinCounters.set(strapi, joins);
+  return joins;
 }

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { getNamedType, getNullableType, GraphQLError, isListType, type GraphQLSchema, type DocumentNode } from 'graphql';
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
-import { graphqlFilterCost, type FilterCost } from './filter-limits';
+import { graphqlFilterJoins, TO_MANY_FILTER_COST, type FilterJoins } from './filter-limits';
 
 /**
  * What one GraphQL request may cost: every selected field counts 1, and a field returning a list
@@ -32,10 +32,12 @@ export function declareFieldCost(typeName: string, fieldName: string, cost: Decl
 }
 
 const estimator =
-  (filterCost?: FilterCost): ComplexityEstimator =>
+  (filterJoins?: FilterJoins): ComplexityEstimator =>
   ({ type, field, args, childComplexity }) => {
     const filtersArg = field.args?.find((arg) => arg.name === 'filters');
-    const filters = filtersArg && args?.filters != null && filterCost ? filterCost(getNamedType(filtersArg.type).name, args.filters) : 0;
+    const joins = filtersArg && args?.filters != null && filterJoins ? filterJoins(getNamedType(filtersArg.type).name, args.filters) : 0;
+    // A root field's join reads the whole relation; a relation field's, the related rows of one parent.
+    const filters = joins * (type.name === 'Query' ? TO_MANY_FILTER_COST : rowsOf(args));
     const declared = declaredCosts.get(`${type.name}.${field.name}`);
     if (declared) return declared(args ?? {}) + filters + childComplexity;
     const paginated = field.args?.some((arg) => arg.name === 'pagination');
@@ -50,15 +52,15 @@ export function queryCost(
   document: DocumentNode,
   variables: Record<string, unknown> = {},
   operationName?: string,
-  filterCost?: FilterCost,
+  filterJoins?: FilterJoins,
 ): number {
-  return getComplexity({ schema, query: document, variables, operationName, estimators: [estimator(filterCost)] });
+  return getComplexity({ schema, query: document, variables, operationName, estimators: [estimator(filterJoins)] });
 }
 
-/** The running app's filter pricing: the plugin is built with the config, before the app exists, so it reads Strapi's global at request time. */
-const appFilterCost = (): FilterCost | undefined => {
+/** The running app's filter limits and join counts: the plugin is built with the config, before the app exists, so it reads Strapi's global at request time. */
+const appFilterJoins = (): FilterJoins | undefined => {
   const app = (globalThis as { strapi?: Core.Strapi }).strapi;
-  return app ? graphqlFilterCost(app) : undefined;
+  return app ? graphqlFilterJoins(app) : undefined;
 };
 
 /** An Apollo Server plugin refusing, before anything runs, a request that costs more than `maxCost`. */
@@ -69,7 +71,7 @@ export function costLimitPlugin(maxCost: number) {
         async didResolveOperation({ request, document, schema }: { request: any; document: DocumentNode; schema: GraphQLSchema }) {
           let cost: number;
           try {
-            cost = queryCost(schema, document, request.variables ?? {}, request.operationName ?? undefined, appFilterCost());
+            cost = queryCost(schema, document, request.variables ?? {}, request.operationName ?? undefined, appFilterJoins());
           } catch (error) {
             // Variables of the wrong type: Apollo refuses them itself with 400 before anything
             // runs; refused from here, they would be answered 500.
