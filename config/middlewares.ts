@@ -17,6 +17,7 @@ export default ({ env }) => [
     },
   },
   // No strapi::poweredBy: naming the server and its version only helps whoever probes it.
+  { name: 'global::statement-timeout', config: { timeoutMs: env.int('PUBLIC_STATEMENT_TIMEOUT_MS', 5000) } },
   {
     name: 'global::rate-limit',
     config: {

@@ -6,6 +6,7 @@
 import type { Core } from '@strapi/strapi';
 import { captureRecording } from '../captures/api-writes';
 import type { DocumentMiddleware } from '../db/document-actions';
+import { filterLimitsOnReads } from '../security/filter-limits';
 import { publishedOnlyReads } from '../security/published-only';
 import { safeUrlReads } from '../security/safe-urls';
 import { takedownWrites, withholdingOnArticleWrites } from '../takedown/document-middlewares';
@@ -14,8 +15,13 @@ import { indexSync } from './index-sync';
 
 export const DOCUMENT_MIDDLEWARES: ReadonlyArray<{ name: string; why: string; make: (strapi: Core.Strapi) => DocumentMiddleware }> = [
   {
+    name: 'filter limits',
+    why: 'outermost: a content-API query whose filters join too much is refused before anything runs, counted on the filters the client sent, not on the published-only rewrite of them',
+    make: filterLimitsOnReads,
+  },
+  {
     name: 'published-only reads',
-    why: 'first: a public read is narrowed to published, visible rows before any other middleware or the database sees it',
+    why: 'next: a public read is narrowed to published, visible rows before any later middleware or the database sees it',
     make: publishedOnlyReads,
   },
   {

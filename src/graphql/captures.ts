@@ -5,6 +5,7 @@ import type { StoredCapture } from '../captures/capture-store';
 import { CAPTURE } from '../db/uids';
 import { mayReadDrafts } from '../security/published-only';
 import { publicUrl } from '../security/safe-urls';
+import { registerRootQuery } from './arguments';
 
 
 const typeDefs = /* GraphQL */ `
@@ -30,11 +31,17 @@ const typeDefs = /* GraphQL */ `
     captures: [ArticleCapture!]!
   }
 
+`;
+
+const queryTypeDefs = /* GraphQL */ `
   extend type Query {
     "The captures of a page address however written, as GET /api/timemap/json/<url>; null when never captured"
     capturesByUrl(url: String!): CaptureHistory
   }
 `;
+
+/** What one look-up by address costs, in the cost limit's points: its captures, each read once; a page is captured tens of times. */
+const CAPTURES_BY_URL_COST = 100;
 
 /**
  * Captures over GraphQL: a field of Article and a look-up by address, both showing the public
@@ -66,16 +73,17 @@ export function registerCaptureQueries(strapi: Core.Strapi): void {
           return captures.map((capture) => view(capture, mementos.has(capture.documentId) ? `${base()}/mementos/${capture.documentId}` : null));
         },
       },
-      Query: {
-        async capturesByUrl(_parent: unknown, { url }: { url: string }) {
-          const timeMap = await timeMapOf(strapi, url, base());
-          if (!timeMap) return null;
-          return { original: timeMap.original, captures: timeMap.mementos.map(({ capture, uri }) => view(capture, uri)) };
-        },
-      },
-    },
-    resolversConfig: {
-      'Query.capturesByUrl': { auth: { scope: ['api::capture.memento.timeMapJson'] } },
     },
   }));
+  registerRootQuery(strapi, {
+    name: 'capturesByUrl',
+    typeDefs: queryTypeDefs,
+    scope: 'api::capture.memento.timeMapJson',
+    cost: () => CAPTURES_BY_URL_COST,
+    async resolve({ url }) {
+      const timeMap = await timeMapOf(strapi, url as string, base());
+      if (!timeMap) return null;
+      return { original: timeMap.original, captures: timeMap.mementos.map(({ capture, uri }) => view(capture, uri)) };
+    },
+  });
 }

@@ -1,7 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { ARTICLE } from '../db/uids';
-import { parseRelatedQuery } from '../related/read';
-import { givenArguments, registerRootQuery } from './arguments';
+import { DEFAULT_RELATED_LIMIT, parseRelatedQuery } from '../related/read';
+import { LIST_LENGTH } from '../core/relatedness';
+import { countArgument, givenArguments, registerRootQuery } from './arguments';
 
 const typeDefs = /* GraphQL */ `
   enum RelatedKind {
@@ -50,6 +51,14 @@ const typeDefs = /* GraphQL */ `
 `;
 
 /**
+ * What one related list costs, in the cost limit's points: each item is read with its article
+ * (ITEM_COST); a category, or more items than the stored list holds, ranks the list live from
+ * the champion lists of the article's terms, which reads about what a search's candidates do.
+ */
+const ITEM_COST = 10;
+const LIVE_RANKING_COST = 250;
+
+/**
  * `relatedArticles`: the REST related list over GraphQL, from the same service. Whoever may list
  * articles may ask for it (the Article `find` permission), not every authenticated user.
  */
@@ -58,6 +67,10 @@ export function registerRelatedArticlesQuery(strapi: Core.Strapi): void {
     name: 'relatedArticles',
     typeDefs,
     scope: 'api::article.article.find',
+    cost: ({ limit, category }) => {
+      const items = countArgument(limit, DEFAULT_RELATED_LIMIT);
+      return items * ITEM_COST + (category != null || items > LIST_LENGTH ? LIVE_RANKING_COST : 0);
+    },
     resolve: ({ idOrSlug, ...options }) =>
       strapi.service(ARTICLE).related(idOrSlug as string, parseRelatedQuery(givenArguments(options))),
   });

@@ -33,6 +33,12 @@ const typeDefs = /* GraphQL */ `
 `;
 
 /**
+ * What one reprints list costs, in the cost limit's points: the fingerprint's candidates (one
+ * lookup per band) and each copy read with its sources; a story has tens of copies, not thousands.
+ */
+const REPRINTS_COST = 100;
+
+/**
  * `reprints`: the REST list of the other copies of a story, from the same service. A withheld
  * article is simply not found here (GraphQL has no status line for a 451).
  */
@@ -41,6 +47,7 @@ export function registerReprintsQuery(strapi: Core.Strapi): void {
     name: 'reprints',
     typeDefs,
     scope: 'api::article.article.reprints',
+    cost: () => REPRINTS_COST,
     resolve: ({ idOrSlug }) => strapi.service(ARTICLE).reprints(idOrSlug as string),
   });
 }

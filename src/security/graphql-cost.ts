@@ -1,10 +1,14 @@
-import { getNullableType, GraphQLError, isListType, type GraphQLSchema, type DocumentNode } from 'graphql';
+import type { Core } from '@strapi/strapi';
+import { getNamedType, getNullableType, GraphQLError, isListType, type GraphQLSchema, type DocumentNode } from 'graphql';
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
+import { graphqlFilterJoins, TO_MANY_FILTER_COST, type FilterJoins } from './filter-limits';
 
 /**
  * What one GraphQL request may cost: every selected field counts 1, and a field returning a list
  * counts its selection once per row it may return. Aliases are separate fields, so forty aliased
  * copies of one query cost forty times as much. Depth alone (the plugin's depthLimit) misses both.
+ * A custom root query costs what it declares (registerRootQuery), and `filters` through a to-many
+ * relation what they read (filter-limits.ts).
  */
 export const DEFAULT_MAX_COST = 10_000;
 
@@ -17,17 +21,47 @@ function rowsOf(args: Record<string, any>): number {
   return Number.isFinite(asked) && asked > 0 ? asked : DEFAULT_ROWS;
 }
 
-const listAware: ComplexityEstimator = ({ field, args, childComplexity }) => {
-  const paginated = field.args?.some((arg) => arg.name === 'pagination');
-  // A `*_connection` field's `nodes` list is already counted by the paginated field above it.
-  const list = isListType(getNullableType(field.type)) && field.name !== 'nodes';
-  const rows = paginated || list ? rowsOf(args) : 1;
-  return 1 + rows * childComplexity;
-};
+/** A field's own cost from its arguments: the rows it reads times its work per row. */
+export type DeclaredCost = (args: Record<string, any>) => number;
 
-export function queryCost(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown> = {}, operationName?: string): number {
-  return getComplexity({ schema, query: document, variables, operationName, estimators: [listAware] });
+/** Declared costs by `Type.field`: the custom root queries' (src/graphql/arguments.ts registerRootQuery). */
+const declaredCosts = new Map<string, DeclaredCost>();
+
+export function declareFieldCost(typeName: string, fieldName: string, cost: DeclaredCost): void {
+  declaredCosts.set(`${typeName}.${fieldName}`, cost);
 }
+
+const estimator =
+  (filterJoins?: FilterJoins): ComplexityEstimator =>
+  ({ type, field, args, childComplexity }) => {
+    const filtersArg = field.args?.find((arg) => arg.name === 'filters');
+    const joins = filtersArg && args?.filters != null && filterJoins ? filterJoins(getNamedType(filtersArg.type).name, args.filters) : 0;
+    // A root field's join reads the whole relation; a relation field's, the related rows of one parent.
+    const filters = joins * (type.name === 'Query' ? TO_MANY_FILTER_COST : rowsOf(args));
+    const declared = declaredCosts.get(`${type.name}.${field.name}`);
+    if (declared) return declared(args ?? {}) + filters + childComplexity;
+    const paginated = field.args?.some((arg) => arg.name === 'pagination');
+    // A `*_connection` field's `nodes` list is already counted by the paginated field above it.
+    const list = isListType(getNullableType(field.type)) && field.name !== 'nodes';
+    const rows = paginated || list ? rowsOf(args) : 1;
+    return 1 + filters + rows * childComplexity;
+  };
+
+export function queryCost(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  variables: Record<string, unknown> = {},
+  operationName?: string,
+  filterJoins?: FilterJoins,
+): number {
+  return getComplexity({ schema, query: document, variables, operationName, estimators: [estimator(filterJoins)] });
+}
+
+/** The running app's filter limits and join counts: the plugin is built with the config, before the app exists, so it reads Strapi's global at request time. */
+const appFilterJoins = (): FilterJoins | undefined => {
+  const app = (globalThis as { strapi?: Core.Strapi }).strapi;
+  return app ? graphqlFilterJoins(app) : undefined;
+};
 
 /** An Apollo Server plugin refusing, before anything runs, a request that costs more than `maxCost`. */
 export function costLimitPlugin(maxCost: number) {
@@ -35,7 +69,15 @@ export function costLimitPlugin(maxCost: number) {
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document, schema }: { request: any; document: DocumentNode; schema: GraphQLSchema }) {
-          const cost = queryCost(schema, document, request.variables ?? {}, request.operationName ?? undefined);
+          let cost: number;
+          try {
+            cost = queryCost(schema, document, request.variables ?? {}, request.operationName ?? undefined, appFilterJoins());
+          } catch (error) {
+            // Variables of the wrong type: Apollo refuses them itself with 400 before anything
+            // runs; refused from here, they would be answered 500.
+            if (error instanceof GraphQLError && error.extensions?.code === undefined) return;
+            throw error;
+          }
           if (cost > maxCost) {
             throw new GraphQLError(
               `Query too costly: it may read about ${cost} fields and rows, at most ${maxCost} are allowed. Ask for fewer aliases, smaller pages or less nesting.`,

@@ -31,7 +31,7 @@ export function mayReadDrafts(strapi: Core.Strapi): boolean {
   return ctx.state?.auth?.strategy?.name === 'content-api-token';
 }
 
-const schemaLookup =
+export const schemaLookup =
   (strapi: Core.Strapi): SchemaOf =>
   (uid) =>
     (strapi.contentTypes[uid as keyof typeof strapi.contentTypes] ?? strapi.components[uid as keyof typeof strapi.components]) as

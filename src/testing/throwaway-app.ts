@@ -111,7 +111,7 @@ const SETTLE_TIMEOUT_MS = 60_000;
  * without awaiting them (each one reads the entry back, fully populated, for webhooks); destroying
  * the app under them aborts their queries, which on PostgreSQL crashes the process.
  */
-async function settle(strapi: Core.Strapi): Promise<void> {
+export async function settle(strapi: Core.Strapi): Promise<void> {
   const pool = (strapi.db.connection.client as { pool?: Record<string, () => number> }).pool;
   if (!pool) return;
   const busy = () => pool.numUsed() + pool.numPendingAcquires() + pool.numPendingCreates() > 0;
