@@ -115,7 +115,7 @@ describe('npm run reindex', () => {
     expect(await knex.schema.hasColumn(TABLES.documents, 'floor_document_id')).toBe(false);
     await relatedIndex.ensureTables(app);
     expect(await knex.schema.hasColumn(TABLES.documents, 'floor_document_id')).toBe(true);
-    const unfilled = await knex(TABLES.documents).where('list_size', '>', 0).where({ floor_document_id: '' }).first(knex.raw('COUNT(*) AS n'));
+    const unfilled: { n: number | string } = await knex(TABLES.documents).where('list_size', '>', 0).where({ floor_document_id: '' }).first(knex.raw('COUNT(*) AS n'));
     expect(Number(unfilled.n)).toBe(0);
     expect(await relatedIndex.check(app)).toEqual([]);
   });
