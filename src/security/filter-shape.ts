@@ -12,7 +12,7 @@
  *
  * Plain functions over the schemas, in REST (`$or`) and GraphQL (`or`) style, as relation-scope.ts.
  */
-import { hasDraftAndPublish, type OperatorStyle, type SchemaOf } from './relation-scope';
+import type { OperatorStyle, SchemaOf } from './relation-scope';
 
 type Plain = Record<string, unknown>;
 const isPlain = (value: unknown): value is Plain => typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -70,12 +70,9 @@ export function filterShapeProblem(schemaOf: SchemaOf, uid: string, filters: unk
     if (isPlain(value) && (operators.length === 0 || keys.every((key) => [op('and'), op('or'), op('not')].includes(key)))) return conditions(target, value, path);
     if (operators.length !== keys.length) return `${at(path)} mixes operators (${operators.join(', ')}) with fields of the relation`;
     if (operators.length > 1) return `${at(path)} takes one operator on the relation's id, got ${operators.join(', ')}`;
-    // A relation given a value, or one operator, compares the related row's id. A draft-and-publish
-    // type's id names one version of a document, and the public rule adds conditions beside it
-    // (relation-scope.ts), which the engine cannot mix with an operator: name its fields instead.
-    if (hasDraftAndPublish(schemaOf(target))) {
-      return `${at(path)} compares a row id of a type with drafts; compare its fields instead, as ${style === '$' ? `filters[${path.at(-1)}][documentId][$eq]=…` : `${path.at(-1)}: { documentId: { eq: … } }`}`;
-    }
+    // A relation given a value, or one operator, compares the related row's id. For a type with
+    // drafts the public rule narrows it to published rows (relation-scope.ts), or refuses what it
+    // cannot answer row by row ($null).
     return field(value, path, ID);
   };
 

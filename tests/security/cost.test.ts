@@ -168,14 +168,17 @@ describe('finding 8: malformed filters are 400, never 500 (what filter-fuzz.test
     ['/api/related-links?filters[position][$eq]=-5e-324', 'filters.position.$eq compares whole numbers: "-5e-324" is none'],
     ['/api/articles?filters[body][$eq]=', 'filters.body.$eq: a blocks field is compared with $eqi, $nei, $containsi, $notContainsi, $startsWithi, $endsWithi, $null or $notNull'],
     ['/api/sources?filters[publishedAt][$contains]=2024', 'filters.publishedAt.$contains: $contains compares text, not a datetime'],
-    [
-      '/api/related-links?filters[article][$eq]=0',
-      'filters.article compares a row id of a type with drafts; compare its fields instead, as filters[article][documentId][$eq]=…',
-    ],
+    ['/api/related-links?filters[article][$eq]=', 'filters.article.$eq compares ids: "" is none'],
   ])('GET %s → 400', async (path, message) => {
     const res = await api().get(path);
     expect(res.status).toBe(400);
     expect(res.body.error.message).toBe(message);
+  });
+
+  test('GET /api/related-links?filters[article][$eq]=0 (a 500 once) is 200 with no links: no published row has id 0', async () => {
+    const res = await api().get('/api/related-links?filters[article][$eq]=0');
+    expect(res.status).toBe(200);
+    expect(res.body.data).toEqual([]);
   });
 
   test('GraphQL filters variables of the wrong type are 400 BAD_USER_INPUT', async () => {
