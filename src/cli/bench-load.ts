@@ -5,7 +5,7 @@
  * public site would: 50 clients on GET /api/articles and 10 on GET /api/articles/:id/related, for
  * --duration seconds, first alone, then while `import` writes --import new articles from another
  * process. Prints req/s, p99 and errors for each endpoint and both runs, and the ratio. With
- * --slow-bodies N, a third run has N attackers' sockets send POST /graphql headers promising a
+ * --slow-bodies N, a third run (and the import's) has N attackers' sockets send POST /graphql headers promising a
  * body and then trickle it a byte at a time (a socket the server closes is opened again).
  * The load generator runs in its own processes (scripts/bench-load.js, autocannon), so it does not
  * share the server's event loop.
@@ -133,8 +133,12 @@ async function main(args: string[]): Promise<number> {
     }
     process.stderr.write(`${database.client === 'sqlite' ? 'SQLite' : 'PostgreSQL'}: load for ${duration} s while importing ${imports} articles from another process...\n`);
     const importing = runImport(path.join(tmp, 'import'));
+    // The attackers stay on during the import: its writes and their sockets together.
+    const importAttackers = slow > 0 ? slowBodies(address.port, slow) : null;
     const during = await run();
+    const importAnswers = importAttackers?.stop();
     const imported = await importing;
+    const duringLabel = slow > 0 ? `import + ${slow} slow` : 'during import';
 
     const lines = [
       `bench:load on ${database.client === 'sqlite' ? 'SQLite' : 'PostgreSQL'}, ${duration} s per run, 50 clients on /api/articles, 10 on /related`,
@@ -147,8 +151,9 @@ async function main(args: string[]): Promise<number> {
             `slow-body sockets answered: ${Object.entries(slowRun.answers).map(([status, n]) => `${n} × ${status}`).join(', ') || 'none'}`,
           ]
         : []),
-      row('during import', '/api/articles', during.articles),
-      row('during import', '/related', during.related),
+      row(duringLabel, '/api/articles', during.articles),
+      row(duringLabel, '/related', during.related),
+      ...(importAnswers ? [`slow-body sockets answered during the import: ${Object.entries(importAnswers).map(([status, n]) => `${n} × ${status}`).join(', ') || 'none'}`] : []),
       `import of ${imports} articles: exit ${imported.code}, ${fixed(imported.seconds)} s (${fixed(imports / imported.seconds)} articles/s, overlapping the load for the first ${duration} s)`,
       `during / alone req/s: /api/articles ${fixed(during.articles.requestsPerSecond / alone.articles.requestsPerSecond, 2)}x, ` +
         `/related ${fixed(during.related.requestsPerSecond / alone.related.requestsPerSecond, 2)}x`,
