@@ -36,8 +36,19 @@ export class HtmlArticleError extends Error {
 const MIN_BODY_CHARACTERS = 80;
 const MIN_PARAGRAPHS = 2;
 
-type Doc = ReturnType<typeof parseHTML>['document'];
-type Element = ReturnType<Doc['querySelector']> & {};
+/** What the reader uses of linkedom's DOM (its types assume a browser's global scope). */
+interface Element {
+  tagName: string;
+  textContent: string | null;
+  getAttribute(name: string): string | null;
+  querySelector(selectors: string): Element | null;
+  querySelectorAll(selectors: string): Iterable<Element>;
+}
+interface Doc extends Element {
+  body: Element | null;
+}
+
+const parseDocument = (html: string): Doc => (parseHTML(html) as unknown as { document: Doc }).document;
 
 const clean = (text: string | null | undefined): string =>
   (text ?? '').replace(/[\u00a0\u3000\s]+/g, ' ').trim();
@@ -118,7 +129,7 @@ function findTitle(document: Doc, data: LinkedData | null): { title: string | nu
     const text = clean(heading.textContent);
     if (text.length < 4 || text.length > 120) continue;
     if (pageTitle.startsWith(text) || declared.some((title) => title.startsWith(text) || text.startsWith(siteNameCut(title)))) {
-      return { title: text, heading: heading as Element };
+      return { title: text, heading };
     }
   }
   const fallback = declared.map(siteNameCut).find((title) => title.length >= 4) ?? (pageTitle ? siteNameCut(pageTitle) : null);
@@ -205,7 +216,7 @@ const TRAILING_CREDIT = /\s*[（(]\s*(?:编译|編譯|记者|記者|作者|文|�
 const hanCount = (text: string) => text.match(/\p{Script=Han}/gu)?.length ?? 0;
 
 function bodyParagraphs(html: string, title: string | null): string[] {
-  const { document } = parseHTML(`<!doctype html><html><body>${html}</body></html>`);
+  const document = parseDocument(`<!doctype html><html><body>${html}</body></html>`);
   const blocks: string[] = [];
   for (const node of document.querySelectorAll('p, h2, h3, h4, li, blockquote, div')) {
     // A div counts only for its own text (text not inside a child block).
@@ -262,7 +273,7 @@ export interface HtmlReadOptions {
 
 /** Reads an HTML news page; throws HtmlArticleError when it holds no article. */
 export function readHtmlArticle(html: string, options: HtmlReadOptions = {}): HtmlArticle {
-  const { document } = parseHTML(html);
+  const document = parseDocument(html);
   const warnings: ParseWarning[] = [];
   const data = linkedData(document);
   const { title, heading } = findTitle(document, data);
@@ -282,7 +293,7 @@ export function readHtmlArticle(html: string, options: HtmlReadOptions = {}): Ht
   const source = printedSource ?? metaContent(document, 'source', 'ContentSource', 'og:site_name') ?? null;
 
   // Readability changes the document it reads: it gets its own copy.
-  const article = new Readability(parseHTML(html).document as any, { charThreshold: 100 }).parse();
+  const article = new Readability(parseDocument(html) as any, { charThreshold: 100 }).parse();
   const paragraphs = article?.content ? bodyParagraphs(article.content, title) : [];
   const bodyHan = paragraphs.reduce((sum, paragraph) => sum + hanCount(paragraph), 0);
   if (paragraphs.length < MIN_PARAGRAPHS || bodyHan < MIN_BODY_CHARACTERS) {
