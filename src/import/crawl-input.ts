@@ -106,6 +106,14 @@ async function* warcRecords(file: string): AsyncGenerator<{ record: WARCRecord; 
     if (next.done) break;
     number += 1;
     const offset = parser.offset;
+    // Uncompressed, the record's end is known from its headers: past the file's end, it is cut short.
+    const internals = parser as unknown as { _warcHeadersLength: number; _reader: { compressed: string | null } };
+    if (next.value.warcHeaders.headers.get('content-length') === null) {
+      throw new WarcBreak(`record ${number} at byte ${offset} breaks off in its headers (no Content-Length)`);
+    }
+    if (!internals._reader.compressed && internals._warcHeadersLength + next.value.warcContentLength > size) {
+      throw new WarcBreak(`record ${number} at byte ${offset} breaks off: ${next.value.warcContentLength} bytes of content announced, the file ends first`);
+    }
     yield { record: next.value, offset, number };
     // Whatever the reader left of the record is skipped here; a short one is a broken file.
     await next.value.skipFully();
