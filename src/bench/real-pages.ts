@@ -49,7 +49,7 @@ export async function readRealPages(root: string): Promise<{ pages: RealPage[]; 
   const refused: { name: string; reason: string }[] = [];
   for await (const item of readInputs(files)) {
     const name = path.relative(root, item.origin.path);
-    if (item.kind === 'failure') refused.push({ name, reason: item.reason });
+    if (item.kind === 'failure' || item.kind === 'skipped') refused.push({ name, reason: item.reason });
     else pages.push({ name, title: item.record.title, fingerprint: articleFingerprint(articleFieldsOf(item.record)) });
   }
   return { pages, refused };

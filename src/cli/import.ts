@@ -17,14 +17,16 @@ import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError, withApp, runCommand } fro
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 const cliProgress = require('cli-progress');
 
-const USAGE = `usage: npm run import -- [--dry-run] [--draft] [--bulk] [--json] [--report FILE] <file or directory>...
-  Imports snapshot pages (.txt) and NDJSON / JSON Lines (.ndjson, .jsonl); directories recursively.
+const USAGE = `usage: npm run import -- [--dry-run] [--draft] [--bulk] [--json] [--report FILE] [--captured-by NAME] <file or directory>...
+  Imports snapshot pages (.txt), NDJSON / JSON Lines (.ndjson, .jsonl), HTML pages (.html, .htm)
+  and WARC files (.warc, .warc.gz); directories recursively.
   --dry-run      read and match everything, write nothing
   --draft        leave imported articles as drafts (default: publish them)
   --bulk         for back-fills: write new articles in batches below the Document Service
                  (same rows, several times faster; no Document Service events or webhooks)
   --json         print a machine-readable report on stdout
   --report FILE  write every failure and warning, then the counts, to FILE as NDJSON
+  --captured-by NAME  the crawler of WARC captures whose warcinfo names none
 exit status: 0 all imported, 1 some failed, 2 usage error`;
 
 interface Options {
@@ -33,11 +35,12 @@ interface Options {
   bulk: boolean;
   json: boolean;
   report: string | null;
+  capturedBy: string | null;
   paths: string[];
 }
 
 function parseArgs(args: string[]): Options {
-  const options: Options = { dryRun: false, draft: false, bulk: false, json: false, report: null, paths: [] };
+  const options: Options = { dryRun: false, draft: false, bulk: false, json: false, report: null, capturedBy: null, paths: [] };
   let onlyPaths = false;
   for (let i = 0; i < args.length; i += 1) {
     const arg = args[i];
@@ -51,6 +54,10 @@ function parseArgs(args: string[]): Options {
       const file = args[(i += 1)];
       if (!file) throw new UsageError('--report needs a file name');
       options.report = file;
+    } else if (arg === '--captured-by') {
+      const name = args[(i += 1)];
+      if (!name) throw new UsageError('--captured-by needs a crawler name');
+      options.capturedBy = name;
     } else throw new UsageError(`unknown option ${arg}`);
   }
   if (options.paths.length === 0) throw new UsageError('no file or directory to import');
@@ -148,7 +155,9 @@ function summary(report: ImportReport, options: Options): string {
   const withheld = report.withheld > 0 ? `, withheld ${report.withheld}` : '';
   const counts = `created ${report.created}, updated ${report.updated}, unchanged ${report.unchanged}${withheld}, failed ${report.failed}`;
   const newsPages = report.layouts['news page'] ?? 0;
+  const skipped = Object.entries(report.skipped).map(([reason, count]) => `${count} ${reason}`);
   const notes = [
+    skipped.length > 0 ? `skipped: ${skipped.join(', ')}` : null,
     options.dryRun ? 'dry run: nothing was written' : null,
     options.draft ? 'as drafts' : null,
     newsPages > 0 ? `${newsPages} read as general news pages` : null,
@@ -179,7 +188,7 @@ async function main(args: string[]): Promise<number> {
   const report = await withApp(async (strapi) => {
     const { listener, stop } = progress(input.bytes, reportFile);
     try {
-      return await importFiles(strapi, input.files, { publish: !options.draft, dryRun: options.dryRun, bulk: options.bulk }, listener);
+      return await importFiles(strapi, input.files, { publish: !options.draft, dryRun: options.dryRun, bulk: options.bulk, capturedBy: options.capturedBy }, listener);
     } finally {
       stop();
     }

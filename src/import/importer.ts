@@ -32,6 +32,8 @@ export interface ImportOptions {
    * Document Service create each. Updates of known articles still go through the Document Service.
    */
   bulk?: boolean;
+  /** The crawler to credit for WARC captures whose warcinfo names none. */
+  capturedBy?: string | null;
 }
 
 export type ArticleResult = { outcome: Outcome; documentId: string } | { error: Error };

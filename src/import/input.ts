@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ArticleInput } from '../core/article-input';
 import { ArticleLineError, parseArticleLine } from '../core/article-line';
+import { crawlReaderOf, isCrawlFile, type CrawlLayout, type CrawlReadOptions } from './crawl-input';
 import { parseNewsPage } from '../core/news-page';
 import { hasSnapshotMarkers, parseSnapshotPage, SnapshotParseError, type ParseWarning, type SnapshotRecord } from '../core/snapshot-page';
 import { unreadableText } from '../core/text-bytes';
@@ -19,11 +20,13 @@ export interface Origin {
 }
 
 /** How an article was read: the report counts them, and names the layout of every page. */
-export type InputLayout = 'snapshot page' | 'news page' | 'NDJSON line';
+export type InputLayout = 'snapshot page' | 'news page' | 'NDJSON line' | CrawlLayout;
 
 export type InputItem =
   | { kind: 'article'; origin: Origin; record: ArticleInput; warnings: { line: number; message: string }[]; layout: InputLayout }
-  | { kind: 'failure'; origin: Origin; reason: string };
+  | { kind: 'failure'; origin: Origin; reason: string }
+  /** Read and deliberately not archived (a WARC's redirect, image, error page): counted by reason. */
+  | { kind: 'skipped'; origin: Origin; reason: string };
 
 /**
  * The layouts a page may be in, in the order they are tried: the one decision of which reader
@@ -50,7 +53,7 @@ const MAX_PAGE_BYTES = 10 * 1024 * 1024;
 
 export const isInputFile = (file: string) => {
   const extension = path.extname(file).toLowerCase();
-  return PAGE_EXTENSIONS.has(extension) || LINES_EXTENSIONS.has(extension);
+  return PAGE_EXTENSIONS.has(extension) || LINES_EXTENSIONS.has(extension) || isCrawlFile(file);
 };
 
 export class InputPathError extends Error {}
@@ -221,12 +224,14 @@ async function* readLines(file: string): AsyncGenerator<InputItem> {
 }
 
 /** Reads every article of `files` in order; `onFileRead` reports each file's size once it is read. */
-export async function* readInputs(files: string[], onFileRead?: (bytes: number) => void): AsyncGenerator<InputItem> {
+export async function* readInputs(files: string[], onFileRead?: (bytes: number) => void, crawl: CrawlReadOptions = {}): AsyncGenerator<InputItem> {
   for (const file of files) {
     const extension = path.extname(file).toLowerCase();
+    const crawlReader = crawlReaderOf(file, crawl);
     if (PAGE_EXTENSIONS.has(extension)) yield* readPage(file);
     else if (LINES_EXTENSIONS.has(extension)) yield* readLines(file);
-    else yield { kind: 'failure', origin: { path: file, line: 1 }, reason: 'not a page (.txt) or NDJSON file (.ndjson, .jsonl)' };
+    else if (crawlReader) yield* crawlReader();
+    else yield { kind: 'failure', origin: { path: file, line: 1 }, reason: 'not a page (.txt, .html, .htm), NDJSON file (.ndjson, .jsonl) or WARC (.warc, .warc.gz)' };
     onFileRead?.(fs.statSync(file).size);
   }
 }

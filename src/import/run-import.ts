@@ -45,6 +45,8 @@ export interface ImportReport {
   warnings: ImportProblem[];
   /** Articles read, by the layout they were read as. */
   layouts: Partial<Record<InputLayout, number>>;
+  /** Records read and not archived (a WARC's redirects, images, error pages), by reason. */
+  skipped: Record<string, number>;
 }
 
 const keep = (list: ImportProblem[], problem: ImportProblem) => {
@@ -67,7 +69,7 @@ export async function importFiles(
   listener: ImportListener = {},
 ): Promise<ImportReport> {
   const importer = new ArticleImporter(strapi, options);
-  const report: ImportReport = { created: 0, updated: 0, unchanged: 0, withheld: 0, failed: 0, failures: [], warnings: [], layouts: {} };
+  const report: ImportReport = { created: 0, updated: 0, unchanged: 0, withheld: 0, failed: 0, failures: [], warnings: [], layouts: {}, skipped: {} };
   const fail = (origin: Origin, message: string) => {
     const problem = { path: origin.path, line: origin.line, message };
     report.failed += 1;
@@ -88,7 +90,11 @@ export async function importFiles(
     batch = [];
   };
 
-  for await (const item of readInputs(files, listener.onFileRead)) {
+  for await (const item of readInputs(files, listener.onFileRead, { capturedBy: options.capturedBy ?? null })) {
+    if (item.kind === 'skipped') {
+      report.skipped[item.reason] = (report.skipped[item.reason] ?? 0) + 1;
+      continue;
+    }
     if (item.kind === 'failure') {
       fail(item.origin, item.reason);
       continue;

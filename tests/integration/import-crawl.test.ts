@@ -1,0 +1,109 @@
+/**
+ * Crawl files through the real importer: HTML pages, and a WARC whose responses, revisits and
+ * changed recaptures become one article's capture history, with what was skipped counted by
+ * reason; a WARC cut short keeps every whole record before the break and fails the run.
+ */
+import fs from 'node:fs';
+import type { Core } from '@strapi/strapi';
+import { startStrapi, stopStrapi } from '../helpers/strapi';
+import { writeFiles } from '../helpers/import-files';
+import { fixtureHtml, reencoded, writeWarc, type WarcEntry } from '../helpers/crawl-files';
+import { findCaptures } from '../../src/captures/capture-store';
+import { listInputFiles } from '../../src/import/input';
+import { importFiles } from '../../src/import/run-import';
+
+const ARTICLE = 'api::article.article';
+const OPTIONS = { publish: true, dryRun: false };
+const URL_A = 'https://www.163.com/news/article/FGKQ8J6J0001899O.html';
+const URL_B = 'https://tech.gmw.cn/2017-03/10/content_23937776.htm';
+const netease = fixtureHtml('netease-1.html');
+const neteaseChanged = netease.replace('巴西联邦政府希望通过这个研究', '巴西联邦政府表示将通过这个研究');
+
+let app: Core.Strapi;
+const dirs: string[] = [];
+beforeAll(async () => {
+  app = await startStrapi();
+});
+afterAll(async () => {
+  await stopStrapi(app);
+  for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const files = (named: Record<string, string | Buffer>) => {
+  const dir = writeFiles(named);
+  dirs.push(dir);
+  return listInputFiles([dir]).files;
+};
+
+async function crawl(urlB = URL_B): Promise<{ bytes: Buffer; offsets: number[] }> {
+  const entries = (revisitDigest: string): WarcEntry[] => [
+    { type: 'warcinfo', info: { software: 'Heritrix/3.4.0' } },
+    { type: 'request', url: URL_A, date: '2020-07-04T02:00:00Z' },
+    { type: 'response', url: URL_A, date: '2020-07-04T02:00:00Z', contentType: 'text/html; charset=utf-8', body: netease },
+    { type: 'response', url: urlB, date: '2020-07-04T02:01:00Z', contentType: 'text/html', body: fixtureHtml('gmw-1.html') },
+    { type: 'response', url: 'https://www.163.com/logo.png', date: '2020-07-04T02:02:00Z', contentType: 'image/png', body: Buffer.from([0x89, 0x50]) },
+    { type: 'response', url: 'https://www.163.com/gone.html', date: '2020-07-04T02:03:00Z', status: '404 Not Found', body: 'not found' },
+    { type: 'response', url: 'http://www.163.com/', date: '2020-07-04T02:04:00Z', status: '302 Found', body: '' },
+    { type: 'revisit', url: URL_A, date: '2020-07-05T02:00:00Z', refersToDigest: revisitDigest },
+    { type: 'response', url: URL_A, date: '2020-07-06T02:00:00Z', contentType: 'text/html; charset=utf-8', body: neteaseChanged },
+  ];
+  const first = await writeWarc(entries(''));
+  return writeWarc(entries(first.digests[2]));
+}
+
+const articleAt = async (url: string) =>
+  app.db.query(ARTICLE).findOne({ where: { originalUrl: url, publishedAt: { $notNull: true } }, select: ['documentId', 'title', 'snapshotAt', 'body'] });
+
+describe('importing a WARC', () => {
+  test('makes one article per address with every capture, the latest text shown, and counts what it skipped', async () => {
+    const report = await importFiles(app, files({ 'crawl.warc.gz': (await crawl()).bytes }), OPTIONS);
+    expect(report).toMatchObject({ created: 2, failed: 0, skipped: { 'not an HTML page': 1, 'HTTP status 404': 1, redirect: 1 }, layouts: { 'WARC record': 4 } });
+
+    const article = await articleAt(URL_A);
+    expect(new Date(article.snapshotAt).toISOString()).toBe('2020-07-06T02:00:00.000Z');
+    expect(JSON.stringify(article.body)).toContain('巴西联邦政府表示将通过这个研究');
+    const captures = await findCaptures(app, { articleDocumentId: article.documentId });
+    expect(captures.map((capture) => [capture.snapshotAt, capture.capturedBy, capture.revisitOf === null ? 'page' : 'revisit'])).toEqual([
+      ['2020-07-04T02:00:00.000Z', 'Heritrix/3.4.0', 'page'],
+      ['2020-07-05T02:00:00.000Z', 'Heritrix/3.4.0', 'revisit'],
+      ['2020-07-06T02:00:00.000Z', 'Heritrix/3.4.0', 'page'],
+    ]);
+    expect(captures[1].revisitOf).toBe(captures[0].id);
+  });
+
+  test('importing the same WARC again changes nothing', async () => {
+    const report = await importFiles(app, files({ 'crawl.warc.gz': (await crawl()).bytes }), OPTIONS);
+    expect(report).toMatchObject({ created: 0, updated: 0, failed: 0 });
+  });
+});
+
+describe('a WARC cut short', () => {
+  test('keeps the whole records before the break and fails naming the file and byte offset', async () => {
+    const { bytes, offsets } = await crawl('https://tech.gmw.cn/cut-short.htm');
+    const [file] = files({ 'cut.warc.gz': bytes.subarray(0, offsets[4] + 100) });
+    const report = await importFiles(app, [file], OPTIONS);
+    expect(report.failed).toBe(1);
+    expect(report.failures[0].path).toBe(file);
+    expect(report.failures[0].message).toContain(`byte ${offsets[4]}`);
+    expect(await articleAt('https://tech.gmw.cn/cut-short.htm')).toMatchObject({ title: '宇航员在太空中喝酒会怎么样？后果很严重' });
+  });
+});
+
+describe('importing HTML files', () => {
+  test('GBK and Big5 pages are archived with their text right; a page with no article is refused by name', async () => {
+    const report = await importFiles(
+      app,
+      files({
+        'gbk.html': reencoded(fixtureHtml('youth-1.html'), 'gbk'),
+        'big5.htm': reencoded(fixtureHtml('held-out/pixnet-1.html'), 'big5', false),
+        'front.html': fixtureHtml('qq-list-1.html'),
+      }),
+      OPTIONS,
+    );
+    expect(report).toMatchObject({ created: 2, failed: 1, layouts: { 'HTML page': 2 } });
+    expect(report.failures[0].path).toMatch(/front\.html$/);
+    expect(report.failures[0].message).toMatch(/^no readable article/);
+    const titles = (await app.db.query(ARTICLE).findMany({ where: { publishedAt: null }, select: ['title'] })).map((row: { title: string }) => row.title);
+    expect(titles).toEqual(expect.arrayContaining(['海外留学生看两会：出国前后关注点大不同', '新竹尖石_美樹營地賞楓 (2)']));
+  });
+});
