@@ -58,7 +58,7 @@ describe('reading the import input', () => {
   test('an invalid byte fails its own NDJSON line only', async () => {
     const file = write('a.ndjson', Buffer.concat([Buffer.from('{"title": "一"}\n{"title": "'), Buffer.from([0xff]), Buffer.from('"}\n{"title": "三"}')]));
     const items = await readAll([file]);
-    expect(items.map((item) => [where(item), item.kind === 'failure' ? item.reason : item.record.title])).toEqual([
+    expect(items.map((item) => [where(item), item.kind === 'article' ? item.record.title : item.reason])).toEqual([
       ['a.ndjson:1', '一'],
       ['a.ndjson:2', 'invalid UTF-8 (byte 0xFF at offset 11)'],
       ['a.ndjson:3', '三'],
