@@ -79,6 +79,8 @@ describe('the seed through the real commands', () => {
       failures: [],
       warnings: [],
       layouts: { 'snapshot page': 1 },
+      // Crawl records skipped by reason (redirects, errors, non-HTML): none in a page file.
+      skipped: {},
       dryRun: false,
       draft: false,
     });
