@@ -80,6 +80,8 @@ function skipReason(record: WARCRecord): string | null {
   if (status >= 300 && status < 400) return 'redirect';
   if (status !== 200) return `HTTP status ${status || 'missing'}`;
   if (!isHtmlType(record.httpHeaders?.headers.get('content-type'))) return 'not an HTML page';
+  // Read whole to be parsed: a record larger than any page is refused unread, as an HTML file is.
+  if (record.warcContentLength > MAX_HTML_BYTES) return 'too large for an HTML page';
   return null;
 }
 
