@@ -8,23 +8,17 @@ import type { Core } from '@strapi/strapi';
 import type { ArticleInput } from '../core/article-input';
 import { paragraphsToBlocks } from '../core/body';
 import type { StoredCapture } from './capture-store';
+import { withoutTracking } from '../core/canonical-url';
 import { ARTICLE } from '../db/uids';
 import { VISIBLE_ARTICLE_WHERE } from '../db/visibility';
 import { pageOfCapture, publishedCapture, publishedCapturesOfUrl } from './reading';
 
 /**
- * The original resource's address for Memento: header-safe (ASCII: a Chinese path
- * percent-encoded, an IDN host punycoded), without the fragment, which is no part of a resource.
+ * The original resource's address for Memento: the first capture's, so the TimeMap's own URIs
+ * stay the same when later captures arrive, less its tracking parameters and fragment (no part of
+ * the resource), header-safe (ASCII: a Chinese path percent-encoded, an IDN host punycoded).
  */
-const hrefOf = (url: string) => {
-  try {
-    const parsed = new URL(url);
-    parsed.hash = '';
-    return parsed.href;
-  } catch {
-    return url;
-  }
-};
+const originalOf = (captures: StoredCapture[], uriR: string) => withoutTracking(captures[0].originalUrl) ?? withoutTracking(uriR) ?? uriR;
 
 export interface MementoRef {
   capture: StoredCapture;
@@ -32,7 +26,7 @@ export interface MementoRef {
 }
 
 export interface TimeMap {
-  /** The page's address as its latest capture wrote it. */
+  /** The page's address as its first capture wrote it, without tracking parameters or fragment. */
   original: string;
   timeMapLink: string;
   timeMapJson: string;
@@ -48,7 +42,7 @@ export interface TimeMap {
 export async function timeMapOf(strapi: Core.Strapi, uriR: string, base: string): Promise<TimeMap | null> {
   const captures = await publishedCapturesOfUrl(strapi, uriR);
   if (captures.length === 0) return null;
-  const original = hrefOf(captures[captures.length - 1].originalUrl ?? uriR);
+  const original = originalOf(captures, uriR);
   return {
     original,
     timeMapLink: `${base}/timemap/link/${original}`,

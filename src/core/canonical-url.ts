@@ -56,5 +56,24 @@ export function canonicalUrl(raw: string | null | undefined): string | null {
   return `${host})${url.pathname || '/'}${query}`;
 }
 
+/**
+ * The address as the page wrote it, less what never names the page: tracking parameters and the
+ * fragment. Host case and default ports are normalised the way URL parsing does; the scheme, the
+ * `www.`, the other parameters and their order are kept. Null when `raw` is not an http(s) address.
+ */
+export function withoutTracking(raw: string | null | undefined): string | null {
+  if (!raw || raw.trim() === '') return null;
+  let url: URL;
+  try {
+    url = new URL(raw.trim());
+  } catch {
+    return null;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
+  url.hash = '';
+  for (const name of [...url.searchParams.keys()]) if (isTracking(name)) url.searchParams.delete(name);
+  return url.href;
+}
+
 /** Code-unit order, the same on every machine (localeCompare is not). */
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

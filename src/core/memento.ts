@@ -86,9 +86,37 @@ export function timeMapLinkFormat({ original, self, timegate, mementos }: TimeMa
   return `${lines.join(',\n')}\n`;
 }
 
-/** The Link header of a TimeGate's or a memento's answer. */
-export function mementoLinkHeader(links: { original: string; timemap: string; timegate?: string }): string {
+export interface MementoLinkRef {
+  uri: string;
+  /** ISO UTC. */
+  datetime: string;
+}
+
+/**
+ * The Link header of a TimeGate's or a memento's answer: original, timemap, timegate, and, for a
+ * TimeGate, the memento it chose with the first and the last (RFC 7089 §4.1 allows them; Memento
+ * clients that do not follow the redirect, e.g. memento-client, read the chosen one here). A
+ * memento that is first, last and chosen at once is one link with all three relations.
+ */
+export function mementoLinkHeader(links: {
+  original: string;
+  timemap: string;
+  timegate?: string;
+  mementos?: { first: MementoLinkRef; last: MementoLinkRef; chosen: MementoLinkRef };
+}): string {
   const parts = [`<${links.original}>; rel="original"`, `<${links.timemap}>; rel="timemap"; type="application/link-format"`];
   if (links.timegate) parts.push(`<${links.timegate}>; rel="timegate"`);
+  if (links.mementos) {
+    const { first, last, chosen } = links.mementos;
+    const rels = new Map<string, { memento: MementoLinkRef; rels: string[] }>();
+    for (const [rel, memento] of [['first', first], ['last', last], ['', chosen]] as const) {
+      const entry = rels.get(memento.uri) ?? { memento, rels: [] };
+      if (rel) entry.rels.push(rel);
+      rels.set(memento.uri, entry);
+    }
+    for (const { memento, rels: named } of rels.values()) {
+      parts.push(`<${memento.uri}>; rel="${[...named, 'memento'].join(' ')}"; datetime="${formatHttpDate(memento.datetime)}"`);
+    }
+  }
   return parts.join(', ');
 }

@@ -39,8 +39,11 @@ const HTTP_TIMES = ['Fri, 03 May 2024 00:45:09 GMT', 'Fri, 10 May 2024 00:00:00 
 /** The page as an aggregator would append it: yet another writing of the same address. */
 const URI_R = 'http://news.example.com/2024/05/03/a.html';
 const LATEST_URL = 'https://news.example.com/2024/05/03/a.html#comments';
-/** The original resource as Memento names it: the latest capture's address, without its fragment. */
-const ORIGINAL = 'https://news.example.com/2024/05/03/a.html';
+/**
+ * The original resource as Memento names it: the first capture's address without its tracking
+ * parameter and fragment, so the TimeMap's own URIs stay put as captures arrive.
+ */
+const ORIGINAL = 'http://news.example.com/2024/05/03/a.html';
 
 let app: Core.Strapi;
 const dirs: string[] = [];
@@ -61,12 +64,17 @@ type TimeMapJson = { original: string; captures: { datetime: string; uri: string
 const localTimeMap = (body: TimeMapJson): TimeMapJson => ({ ...body, captures: body.captures.map((c) => ({ ...c, uri: local(c.uri) })) });
 const getTimeMap = async (uri: string) => localTimeMap((await http().get(`/api/timemap/json/${uri}`)).body);
 let timeMapJson: TimeMapJson;
+/** The TimeMap when only the first capture was in. */
+let firstTimeMapJson: TimeMapJson;
 const mementoUris = () => timeMapJson.captures.map((c) => c.uri);
 
 beforeAll(async () => {
   app = await startStrapi();
   // One by one, oldest first, as a crawler delivers them.
-  for (const name of ['first', 'second', 'third'] as const) await importPages(name);
+  for (const name of ['first', 'second', 'third'] as const) {
+    await importPages(name);
+    if (name === 'first') firstTimeMapJson = await getTimeMap(URI_R);
+  }
   timeMapJson = await getTimeMap(URI_R);
 });
 afterAll(async () => {
@@ -124,6 +132,21 @@ describe('three captures of one address', () => {
     expect(await getTimeMap(uri)).toEqual(timeMapJson);
   });
 
+  test('names the same original resource before and after later captures arrive', () => {
+    expect(firstTimeMapJson.original).toBe(ORIGINAL);
+    expect(firstTimeMapJson.captures).toHaveLength(1);
+    expect(timeMapJson.original).toBe(firstTimeMapJson.original);
+  });
+
+  test.each([
+    ['host first', 'news.example.com/2024/05/03/a.html'],
+    ['www. and a port', 'www.news.example.com:80/2024/05/03/a.html'],
+  ])('an address without scheme is taken as Wayback and pywb take it: %s', async (_why, uri) => {
+    expect(await getTimeMap(uri)).toEqual(timeMapJson);
+    const gate = await http().get(`/api/timegate/${uri}`).set('Accept-Datetime', HTTP_TIMES[0]);
+    expect([gate.status, local(gate.headers.location)]).toEqual([302, mementoUris()[0]]);
+  });
+
   test('an address never captured is 404, a path that is no address 400', async () => {
     expect((await http().get('/api/timemap/link/https://news.example.com/other.html')).status).toBe(404);
     expect((await http().get('/api/timemap/json/https://news.example.com/2024/05/03/a.html?page=2')).status).toBe(404);
@@ -150,6 +173,41 @@ describe('the TimeGate', () => {
     const links = LinkHeader.parse(res.headers.link);
     expect(links.rel('original').map((l) => l.uri)).toEqual([ORIGINAL]);
     expect(links.rel('timemap').map((l) => local(l.uri))).toEqual([`/api/timemap/link/${ORIGINAL}`]);
+    // The chosen memento, and the first and last, with their times (RFC 7089 §4.1).
+    const mementos = links.rel('memento').map((l) => [local(l.uri), l.datetime]);
+    expect(mementos).toEqual([...new Set([0, 2, expected])].map((i) => [mementoUris()[i], HTTP_TIMES[i]]));
+    expect(links.rel('first').map((l) => local(l.uri))).toEqual([mementoUris()[0]]);
+    expect(links.rel('last').map((l) => local(l.uri))).toEqual([mementoUris()[2]]);
+  });
+
+  test('keeps the Vary of the CORS middleware beside its own', async () => {
+    const res = await http().get(`/api/timegate/${URI_R}`).set('Origin', 'https://frontend.example').set('Accept-Datetime', HTTP_TIMES[1]);
+    expect(res.status).toBe(302);
+    const vary = res.headers.vary.toLowerCase().split(/,\s*/);
+    expect(vary).toEqual(expect.arrayContaining(['origin', 'accept-datetime']));
+  });
+
+  test('memento-client (npm) finds the memento of a time through the TimeGate', async () => {
+    // memento-client does not follow the redirect: it reads the TimeGate's Link header.
+    const memento = require('memento-client') as (
+      url: string,
+      options: { host: string; time: string },
+      done: (error: Error | null, links: { href: string; rel: string; datetime?: string }[]) => void,
+    ) => void;
+    const server = app.server.httpServer.listen(0);
+    try {
+      await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+      const { port } = server.address() as { port: number };
+      const links = await new Promise<{ href: string; rel: string; datetime?: string }[]>((resolve, reject) =>
+        memento(URI_R, { host: `http://127.0.0.1:${port}/api/timegate/`, time: '2024-05-08T00:00:00Z' }, (error, found) =>
+          error ? reject(error) : resolve(found),
+        ),
+      );
+      const chosen = links.filter((link) => link.rel === 'memento');
+      expect(chosen.map((link) => [local(link.href), link.datetime])).toEqual([[mementoUris()[1], HTTP_TIMES[1]]]);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 
   test('without Accept-Datetime, the latest', async () => {

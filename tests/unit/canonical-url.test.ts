@@ -1,4 +1,4 @@
-import { canonicalUrl } from '../../src/core/canonical-url';
+import { canonicalUrl, withoutTracking } from '../../src/core/canonical-url';
 
 const KEY = 'com,example,news)/2024/05/03/a.html?id=7&page=2';
 
@@ -51,4 +51,18 @@ test('www alone is a host of its own, not stripped to nothing', () => {
 
 test.each([null, undefined, '', '   ', 'not a url', 'ftp://example.com/a', 'mailto:editor@example.com'])('%p has no key', (url) => {
   expect(canonicalUrl(url as string | null | undefined)).toBeNull();
+});
+
+describe('the address without tracking', () => {
+  test.each([
+    ['http://News.Example.com/2024/a.html?utm_source=weibo#top', 'http://news.example.com/2024/a.html'],
+    ['https://www.example.com:443/a?b=2&fbclid=x&a=1', 'https://www.example.com/a?b=2&a=1'],
+    ['https://example.com/新闻/1.html', 'https://example.com/%E6%96%B0%E9%97%BB/1.html'],
+  ])('%s → %s', (raw, expected) => {
+    expect(withoutTracking(raw)).toBe(expected);
+  });
+
+  test.each(['', 'not an address', 'javascript:alert(1)', null])('%p is no http(s) address', (raw) => {
+    expect(withoutTracking(raw)).toBeNull();
+  });
 });

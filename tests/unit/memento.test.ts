@@ -111,3 +111,39 @@ test('the Link header of a memento names the original, the timemap and the timeg
     '<https://e.com/a>; rel="original", <http://x/tm>; rel="timemap"; type="application/link-format", <http://x/tg>; rel="timegate"',
   );
 });
+
+describe("a TimeGate's Link header", () => {
+  const at = (uri: string, datetime: string) => ({ uri, datetime });
+  const first = at('http://x/m/1', '2024-05-03T00:45:09.000Z');
+  const middle = at('http://x/m/2', '2024-05-10T00:00:00.000Z');
+  const last = at('http://x/m/3', '2024-06-01T04:00:00.000Z');
+  const header = (mementos: { first: typeof first; last: typeof first; chosen: typeof first }) =>
+    mementoLinkHeader({ original: 'https://e.com/a', timemap: 'http://x/tm', mementos });
+  const HEAD = '<https://e.com/a>; rel="original", <http://x/tm>; rel="timemap"; type="application/link-format"';
+
+  test('names the chosen memento beside the first and the last', () => {
+    expect(header({ first, last, chosen: middle })).toBe(
+      `${HEAD}, <http://x/m/1>; rel="first memento"; datetime="Fri, 03 May 2024 00:45:09 GMT", ` +
+        '<http://x/m/3>; rel="last memento"; datetime="Sat, 01 Jun 2024 04:00:00 GMT", ' +
+        '<http://x/m/2>; rel="memento"; datetime="Fri, 10 May 2024 00:00:00 GMT"',
+    );
+    // And reads back, one relation at a time, with a Link parser.
+    const links = LinkHeader.parse(header({ first, last, chosen: middle }));
+    expect(links.rel('memento').map((l) => l.uri)).toEqual(['http://x/m/1', 'http://x/m/3', 'http://x/m/2']);
+    expect(links.rel('first').map((l) => l.uri)).toEqual(['http://x/m/1']);
+    expect(links.rel('last').map((l) => l.uri)).toEqual(['http://x/m/3']);
+  });
+
+  test('one link when the chosen one is the first or the last', () => {
+    expect(header({ first, last, chosen: first })).toBe(
+      `${HEAD}, <http://x/m/1>; rel="first memento"; datetime="Fri, 03 May 2024 00:45:09 GMT", ` +
+        '<http://x/m/3>; rel="last memento"; datetime="Sat, 01 Jun 2024 04:00:00 GMT"',
+    );
+  });
+
+  test('one link with all three relations for a single capture', () => {
+    expect(header({ first, last: first, chosen: first })).toBe(
+      `${HEAD}, <http://x/m/1>; rel="first last memento"; datetime="Fri, 03 May 2024 00:45:09 GMT"`,
+    );
+  });
+});

@@ -15,18 +15,25 @@ type Ctx = {
   querystring: string;
   get(name: string): string;
   set(name: string, value: string): void;
+  vary(field: string): void;
   redirect(url: string): void;
   type: string;
   status: number;
   body: unknown;
 };
 
+/** A host name first (`www.example.com/a`, `example.com:8080/a`): an address written without its scheme. */
+const SCHEMELESS = /^(?![a-z][a-z0-9+.-]*:\/)[^\s/:?#]+\.[a-z0-9-]{2,}\.?(:\d+)?(?=[/?#]|$)/i;
+
 /**
  * The URI-R as the client appended it: the router decodes the path, the query string comes back
- * as sent. A `//` squashed to `/` by a proxy (`https:/example.com`) is repaired, as pywb does.
+ * as sent. A `//` squashed to `/` by a proxy (`https:/example.com`) is repaired, as pywb does,
+ * and an address without scheme (`www.example.com/a`) is taken as http, as Wayback and pywb take
+ * it: captures are looked up by the canonical form, which is the same for http and https.
  */
 function uriROf(ctx: Ctx): string {
-  const path = (ctx.params.uri ?? '').replace(/^(https?):\/(?!\/)/i, '$1://');
+  let path = (ctx.params.uri ?? '').replace(/^(https?):\/(?!\/)/i, '$1://');
+  if (SCHEMELESS.test(path)) path = `http://${path}`;
   const uri = ctx.querystring ? `${path}?${ctx.querystring}` : path;
   if (!/^https?:\/\/[^/]/i.test(uri)) {
     throw new errors.ValidationError(`append an http(s) address to the route, e.g. /api/timemap/link/https://example.com/a; got "${uri}"`);
@@ -78,9 +85,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       }
       const timeMap = await timeMapOrNotFound(ctx);
       if (!timeMap) return;
-      const chosen = closestCapture(timeMap.mementos.map((memento) => ({ ...memento, snapshotAt: memento.capture.snapshotAt })), at)!;
-      ctx.set('Vary', 'accept-datetime');
-      ctx.set('Link', mementoLinkHeader({ original: timeMap.original, timemap: timeMap.timeMapLink }));
+      const dated = timeMap.mementos.map(({ uri, capture }) => ({ uri, snapshotAt: capture.snapshotAt, datetime: capture.snapshotAt }));
+      const chosen = closestCapture(dated, at)!;
+      // Appended, not set: the CORS middleware's `Vary: Origin` stays.
+      ctx.vary('Accept-Datetime');
+      ctx.set(
+        'Link',
+        mementoLinkHeader({
+          original: timeMap.original,
+          timemap: timeMap.timeMapLink,
+          mementos: { first: dated[0], last: dated[dated.length - 1], chosen },
+        }),
+      );
       ctx.redirect(chosen.uri);
       ctx.status = 302;
     },
