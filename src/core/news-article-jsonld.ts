@@ -1,13 +1,17 @@
 /**
  * A stored article as schema.org NewsArticle (JSON-LD), for search engines and frontends: who
  * wrote it (the byline's people), who published it first (the outlet) and who carried it (the
- * aggregator), when, and where this archive keeps its snapshot.
+ * aggregator), when, and where this archive keeps its snapshot. The properties Google's
+ * NewsArticle guidance asks for are there whenever the article knows them: headline,
+ * datePublished, dateModified, author, publisher with a name, mainEntityOfPage.
  */
-import type { Contributor } from './byline';
+import { parseContributors, type Contributor, type ContributorRole } from './byline';
+import { chineseScript } from './chinese-script';
 
 const SCHEMA_ORG_CONTEXT = 'https://schema.org';
-/** Every article of the archive is Simplified Chinese news. */
-const ARTICLE_LANGUAGE = 'zh-CN';
+
+/** Who wrote the text; editors, photographers and proof-readers are credited, not authors. */
+const WRITING_ROLES: ReadonlySet<ContributorRole> = new Set(['reporter', 'correspondent', 'author']);
 
 export interface NamedSource {
   name: string;
@@ -17,7 +21,12 @@ export interface NamedSource {
 /** The fields of a published article the JSON-LD is made from (relations populated). */
 export interface ArticleForJsonLd {
   title: string;
+  /** The text, for the language it is written in (zh-Hans or zh-Hant). */
+  paragraphs?: readonly string[];
+  byline?: string | null;
   sourcePublishedAt?: string | null;
+  /** When the stored article last changed (a correction, a later capture). */
+  updatedAt?: string | null;
   snapshotAt?: string | null;
   originalUrl?: string | null;
   attribution?: string | null;
@@ -32,6 +41,8 @@ export interface ArticleForJsonLd {
 export interface NewsArticleContext {
   /** The absolute URL of the article in this archive. */
   archivedAt: string;
+  /** This archive, the publisher of last resort of a copy whose carrier is unknown. */
+  archive: NamedSource;
   /** Its key terms, strongest first. */
   keywords: readonly string[];
 }
@@ -43,21 +54,49 @@ const organization = (source: NamedSource | null | undefined) =>
 const present = (object: Record<string, unknown>) =>
   Object.fromEntries(Object.entries(object).filter(([, value]) => value !== undefined && value !== null && value !== '' && !(Array.isArray(value) && value.length === 0)));
 
-export function newsArticleJsonLd(article: ArticleForJsonLd, { archivedAt, keywords }: NewsArticleContext): Record<string, unknown> {
+/** The site a page was captured from, named by its host, when nothing else names who put it out. */
+function siteOf(originalUrl: string | null | undefined): NamedSource | null {
+  if (!originalUrl) return null;
+  try {
+    const url = new URL(originalUrl);
+    return { name: url.hostname.replace(/^www\./, ''), homepage: url.origin };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The people who wrote it, from the stored contributors or else the byline as printed; failing
+ * both, the outlet that wrote it (else the aggregator that carried it, else the site it was
+ * captured from) as an Organization, which is what Google asks for when no person is named.
+ */
+function authorsOf(article: ArticleForJsonLd) {
+  const contributors = article.contributors?.length ? article.contributors : article.byline ? parseContributors(article.byline) : [];
+  const writers = contributors.filter((person) => WRITING_ROLES.has(person.role));
+  if (writers.length > 0) return writers.map((person) => ({ '@type': 'Person', name: person.name, jobTitle: person.role }));
+  const outlet = organization(article.reprintedFrom ?? article.source ?? siteOf(article.originalUrl));
+  return outlet ? [outlet] : [];
+}
+
+export function newsArticleJsonLd(article: ArticleForJsonLd, { archivedAt, archive, keywords }: NewsArticleContext): Record<string, unknown> {
   return present({
     '@context': SCHEMA_ORG_CONTEXT,
     '@type': 'NewsArticle',
     headline: article.title,
-    // The outlet's publication time; dateCreated is when this copy was made.
+    // The outlet's publication time, when the page said it; dateCreated is when this copy was made.
     datePublished: article.sourcePublishedAt,
     dateCreated: article.snapshotAt,
-    author: (article.contributors ?? []).map((person) => ({ '@type': 'Person', name: person.name, jobTitle: person.role })),
+    dateModified: article.updatedAt ?? article.snapshotAt,
+    author: authorsOf(article),
     sourceOrganization: organization(article.reprintedFrom),
-    publisher: organization(article.source),
+    // Who published this copy: the aggregator that carried it, else the outlet, else the site it
+    // was captured from, else this archive.
+    publisher: organization(article.source ?? article.reprintedFrom ?? siteOf(article.originalUrl) ?? archive),
+    mainEntityOfPage: { '@type': 'WebPage', '@id': archivedAt },
     isBasedOn: article.originalUrl,
     creditText: article.attribution,
     articleSection: article.category?.name,
-    inLanguage: ARTICLE_LANGUAGE,
+    inLanguage: chineseScript([article.title, ...(article.paragraphs ?? [])].join('\n')),
     archivedAt,
     keywords: [...keywords],
   });

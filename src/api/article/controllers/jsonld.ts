@@ -1,5 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
+import { ARCHIVE_NAME } from '../../../core/attribution';
+import { blocksToParagraphs } from '../../../core/body';
 import { jsonLdText, newsArticleJsonLd, type ArticleForJsonLd } from '../../../core/news-article-jsonld';
 import { resolveArticle } from '../../../db/articles';
 import { ARTICLE } from '../../../db/uids';
@@ -21,8 +23,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     // A string body: Koa sends it as given, with the escapes jsonLdText wrote.
     ctx.type = 'application/ld+json';
     ctx.body = jsonLdText(
-      newsArticleJsonLd(article as unknown as ArticleForJsonLd, {
+      newsArticleJsonLd({ ...(article as unknown as ArticleForJsonLd), paragraphs: blocksToParagraphs(article.body) }, {
         archivedAt: `${publicUrl(strapi)}${prefix}/articles/${article.documentId}`,
+        archive: { name: ARCHIVE_NAME, homepage: publicUrl(strapi) },
         keywords: await articleKeyTerms(strapi, article.documentId),
       }),
     );
