@@ -8,13 +8,11 @@ export default ({ env }) => [
   'strapi::errors',
   'strapi::security',
   {
+    // Only the listed origins (comma-separated, e.g. https://kuaizhao.example; `*` for any origin
+    // without credentials) may read from a browser; none by default. Ours, registered under
+    // Strapi's name (src/middlewares/cors.ts, src/security/index.ts).
     name: 'strapi::cors',
-    config: {
-      // Only the listed origins (comma-separated, e.g. https://kuaizhao.example) may read the API
-      // from a browser; none by default, so no origin is ever echoed back with credentials.
-      origin: env.array('CORS_ORIGINS', []),
-      credentials: true,
-    },
+    config: { origins: env.array('CORS_ORIGINS', []) },
   },
   // No strapi::poweredBy: naming the server and its version only helps whoever probes it.
   { name: 'global::statement-timeout', config: { timeoutMs: env.int('PUBLIC_STATEMENT_TIMEOUT_MS', 5000) } },

@@ -12,6 +12,11 @@ export default ({ env }) => ({
       landingPage: env('NODE_ENV') !== 'production',
       apolloServer: {
         introspection: true,
+        // CORS for the whole app is src/middlewares/cors.ts; the plugin's own allowed every origin.
+        cors: false,
+        // Queries over GET are allowed (urql's default); a POST a form could send is refused by
+        // src/security/graphql-csrf.ts, which says why Apollo's check would refuse too much.
+        csrfPrevention: false,
         // Error answers carry a message and a code, never a server stack trace.
         includeStacktraceInErrorResponses: false,
         // The plugin merges this over its own list index by index: the two empty objects leave its

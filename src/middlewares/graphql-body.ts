@@ -6,10 +6,14 @@
  * then trickled its body held a running slot for as long as it liked, and a few such sockets
  * made every other request wait. Read here, with a size cap and a deadline, the body is whole
  * before the request is queued, and the plugin's parser leaves a body that is already there.
+ *
+ * A POST that may be a cross-site forgery is refused here, before its body is read
+ * (src/security/graphql-csrf.ts).
  */
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import type { Context, Next } from 'koa';
+import { graphqlCsrfRefusal } from '../security/graphql-csrf';
 import { isUnder } from './paths';
 
 export interface GraphqlBodyConfig {
@@ -71,8 +75,11 @@ export default (config: GraphqlBodyConfig, { strapi }: { strapi: Core.Strapi }) 
   const endpoint: string = strapi.plugin('graphql')?.config('endpoint') ?? '/graphql';
 
   return async (ctx: Context, next: Next) => {
+    if (!isUnder(ctx, endpoint)) return next();
+    const forged = graphqlCsrfRefusal(ctx.method, (name) => ctx.get(name));
+    if (forged) throw new errors.ValidationError(forged);
     const request = ctx.request as Context['request'] & { body?: unknown; rawBody?: string };
-    if (!isUnder(ctx, endpoint) || request.body !== undefined || ctx.req.readableEnded || !hasBody(ctx)) return next();
+    if (request.body !== undefined || ctx.req.readableEnded || !hasBody(ctx)) return next();
     const outcome = await readBody(ctx, maxBytes, timeoutMs);
     if ('aborted' in outcome) return;
     if ('refused' in outcome) {

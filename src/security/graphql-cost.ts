@@ -1,14 +1,16 @@
 import type { Core } from '@strapi/strapi';
-import { getNamedType, getNullableType, GraphQLError, isListType, type GraphQLSchema, type DocumentNode } from 'graphql';
+import { getNamedType, getNullableType, GraphQLError, isListType, Kind, type GraphQLSchema, type DocumentNode, type FragmentDefinitionNode } from 'graphql';
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
 import { graphqlFilterJoins, TO_MANY_FILTER_COST, type FilterJoins } from './filter-limits';
+import { isIntrospectionTypeName, rootIntrospectionCost, type IntrospectionWalk } from './introspection-cost';
 
 /**
  * What one GraphQL request may cost: every selected field counts 1, and a field returning a list
  * counts its selection once per row it may return. Aliases are separate fields, so forty aliased
  * copies of one query cost forty times as much. Depth alone (the plugin's depthLimit) misses both.
  * A custom root query costs what it declares (registerRootQuery), and `filters` through a to-many
- * relation what they read (filter-limits.ts).
+ * relation what they read (filter-limits.ts). An introspection costs the schema elements it lists
+ * (introspection-cost.ts), not rows.
  */
 export const DEFAULT_MAX_COST = 10_000;
 
@@ -32,8 +34,12 @@ export function declareFieldCost(typeName: string, fieldName: string, cost: Decl
 }
 
 const estimator =
-  (filterJoins?: FilterJoins): ComplexityEstimator =>
-  ({ type, field, args, childComplexity }) => {
+  (schema: GraphQLSchema, walk: IntrospectionWalk, filterJoins?: FilterJoins): ComplexityEstimator =>
+  ({ type, field, args, node, childComplexity }) => {
+    // Within an introspection the walk of its root field has counted everything.
+    if (isIntrospectionTypeName(type.name)) return 0;
+    const introspection = rootIntrospectionCost(schema, field.name, args ?? {}, node.selectionSet, walk);
+    if (introspection !== undefined) return introspection;
     const filtersArg = field.args?.find((arg) => arg.name === 'filters');
     const joins = filtersArg && args?.filters != null && filterJoins ? filterJoins(getNamedType(filtersArg.type).name, args.filters) : 0;
     // A root field's join reads the whole relation; a relation field's, the related rows of one parent.
@@ -53,8 +59,12 @@ export function queryCost(
   variables: Record<string, unknown> = {},
   operationName?: string,
   filterJoins?: FilterJoins,
+  budget = Number.MAX_SAFE_INTEGER,
 ): number {
-  return getComplexity({ schema, query: document, variables, operationName, estimators: [estimator(filterJoins)] });
+  const fragments: Record<string, FragmentDefinitionNode> = {};
+  for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
+  const walk: IntrospectionWalk = { schema, fragments, variables, budget };
+  return getComplexity({ schema, query: document, variables, operationName, estimators: [estimator(schema, walk, filterJoins)] });
 }
 
 /** The running app's filter limits and join counts: the plugin is built with the config, before the app exists, so it reads Strapi's global at request time. */
@@ -71,7 +81,7 @@ export function costLimitPlugin(maxCost: number) {
         async didResolveOperation({ request, document, schema }: { request: any; document: DocumentNode; schema: GraphQLSchema }) {
           let cost: number;
           try {
-            cost = queryCost(schema, document, request.variables ?? {}, request.operationName ?? undefined, appFilterJoins());
+            cost = queryCost(schema, document, request.variables ?? {}, request.operationName ?? undefined, appFilterJoins(), maxCost);
           } catch (error) {
             // Variables of the wrong type: Apollo refuses them itself with 400 before anything
             // runs; refused from here, they would be answered 500.

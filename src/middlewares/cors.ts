@@ -1,0 +1,64 @@
+/**
+ * Cross-origin reads, for the listed origins only, and for the whole app: REST, GraphQL and the
+ * Memento routes alike.
+ *
+ * Registered as `strapi::cors` (Strapi requires a middleware of that name; src/security/index.ts),
+ * and replaces the GraphQL plugin's own CORS too (config/plugins.ts sets its `cors` off). Stock, the first answered a request without an `Origin` with an empty
+ * `Access-Control-Allow-Origin` and `Access-Control-Allow-Credentials: true`, and the second
+ * allowed every origin on `/graphql` whatever `CORS_ORIGINS` said. Here:
+ *
+ * - a request from a listed origin gets that origin back, with credentials;
+ * - `*` in the list lets any origin read, without credentials (a browser sends none to `*`);
+ * - any other request, with no `Origin` or an unlisted one, gets no CORS header at all, only
+ *   `Vary: Origin`, so a cache never serves one origin's answer to another.
+ *
+ * The headers a Memento client reads (`Link`, `Memento-Datetime`, `Location`) are exposed, and
+ * `Accept-Datetime` is an allowed request header, so a browser client can use the TimeGate.
+ */
+import type { Context, Next } from 'koa';
+
+export interface CorsConfig {
+  /** Exact origins (`https://kuaizhao.example`), or `*` for any origin without credentials. */
+  origins?: string[];
+  /** How long a browser may keep a preflight's answer, in seconds. */
+  maxAgeSeconds?: number;
+}
+
+export const ALLOWED_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
+export const ALLOWED_HEADERS = [
+  'Accept',
+  'Accept-Datetime',
+  'Authorization',
+  'Content-Type',
+  'Origin',
+  // What GraphQL clients send to pass Apollo's CSRF prevention (src/middlewares/graphql-body.ts).
+  'Apollo-Require-Preflight',
+  'X-Apollo-Operation-Name',
+];
+export const EXPOSED_HEADERS = ['Link', 'Location', 'Memento-Datetime', 'Retry-After', 'Content-Disposition'];
+
+export default (config: CorsConfig = {}) => {
+  const origins = new Set((config.origins ?? []).map((origin) => origin.trim().replace(/\/+$/, '')).filter(Boolean));
+  const anyOrigin = origins.has('*');
+  const maxAge = String(config.maxAgeSeconds ?? 86_400);
+
+  return async (ctx: Context, next: Next) => {
+    ctx.vary('Origin');
+    const origin = ctx.get('Origin');
+    const listed = origin !== '' && origins.has(origin);
+    if (!listed && !(origin !== '' && anyOrigin)) return next();
+
+    ctx.set('Access-Control-Allow-Origin', listed ? origin : '*');
+    if (listed) ctx.set('Access-Control-Allow-Credentials', 'true');
+
+    const preflight = ctx.method === 'OPTIONS' && ctx.get('Access-Control-Request-Method') !== '';
+    if (!preflight) {
+      ctx.set('Access-Control-Expose-Headers', EXPOSED_HEADERS.join(', '));
+      return next();
+    }
+    ctx.set('Access-Control-Allow-Methods', ALLOWED_METHODS.join(', '));
+    ctx.set('Access-Control-Allow-Headers', ALLOWED_HEADERS.join(', '));
+    ctx.set('Access-Control-Max-Age', maxAge);
+    ctx.status = 204;
+  };
+};
