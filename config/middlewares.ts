@@ -10,7 +10,7 @@ export default ({ env }) => [
   {
     // Only the listed origins (comma-separated, e.g. https://kuaizhao.example; `*` for any origin
     // without credentials) may read from a browser; none by default. Ours, registered under
-    // Strapi's name (src/middlewares/cors.ts, src/security/index.ts).
+    // Strapi's name (src/middlewares/cors.ts, src/index.ts).
     name: 'strapi::cors',
     config: { origins: env.array('CORS_ORIGINS', []) },
   },

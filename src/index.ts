@@ -4,6 +4,7 @@ import { useArchiveSlugsInAdmin } from './admin-config/slug-generator';
 import { ensureDerivedIndexTables, registerDerivedIndexes } from './app/derived-indexes';
 import { registerDocumentMiddlewares } from './app/document-middlewares';
 import { ensureWithheldIndex } from './db/visibility';
+import cors from './middlewares/cors';
 import { registerBeijingDateTime } from './graphql/beijing-date-time';
 import { registerCaptureQueries } from './graphql/captures';
 import { registerRelatedArticlesQuery } from './graphql/related-articles';
@@ -16,6 +17,8 @@ import { ensureUniqueSlugIndexes } from './write-path/slugs';
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
     registerSecurity(strapi);
+    // Strapi requires a middleware named strapi::cors; ours stands in its place (middlewares/cors.ts).
+    strapi.get('middlewares').set('strapi::cors', cors);
     registerDerivedIndexes(strapi);
     registerDocumentMiddlewares(strapi);
     registerBeijingDateTime(strapi);

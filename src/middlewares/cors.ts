@@ -2,7 +2,7 @@
  * Cross-origin reads, for the listed origins only, and for the whole app: REST, GraphQL and the
  * Memento routes alike.
  *
- * Registered as `strapi::cors` (Strapi requires a middleware of that name; src/security/index.ts),
+ * Registered as `strapi::cors` (Strapi requires a middleware of that name; src/index.ts),
  * and replaces the GraphQL plugin's own CORS too (config/plugins.ts sets its `cors` off). Stock, the first answered a request without an `Origin` with an empty
  * `Access-Control-Allow-Origin` and `Access-Control-Allow-Credentials: true`, and the second
  * allowed every origin on `/graphql` whatever `CORS_ORIGINS` said. Here:

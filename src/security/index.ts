@@ -1,4 +1,3 @@
-import cors from '../middlewares/cors';
 import type { Core } from '@strapi/strapi';
 import { closeAccountMutations, disableRegistration } from './no-sign-up';
 import { registerPublishedOnlyGraphql } from './published-only';
@@ -19,8 +18,6 @@ export function registerSecurity(strapi: Core.Strapi): void {
   registerPublishedOnlyGraphql(strapi);
   registerSafeUrlsGraphql(strapi);
   closeAccountMutations(strapi);
-  // Strapi requires a middleware named strapi::cors; ours stands in its place (middlewares/cors.ts).
-  strapi.get('middlewares').set('strapi::cors', cors);
 }
 
 /** What is reset at every boot, so a change made by hand in the admin cannot widen access. */
