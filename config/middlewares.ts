@@ -8,9 +8,9 @@ export default ({ env }) => [
   'strapi::errors',
   'strapi::security',
   {
-    // Only the listed origins (comma-separated, e.g. https://kuaizhao.example; `*` for any origin
-    // without credentials) may read from a browser; none by default. Ours, registered under
-    // Strapi's name (src/middlewares/cors.ts, src/index.ts).
+    // Only the listed origins (comma-separated, e.g. https://kuaizhao.example) may read from a
+    // browser; none by default. Ours, registered under Strapi's name (src/middlewares/cors.ts,
+    // src/index.ts).
     name: 'strapi::cors',
     config: { origins: env.array('CORS_ORIGINS', []) },
   },

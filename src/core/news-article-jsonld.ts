@@ -7,6 +7,7 @@
  */
 import { parseContributors, type Contributor, type ContributorRole } from './byline';
 import { chineseScript } from './chinese-script';
+import { safeUrl } from './url';
 
 const SCHEMA_ORG_CONTEXT = 'https://schema.org';
 
@@ -56,13 +57,10 @@ const present = (object: Record<string, unknown>) =>
 
 /** The site a page was captured from, named by its host, when nothing else names who put it out. */
 function siteOf(originalUrl: string | null | undefined): NamedSource | null {
-  if (!originalUrl) return null;
-  try {
-    const url = new URL(originalUrl);
-    return { name: url.hostname.replace(/^www\./, ''), homepage: url.origin };
-  } catch {
-    return null;
-  }
+  const safe = originalUrl ? safeUrl(originalUrl) : null;
+  if (!safe || 'problem' in safe) return null;
+  const url = new URL(safe.href);
+  return { name: url.hostname.replace(/^www\./, ''), homepage: url.origin };
 }
 
 /**

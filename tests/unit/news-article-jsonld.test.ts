@@ -77,6 +77,14 @@ describe("Google's NewsArticle properties from what the article knows", () => {
     expect(jsonLd.publisher).toEqual({ '@type': 'Organization', name: '每日看点快看' });
   });
 
+  test('with neither outlet nor aggregator, the site of the original address; an unsafe address names nothing', () => {
+    const site = newsArticleJsonLd({ title: '标题', originalUrl: 'https://www.example.com.tw/news/1.html' }, context);
+    expect(site.publisher).toEqual({ '@type': 'Organization', name: 'example.com.tw', url: 'https://www.example.com.tw' });
+    const unsafe = newsArticleJsonLd({ title: '标题', originalUrl: 'javascript:alert(1)//example.com' }, context);
+    expect(JSON.stringify([unsafe.author, unsafe.publisher])).not.toContain('javascript');
+    expect(unsafe.publisher).toEqual(newsArticleJsonLd({ title: '标题' }, context).publisher);
+  });
+
   test('dateModified is when the stored article last changed', () => {
     const jsonLd = newsArticleJsonLd({ title: '标题', snapshotAt: '2024-05-03T00:45:09.000Z', updatedAt: '2024-06-01T00:00:00.000Z' }, context);
     expect([jsonLd.dateCreated, jsonLd.dateModified]).toEqual(['2024-05-03T00:45:09.000Z', '2024-06-01T00:00:00.000Z']);
