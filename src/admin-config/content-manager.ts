@@ -228,3 +228,13 @@ export async function applyContentManagerViews(strapi: Core.Strapi): Promise<voi
     });
   }
 }
+
+/**
+ * A field's description for API documents (OpenAPI, GraphQL), in the words editors see: its
+ * label, then its hint. Undefined for a field no view names.
+ */
+export function fieldDescription(uid: string, field: string): string | undefined {
+  const view = VIEWS[uid as UID.ContentType]?.fields[field];
+  if (!view) return undefined;
+  return view.description ? `${view.label}: ${view.description}` : view.label;
+}

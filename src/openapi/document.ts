@@ -1,19 +1,21 @@
 /**
  * The OpenAPI document of the public REST API, served at GET /api/openapi.json.
  *
- * Strapi's own generator (@strapi/openapi, which ships with @strapi/strapi) turns the registered
- * content-API routes and the content types into paths and schemas, private fields left out. What
- * it does not know we add here: only our API's routes (the plugins' are closed to the Public role),
- * which routes need an API token, our document ids, and the custom routes' parameters and
- * responses (operations.ts). Routes are read from Strapi's router, never listed by hand, so a
- * route added anywhere under src/api appears on the next boot.
+ * Made here from what the server itself has: routes read from Strapi's router (a route added
+ * under src/api appears on the next boot, and one this file cannot describe stops the boot's first
+ * request with its name), entry schemas from the content types (schemas.ts, as they are served),
+ * core routes' parameters as the server enforces them (core-operations.ts) and our own routes'
+ * parameters and responses (operations.ts). Strapi's generator (@strapi/openapi) is not used: its
+ * schemas rejected real responses (null fields, meta, component ids) and its parameters allowed
+ * what the server refuses.
  */
 import type { Core } from '@strapi/strapi';
-import { generate } from '@strapi/openapi';
+import { fieldDescription } from '../admin-config/content-manager';
 import { PUBLIC_ACTIONS } from '../security/public-permissions';
+import { coreOperations, type RestLimits } from './core-operations';
 import { CUSTOM_OPERATIONS } from './operations';
-
-type Json = any;
+import { ERROR_SCHEMA, ERROR_SCHEMA_NAME, errorResponse, type Json } from './responses';
+import { entrySchema, inputSchema, schemaName, type Model } from './schemas';
 
 export interface ApiRoute {
   method: string;
@@ -25,76 +27,120 @@ export interface ApiRoute {
 
 export const API_TOKEN_SCHEME = 'apiToken';
 
-/** `/api/articles/:idOrSlug/related` under prefix `/api` → `/articles/{idOrSlug}/related` */
+/**
+ * `/api/articles/:idOrSlug/related` under prefix `/api` → `/articles/{idOrSlug}/related`; a
+ * parameter's Koa pattern goes (`/timegate/:uri(.*)` → `/timegate/{uri}`).
+ */
 export const openApiPath = (path: string, prefix: string): string =>
-  path.slice(path.startsWith(prefix) ? prefix.length : 0).replace(/:([A-Za-z0-9_]+)/g, '{$1}');
+  path
+    .slice(path.startsWith(prefix) ? prefix.length : 0)
+    .replace(/:([A-Za-z0-9_]+)(\([^)]*\))?/g, '{$1}');
 
-/** Strapi's generator describes document ids as UUIDs; ours are 24 lowercase letters and digits. */
-const DOCUMENT_ID_SCHEMA = { type: 'string', pattern: '^[a-z0-9]{24}$', description: 'The document id' };
+/** Every anonymous request counts against its client's budget (middlewares/rate-limit.ts). */
+const TOO_MANY = {
+  ...errorResponse('Too many requests from this client: retry after Retry-After seconds'),
+  headers: { 'Retry-After': { description: 'Seconds to wait', schema: { type: 'integer', minimum: 1 } } },
+};
 
-function fixDocumentIds(node: Json): Json {
-  if (Array.isArray(node)) return node.map(fixDocumentIds);
-  if (!node || typeof node !== 'object') return node;
-  if (node.type === 'string' && node.format === 'uuid') return { ...DOCUMENT_ID_SCHEMA };
-  return Object.fromEntries(Object.entries(node).map(([key, value]) => [key, fixDocumentIds(value)]));
+const CORE_ACTIONS = ['find', 'findOne', 'create', 'update', 'delete'] as const;
+
+const TAGS: Record<string, string> = {
+  Article: 'Snapshots (快照) of news articles, their search, related lists, copies and JSON-LD',
+  Source: 'Outlets (本文转自), aggregators (来源) and crawlers',
+  Category: 'News categories (类别)',
+  RelatedLink: 'The related items printed under a snapshot page (相关资讯)',
+  Takedown: "Rights holders' notices (侵权删除): API token only",
+  Memento: 'Every capture of an address over time (RFC 7089)',
+  Meta: 'About this API',
+};
+
+/** `listArticles`, `getArticle`, `createArticle`… from the model's names. */
+function coreOperationId(model: Model & { pluralName?: string }, action: (typeof CORE_ACTIONS)[number]): string {
+  const one = schemaName(model.uid);
+  const many = schemaName(`api::x.${model.pluralName ?? `${model.singularName}s`}`);
+  return { find: `list${many}`, findOne: `get${one}`, create: `create${one}`, update: `update${one}`, delete: `delete${one}` }[action];
 }
 
-/** Strapi's own filter operators that join conditions, valid at the top of `filters`. */
-const LOGICAL_OPERATORS = ['$and', '$or', '$not'];
+function coreSummary(model: Model, action: (typeof CORE_ACTIONS)[number]): string {
+  const name = (model.displayName ?? schemaName(model.uid)).toLowerCase();
+  return { find: `List ${name}s`, findOne: `One ${name} by documentId`, create: `Create a ${name}`, update: `Change a ${name}`, delete: `Delete a ${name}` }[action];
+}
 
-/**
- * Strapi's generator lists only scalar fields as filter keys, but filters go through relations
- * and components too (`filters[category][slug][$eq]=guo-nei`): the populatable names join them.
- */
-function widenFilters(operation: Json): Json {
-  const parameters: Json[] | undefined = operation.parameters;
-  const filters = parameters?.find((parameter) => parameter.name === 'filters');
-  const populate = parameters?.find((parameter) => parameter.name === 'populate');
-  const names: string[] | undefined = filters?.schema?.propertyNames?.enum;
-  if (!filters || !names) return operation;
-  const related: string[] = (populate?.schema?.anyOf ?? []).flatMap((option: Json) => option.enum ?? []);
-  const widened = { ...filters, schema: { ...filters.schema, propertyNames: { ...filters.schema.propertyNames, enum: [...new Set([...names, ...related, ...LOGICAL_OPERATORS])] } } };
-  return { ...operation, parameters: parameters!.map((parameter) => (parameter === filters ? widened : parameter)) };
+export interface DocumentInput {
+  routes: readonly ApiRoute[];
+  prefix: string;
+  publicActions: ReadonlySet<string>;
+  /** Content types (by uid) and components (by uid) as Strapi has them loaded. */
+  contentTypes: Record<string, Model & { pluralName?: string }>;
+  components: Record<string, Model>;
+  limits: RestLimits;
+  version: string;
 }
 
 /**
- * Keeps the generated operations of `routes`, each marked public (no security) or as needing an
- * API token, with the custom routes' descriptions merged in. Pure: document in, document out.
+ * The whole document from our routes and models. Pure: the same input gives the same document,
+ * so tests can build it without a server and the server builds it once.
  */
-export function shapePublicDocument(generated: Json, routes: readonly ApiRoute[], prefix: string, publicActions: ReadonlySet<string>): Json {
+export function buildDocument({ routes, prefix, publicActions, contentTypes, components, limits, version }: DocumentInput): Json {
+  const owners = new Set(routes.map((route) => route.action.split('.').slice(0, 2).join('.')));
+  const documented = Object.values(contentTypes)
+    .filter((model) => owners.has(model.uid))
+    .sort((a, b) => a.uid.localeCompare(b.uid));
+  const known = new Set(documented.map((model) => model.uid));
+  const core = new Map(documented.map((model) => [model.uid, coreOperations(model, known, limits)]));
+
+  const schemas: Json = { [ERROR_SCHEMA_NAME]: ERROR_SCHEMA };
+  for (const model of documented) {
+    const describe = (field: string) => fieldDescription(model.uid, field);
+    schemas[schemaName(model.uid)] = entrySchema(model, { kind: 'contentType', known, describe });
+    schemas[`${schemaName(model.uid)}Input`] = inputSchema(model, known, { forCreate: true });
+  }
+  // In uid order: the document is the same whatever order the models were loaded in.
+  for (const component of Object.values(components).sort((a, b) => a.uid.localeCompare(b.uid))) {
+    schemas[schemaName(component.uid)] = entrySchema(component, { kind: 'component', known, describe: () => undefined });
+    schemas[`${schemaName(component.uid)}Input`] = inputSchema(component, known, { forCreate: true });
+  }
+
   const paths: Json = {};
   for (const route of routes) {
     const path = openApiPath(route.path, prefix);
     const method = route.method.toLowerCase();
-    const operation = generated.paths?.[path]?.[method] ?? { responses: { default: { description: 'See the route' } } };
+    const owner = route.action.split('.').slice(0, 2).join('.');
+    const action = route.action.split('.').pop()!;
+    const model = contentTypes[owner];
+    const isCore = model && (CORE_ACTIONS as readonly string[]).includes(action) && route.action === `${owner}.${action}`;
+    const operation = isCore
+      ? {
+          operationId: coreOperationId(model, action as (typeof CORE_ACTIONS)[number]),
+          tags: [schemaName(model.uid)],
+          summary: coreSummary(model, action as (typeof CORE_ACTIONS)[number]),
+          ...core.get(model.uid)![action],
+        }
+      : CUSTOM_OPERATIONS[route.action];
+    if (!operation) throw new Error(`the OpenAPI document does not describe ${route.method} ${route.path} (${route.action}): add it to src/openapi/operations.ts`);
     const isPublic = publicActions.has(route.action);
-    paths[path] = {
-      ...paths[path],
-      [method]: {
-        ...widenFilters(operation),
-        ...CUSTOM_OPERATIONS[route.action],
-        'x-strapi-action': route.action,
-        security: isPublic ? [] : [{ [API_TOKEN_SCHEME]: [] }],
-      },
-    };
+    const responses = isPublic ? { ...operation.responses, 429: TOO_MANY } : operation.responses;
+    paths[path] = { ...paths[path], [method]: { ...operation, responses, 'x-strapi-action': route.action, security: isPublic ? [] : [{ [API_TOKEN_SCHEME]: [] }] } };
   }
-  return fixDocumentIds({
-    openapi: generated.openapi,
+
+  return {
+    openapi: '3.1.0',
     info: {
       title: 'Kuaizhao (快照) public API',
-      version: generated.info?.version,
+      version,
       description:
-        'Published snapshot pages of Chinese news articles. Read routes are open to everyone; write routes need an API token (admin → Settings → API Tokens) as a bearer token. Times are UTC ISO 8601.',
+        'Published snapshot pages of Chinese news articles. Read routes are open to everyone; write routes need an API token (admin → Settings → API Tokens) as a bearer token. Times are UTC ISO 8601. Nested `filters` and `populate` objects follow Strapi\'s qs syntax: give a generated client a qs query serialiser.',
     },
     servers: [{ url: prefix, description: 'This server' }],
+    tags: Object.entries(TAGS).map(([name, description]) => ({ name, description })),
     paths,
     components: {
-      ...generated.components,
+      schemas,
       securitySchemes: {
         [API_TOKEN_SCHEME]: { type: 'http', scheme: 'bearer', description: 'A Strapi API token: admin → Settings → API Tokens' },
       },
     },
-  });
+  };
 }
 
 /** Our API's content-API routes as Strapi's router has them (plugins' routes left out). */
@@ -109,14 +155,32 @@ export async function apiRoutes(strapi: Core.Strapi): Promise<ApiRoute[]> {
 let cached: Promise<Json> | undefined;
 let cachedFor: Core.Strapi | undefined;
 
-/** Built on first request (about a second of CPU) and kept: routes do not change while the app runs. */
+const modelOf = (uid: string, schema: any): Model & { pluralName?: string } => ({
+  uid,
+  singularName: schema.info?.singularName ?? schema.modelName,
+  pluralName: schema.info?.pluralName,
+  displayName: schema.info?.displayName,
+  description: schema.info?.description,
+  draftAndPublish: schema.options?.draftAndPublish === true,
+  attributes: schema.attributes,
+  privateAttributes: schema.privateAttributes,
+});
+
+/** Built on first request and kept: routes and models do not change while the app runs. */
 export function openApiDocument(strapi: Core.Strapi): Promise<Json> {
   if (!cached || cachedFor !== strapi) {
     cachedFor = strapi;
     cached = (async () => {
-      const prefix: string = strapi.config.get('api.rest.prefix', '/api');
-      const { document } = generate(strapi, { type: 'content-api' });
-      return shapePublicDocument(document, await apiRoutes(strapi), prefix, new Set<string>(PUBLIC_ACTIONS));
+      const rest = (key: string, fallback: number): number => strapi.config.get(`api.rest.${key}`, fallback);
+      return buildDocument({
+        routes: await apiRoutes(strapi),
+        prefix: strapi.config.get('api.rest.prefix', '/api'),
+        publicActions: new Set<string>(PUBLIC_ACTIONS),
+        contentTypes: Object.fromEntries(Object.entries(strapi.contentTypes).filter(([uid]) => uid.startsWith('api::')).map(([uid, schema]) => [uid, modelOf(uid, schema)])),
+        components: Object.fromEntries(Object.entries(strapi.components).map(([uid, schema]) => [uid, modelOf(uid, schema)])),
+        limits: { defaultLimit: rest('defaultLimit', 25), maxLimit: rest('maxLimit', 100), maxPopulateDepth: rest('maxPopulateDepth', 3) },
+        version: strapi.config.get('info.version', '0.0.0') as string,
+      });
     })();
     cached.catch(() => (cached = undefined));
   }
