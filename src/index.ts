@@ -6,6 +6,7 @@ import { registerDocumentMiddlewares } from './app/document-middlewares';
 import { ensureWithheldIndex } from './db/visibility';
 import cors from './middlewares/cors';
 import { registerBeijingDateTime } from './graphql/beijing-date-time';
+import { registerPublicSchema } from './graphql/public-schema';
 import { registerCaptureQueries } from './graphql/captures';
 import { registerRelatedArticlesQuery } from './graphql/related-articles';
 import { registerReprintsQuery } from './graphql/reprints';
@@ -26,6 +27,7 @@ export default {
     registerSearchArticlesQuery(strapi);
     registerReprintsQuery(strapi);
     registerCaptureQueries(strapi);
+    registerPublicSchema(strapi);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {

@@ -9,20 +9,27 @@ import { registerRootQuery } from './arguments';
 
 
 const typeDefs = /* GraphQL */ `
+  "One capture (快照) of an article's page"
   type ArticleCapture {
-    "ISO UTC, as the JSON TimeMap gives it"
-    datetime: String!
+    "When it was captured"
+    datetime: DateTime!
+    "Content hash of the captured title and body"
     digest: String!
     "Repeats an earlier capture's page"
     revisit: Boolean!
+    "The crawler that captured it (爬虫)"
     capturedBy: String
+    "The page's address as the crawler wrote it"
     originalUrl: String
     "The memento (this capture's article as it was), for a published capture with an address"
     uri: String
   }
 
+  "Every capture of one address, oldest first (a TimeMap)"
   type CaptureHistory {
+    "The address, as first captured, without tracking parameters"
     original: String!
+    "The captures, oldest first"
     captures: [ArticleCapture!]!
   }
 

@@ -5,47 +5,72 @@ import { LIST_LENGTH } from '../core/relatedness';
 import { countArgument, givenArguments, registerRootQuery } from './arguments';
 
 const typeDefs = /* GraphQL */ `
+  "Which related items to list"
   enum RelatedKind {
+    "The page's own links, then computed ones"
     all
+    "The links printed on the page (相关资讯), in page order"
     curated
+    "Archive articles sharing the article's key terms"
     computed
   }
 
+  "An article named by another list"
   type RelatedArticleRef {
+    "Its document id"
     documentId: ID!
+    "Its slug (URL)"
     slug: String
+    "Its title (标题)"
     title: String!
   }
 
+  "One item of a related list"
   type RelatedArticleItem {
+    "curated (from the page) or computed (from the archive)"
     kind: RelatedKind!
+    "The item's title; some printed items have none"
     title: String
+    "Keyword in context, as printed, or the article's opening"
     excerpt: String!
-    "ISO UTC, as REST gives it"
-    date: String
+    "The item's date"
+    date: DateTime
+    "The item's address, when it links outside the archive"
     url: String
+    "How closely a computed item shares the article's terms; null for curated items"
     score: Float
+    "The archive's article the item points to, when the archive holds it"
     article: RelatedArticleRef
   }
 
+  "A category (类别) a related list is restricted to"
   type RelatedArticlesCategory {
+    "Its name"
     name: String!
+    "Its slug"
     slug: String
   }
 
+  "About a related list"
   type RelatedArticlesMeta {
+    "The article the list is for"
     article: RelatedArticleRef!
+    "The category the computed items were restricted to"
     category: RelatedArticlesCategory
+    "Where more of the category's articles are listed"
     moreUrl: String
   }
 
+  "A related-articles list (相关资讯)"
   type RelatedArticles {
+    "The items: curated first, in page order, then computed, best first"
     data: [RelatedArticleItem!]!
+    "About the list"
     meta: RelatedArticlesMeta!
   }
 
   extend type Query {
-    "The same list as GET /api/articles/:idOrSlug/related"
+    "Related articles of a published article: the same list as GET /api/articles/:idOrSlug/related. limit: 1 to 50 (10); category: a category slug restricting computed items"
     relatedArticles(idOrSlug: String!, limit: Int, kind: RelatedKind, category: String): RelatedArticles
   }
 `;

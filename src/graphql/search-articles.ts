@@ -5,26 +5,39 @@ import { MAX_CANDIDATES } from '../search/queries';
 import { countArgument, givenArguments, registerRootQuery } from './arguments';
 
 const typeDefs = /* GraphQL */ `
+  "The order of search hits"
   enum SearchSort {
+    "Best match first"
     relevance
+    "Latest snapshot first"
     newest
   }
 
+  "A category or source named by a hit"
   type SearchHitTaxon {
+    "Its name"
     name: String!
+    "Its slug"
     slug: String
   }
 
+  "One article a search found"
   type SearchHit {
+    "Its document id"
     documentId: ID!
+    "Its slug (URL)"
     slug: String
+    "Its title (标题)"
     title: String!
-    "ISO UTC, as REST gives it"
-    snapshotAt: String
-    "ISO UTC, as REST gives it"
-    sourcePublishedAt: String
+    "When it was captured"
+    snapshotAt: DateTime
+    "When its outlet published it"
+    sourcePublishedAt: DateTime
+    "Its category (类别)"
     category: SearchHitTaxon
+    "The aggregator that carried it (来源)"
     source: SearchHitTaxon
+    "How well it matches: higher is better"
     score: Float!
     "Plain text around the best match"
     snippet: String!
@@ -32,27 +45,38 @@ const typeDefs = /* GraphQL */ `
     highlights: [[Int!]!]!
   }
 
+  "Which page of hits this is"
   type SearchPagination {
+    "The page, from 1"
     page: Int!
+    "Hits per page"
     pageSize: Int!
+    "How many pages there are"
     pageCount: Int!
+    "How many articles match"
     total: Int!
   }
 
+  "About a search's hits"
   type SearchArticlesMeta {
+    "Which page of hits this is"
     pagination: SearchPagination!
     "More articles match than are ranked: total is then the cap (${MAX_CANDIDATES}), as over REST"
     capped: Boolean!
+    "The words the query was read as"
     terms: [String!]!
   }
 
+  "A page of search hits (信息快照查询)"
   type SearchArticles {
+    "The hits"
     data: [SearchHit!]!
+    "About them"
     meta: SearchArticlesMeta!
   }
 
   extend type Query {
-    "The same hits as GET /api/articles/search"
+    "Full-text search over published articles: the same hits as GET /api/articles/search. from, to: a date or time, Beijing time when no zone is given"
     searchArticles(q: String!, page: Int, pageSize: Int, category: String, source: String, from: String, to: String, sort: SearchSort): SearchArticles
   }
 `;

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { closeAccountMutations, disableRegistration } from './no-sign-up';
+import { disableRegistration } from './no-sign-up';
 import { registerPublishedOnlyGraphql } from './published-only';
 import { syncPublicPermissions } from './public-permissions';
 import { publicUrl, registerSafeUrlsGraphql } from './safe-urls';
@@ -17,7 +17,6 @@ export function registerSecurity(strapi: Core.Strapi): void {
   publicUrl(strapi);
   registerPublishedOnlyGraphql(strapi);
   registerSafeUrlsGraphql(strapi);
-  closeAccountMutations(strapi);
 }
 
 /** What is reset at every boot, so a change made by hand in the admin cannot widen access. */

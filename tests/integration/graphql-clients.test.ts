@@ -9,10 +9,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import request from 'supertest';
 import type { Core } from '@strapi/strapi';
-import { buildClientSchema, getIntrospectionQuery, parse, Source, type IntrospectionQuery } from 'graphql';
+import { buildClientSchema, getIntrospectionQuery, getNamedType, isEnumType, isObjectType, parse, Source, type GraphQLObjectType, type IntrospectionQuery } from 'graphql';
 import { validate } from '@graphql-inspector/core';
 import { Client, fetchExchange } from '@urql/core';
-import { SEED } from '../helpers/seed';
+import { SEED, seedRecord } from '../helpers/seed';
+import { writeSnapshotRecord } from '../helpers/snapshot-record';
 import { startStrapi, stopStrapi } from '../helpers/strapi';
 import { listInputFiles } from '../../src/import/input';
 import { importFiles } from '../../src/import/run-import';
@@ -62,6 +63,74 @@ describe('introspection', () => {
     expect(queries.length).toBeGreaterThanOrEqual(2);
     const invalid = validate(schema, queries);
     expect(invalid.map((doc) => [doc.source.name, doc.errors.map((error) => error.message)])).toEqual([]);
+  });
+
+  /** The types the app itself defines (src/graphql/*), beside those Strapi makes from the content types. */
+  const CUSTOM_TYPES = [
+    'ArticleCapture', 'CaptureHistory', 'ArticleReprint', 'ArticleReprints', 'ArticleReprintsMeta',
+    'RelatedKind', 'RelatedArticleRef', 'RelatedArticleItem', 'RelatedArticlesCategory', 'RelatedArticlesMeta', 'RelatedArticles',
+    'SearchSort', 'SearchHitTaxon', 'SearchHit', 'SearchPagination', 'SearchArticlesMeta', 'SearchArticles',
+  ];
+
+  test('every custom type, field and enum value has a description, and times are DateTime', () => {
+    const schema = buildClientSchema(introspection);
+    const undescribed: string[] = [];
+    for (const name of CUSTOM_TYPES) {
+      const type = schema.getType(name);
+      if (!type) throw new Error(`${name} is not in the schema`);
+      if (!type.description) undescribed.push(name);
+      if (isObjectType(type)) for (const field of Object.values(type.getFields())) if (!field.description) undescribed.push(`${name}.${field.name}`);
+      if (isEnumType(type)) for (const value of type.getValues()) if (!value.description) undescribed.push(`${name}.${value.name}`);
+    }
+    for (const name of ['relatedArticles', 'searchArticles', 'reprints', 'capturesByUrl']) {
+      if (!schema.getQueryType()!.getFields()[name].description) undescribed.push(`Query.${name}`);
+    }
+    expect(undescribed).toEqual([]);
+    const timeFields = CUSTOM_TYPES.flatMap((name) => {
+      const type = schema.getType(name);
+      return isObjectType(type) ? Object.values(type.getFields()).filter((field) => /At$|^date|datetime/.test(field.name)).map((field) => `${name}.${field.name}: ${getNamedType(field.type).name}`) : [];
+    });
+    expect(timeFields.sort()).toEqual([
+      'ArticleCapture.datetime: DateTime', 'ArticleReprint.snapshotAt: DateTime', 'RelatedArticleItem.date: DateTime',
+      'SearchHit.snapshotAt: DateTime', 'SearchHit.sourcePublishedAt: DateTime',
+    ]);
+    // The content types' own types carry the words editors see in the admin.
+    const article = schema.getType('Article') as GraphQLObjectType;
+    expect(article.description).toMatch(/快照/);
+    expect(article.getFields().title.description).toBe('Title (标题)');
+    expect(article.getFields().reprintedFrom.description).toBe('Reprinted from (本文转自): The outlet that wrote it');
+  });
+
+  test("a reprint's sources are Sources, as an article's are", async () => {
+    const schema = buildClientSchema(introspection);
+    const reprint = schema.getType('ArticleReprint') as GraphQLObjectType;
+    expect(getNamedType(reprint.getFields().source.type).name).toBe('Source');
+    expect(getNamedType(reprint.getFields().reprintedFrom.type).name).toBe('Source');
+    const copy = await writeSnapshotRecord(app, { ...seedRecord, source: '南方+', title: `${seedRecord.title}(转载)` });
+    const res = await graphql(`{ reprints(idOrSlug: "${copy.documentId}") { data { title snapshotAt source { name kind } reprintedFrom { name } } } }`);
+    expect(res.body.errors).toBeUndefined();
+    expect(res.body.data.reprints.data).toEqual([
+      { title: SEED.title, snapshotAt: expect.stringMatching(/Z$/), source: { name: seedRecord.source, kind: 'aggregator' }, reprintedFrom: { name: seedRecord.reprintedFrom } },
+    ]);
+  });
+
+  test('the root fields are those of the archive: no plugin types, no end-user accounts; writes and takedowns say they need a token', () => {
+    const schema = buildClientSchema(introspection);
+    const queries = schema.getQueryType()!.getFields();
+    const mutations = schema.getMutationType()!.getFields();
+    expect(Object.keys(queries).sort()).toEqual(
+      [
+        'article', 'articles', 'articles_connection', 'capturesByUrl', 'categories', 'categories_connection', 'category', 'relatedArticles',
+        'relatedLink', 'relatedLinks', 'relatedLinks_connection', 'reprints', 'searchArticles', 'source', 'sources', 'sources_connection',
+        'takedown', 'takedowns', 'takedowns_connection',
+      ].sort(),
+    );
+    expect(Object.keys(mutations).every((name) => /^(create|update|delete)(Article|Category|RelatedLink|Source|Takedown)$/.test(name))).toBe(true);
+    const tokenOnly = [...Object.values(mutations), queries.takedown, queries.takedowns, queries.takedowns_connection];
+    expect(tokenOnly.filter((field) => !/API token/.test(field.description ?? '')).map((field) => field.name)).toEqual([]);
+    expect(queries.articles.description ?? '').not.toMatch(/API token/);
+    expect(schema.getType('UsersPermissionsMe')).toBeUndefined();
+    expect(schema.getType('UploadFile')).toBeUndefined();
   });
 
   test('the README queries run and answer the seed', async () => {
