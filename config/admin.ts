@@ -1,3 +1,5 @@
+import { signedPreviewPath } from '../src/preview/signing';
+
 export default ({ env }) => ({
   auth: {
     secret: env('ADMIN_JWT_SECRET'),
@@ -15,6 +17,18 @@ export default ({ env }) => ({
   },
   secrets: {
     encryptionKey: env('ENCRYPTION_KEY'),
+  },
+  // The edit view's Preview panel shows the article as its snapshot page, served by this app
+  // (src/preview/): same origin, so the admin may frame it.
+  preview: {
+    enabled: true,
+    config: {
+      allowedOrigins: ["'self'"],
+      async handler(uid: string, { documentId, status }: { documentId: string; status?: 'draft' | 'published' }) {
+        if (uid !== 'api::article.article') return null;
+        return signedPreviewPath(env('ADMIN_JWT_SECRET'), documentId, status === 'published' ? 'published' : 'draft');
+      },
+    },
   },
   flags: {
     nps: false,

@@ -4,6 +4,7 @@ import { useArchiveSlugsInAdmin } from './admin-config/slug-generator';
 import { ensureDerivedIndexTables, registerDerivedIndexes } from './app/derived-indexes';
 import { registerDocumentMiddlewares } from './app/document-middlewares';
 import { ensureWithheldIndex } from './db/visibility';
+import { registerPreviewRoute } from './preview/page';
 import cors from './middlewares/cors';
 import { registerBeijingDateTime } from './graphql/beijing-date-time';
 import { registerPublicSchema } from './graphql/public-schema';
@@ -37,5 +38,6 @@ export default {
     await bootstrapSecurity(strapi);
     await applyContentManagerViews(strapi);
     useArchiveSlugsInAdmin(strapi);
+    registerPreviewRoute(strapi);
   },
 };

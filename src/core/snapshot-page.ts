@@ -635,30 +635,50 @@ function relatedLines(item: RelatedItem): string[] {
 
 const [CATEGORY_LABEL, PUBLISHED_LABEL, SOURCE_LABEL, REPRINTED_LABEL] = META_FIELDS.map(printedLabel);
 
-export function renderSnapshotPage(record: SnapshotRecord): string {
-  const blocks: string[] = [];
-  blocks.push(record.category ? `• ${NAV_HOME}\n  • ${record.category}` : `• ${NAV_HOME}`);
-  blocks.push(record.title);
-  blocks.push(
-    [
-      `${CATEGORY_LABEL}:${record.category ?? ''}`,
-      `${PUBLISHED_LABEL}:${printedTime(record.sourcePublishedAt, record.sourcePublishedAtText)}`,
-      `${SOURCE_LABEL}:${record.source ?? ''}`,
-    ].join(HEADER_SEPARATOR),
-  );
-  if (record.reprintedFrom) blocks.push(`${REPRINTED_LABEL}:${record.reprintedFrom}`);
+/**
+ * One block of the seed's layout, in page order: what it is and its lines as printed. The text
+ * rendering (renderSnapshotPage) and the HTML one (snapshot-html.ts) print the same blocks.
+ */
+export type PageBlock =
+  | { kind: 'nav'; lines: string[] }
+  | { kind: 'title' | 'meta' | 'reprinted' | 'credits' | 'kicker' | 'headline' | 'paragraph' | 'attribution' | 'snapshotAt' | 'disclaimer' | 'originalUrl'; lines: [string] }
+  | { kind: 'related'; items: string[][]; more: string | null };
+
+export function snapshotPageBlocks(record: SnapshotRecord): PageBlock[] {
+  const blocks: PageBlock[] = [];
+  blocks.push({ kind: 'nav', lines: record.category ? [`• ${NAV_HOME}`, `  • ${record.category}`] : [`• ${NAV_HOME}`] });
+  blocks.push({ kind: 'title', lines: [record.title] });
+  blocks.push({
+    kind: 'meta',
+    lines: [
+      [
+        `${CATEGORY_LABEL}:${record.category ?? ''}`,
+        `${PUBLISHED_LABEL}:${printedTime(record.sourcePublishedAt, record.sourcePublishedAtText)}`,
+        `${SOURCE_LABEL}:${record.source ?? ''}`,
+      ].join(HEADER_SEPARATOR),
+    ],
+  });
+  if (record.reprintedFrom) blocks.push({ kind: 'reprinted', lines: [`${REPRINTED_LABEL}:${record.reprintedFrom}`] });
   const credits = creditLine(record);
-  if (credits) blocks.push(credits);
-  if (record.kicker) blocks.push(record.kicker);
-  blocks.push(record.title);
-  blocks.push(...record.paragraphs);
-  blocks.push(record.attribution ?? renderAttribution(null, record.capturedBy));
-  blocks.push(`${FOOTER_LABELS.snapshotAt[0]}:${printedTime(record.snapshotAt, null)}`);
-  blocks.push(SITE_DISCLAIMER);
-  blocks.push(`${FOOTER_LABELS.originalUrl[0]}:${record.originalUrl ?? ''}`);
-  // The related list and the closing category link form one block, with no blank lines.
-  const closing = record.relatedLinks.flatMap(relatedLines);
-  if (record.category) closing.push(`更多关于${record.category}的资讯:`);
-  if (closing.length > 0) blocks.push(closing.join('\n'));
-  return blocks.join('\n\n');
+  if (credits) blocks.push({ kind: 'credits', lines: [credits] });
+  if (record.kicker) blocks.push({ kind: 'kicker', lines: [record.kicker] });
+  blocks.push({ kind: 'headline', lines: [record.title] });
+  for (const paragraph of record.paragraphs) blocks.push({ kind: 'paragraph', lines: [paragraph] });
+  blocks.push({ kind: 'attribution', lines: [record.attribution ?? renderAttribution(null, record.capturedBy)] });
+  blocks.push({ kind: 'snapshotAt', lines: [`${FOOTER_LABELS.snapshotAt[0]}:${printedTime(record.snapshotAt, null)}`] });
+  blocks.push({ kind: 'disclaimer', lines: [SITE_DISCLAIMER] });
+  blocks.push({ kind: 'originalUrl', lines: [`${FOOTER_LABELS.originalUrl[0]}:${record.originalUrl ?? ''}`] });
+  const items = record.relatedLinks.map(relatedLines).filter((lines) => lines.length > 0);
+  const more = record.category ? `更多关于${record.category}的资讯:` : null;
+  if (items.length > 0 || more) blocks.push({ kind: 'related', items, more });
+  return blocks;
+}
+
+export function renderSnapshotPage(record: SnapshotRecord): string {
+  return snapshotPageBlocks(record)
+    .map((block) =>
+      // The related list and the closing category link form one block, with no blank lines.
+      block.kind === 'related' ? [...block.items.flat(), ...(block.more ? [block.more] : [])].join('\n') : block.lines.join('\n'),
+    )
+    .join('\n\n');
 }

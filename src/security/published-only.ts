@@ -19,8 +19,14 @@ const OWNER_RELATION: Record<string, string> = {
 };
 
 /**
- * Who may read drafts: the admin panel (editors) and API tokens (trusted back ends, previews).
- * Code outside a request (bootstrap, the import script) is trusted too. Everyone else — the
+ * Marks a request whose signed preview address was checked (preview/signing.ts): it reads the
+ * draft an editor asked to see. A symbol, so nothing a request carries can set it.
+ */
+export const SIGNED_PREVIEW = Symbol('signed preview');
+
+/**
+ * Who may read drafts: the admin panel (editors), API tokens (trusted back ends) and a checked
+ * preview address. Code outside a request (bootstrap, the import script) is trusted too. Everyone else — the
  * Public role and end users — reads published content only, over REST, GraphQL and custom routes,
  * and never an article withheld by a takedown (takedown/visibility.ts).
  */
@@ -28,6 +34,7 @@ export function mayReadDrafts(strapi: Core.Strapi): boolean {
   const ctx = strapi.requestContext.get();
   if (!ctx) return true;
   if (ctx.state?.route?.info?.type === 'admin') return true;
+  if ((ctx.state as Record<symbol, unknown> | undefined)?.[SIGNED_PREVIEW] === true) return true;
   return ctx.state?.auth?.strategy?.name === 'content-api-token';
 }
 

@@ -85,13 +85,17 @@ describe('GET /api/articles/:idOrSlug/reprints', () => {
     expect((await reprints(ids.draftCopy)).status).toBe(404);
   });
 
-  test('GraphQL gives the same list', async () => {
+  test('GraphQL gives the same list, with the sources as Source', async () => {
     const res = await graphql(
-      'query ($id: String!) { reprints(idOrSlug: $id) { data { documentId slug title source reprintedFrom snapshotAt distance } meta { article { documentId } } } }',
+      'query ($id: String!) { reprints(idOrSlug: $id) { data { documentId slug title source { name } reprintedFrom { name } snapshotAt distance } meta { article { documentId } } } }',
       { id: ids.reprint },
     );
     expect(res.body.errors).toBeUndefined();
-    expect(res.body.data.reprints).toEqual({ data: [seedAsReprint()], meta: { article: { documentId: ids.reprint } } });
+    const rest = seedAsReprint();
+    expect(res.body.data.reprints).toEqual({
+      data: [{ ...rest, source: { name: rest.source }, reprintedFrom: { name: rest.reprintedFrom } }],
+      meta: { article: { documentId: ids.reprint } },
+    });
   });
 });
 
