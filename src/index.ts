@@ -3,6 +3,8 @@ import { applyContentManagerViews } from './admin-config/content-manager';
 import { useArchiveSlugsInAdmin } from './admin-config/slug-generator';
 import { ensureDerivedIndexTables, registerDerivedIndexes } from './app/derived-indexes';
 import { registerDocumentMiddlewares } from './app/document-middlewares';
+import { keepAdminToWhatTheArchiveAccepts } from './desk/permissions';
+import { registerDeskRoutes } from './desk/routes';
 import { ensureWithheldIndex } from './db/visibility';
 import { registerPreviewRoute } from './preview/page';
 import cors from './middlewares/cors';
@@ -29,6 +31,7 @@ export default {
     registerReprintsQuery(strapi);
     registerCaptureQueries(strapi);
     registerPublicSchema(strapi);
+    registerDeskRoutes(strapi);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
@@ -39,5 +42,6 @@ export default {
     await applyContentManagerViews(strapi);
     useArchiveSlugsInAdmin(strapi);
     registerPreviewRoute(strapi);
+    await keepAdminToWhatTheArchiveAccepts(strapi);
   },
 };

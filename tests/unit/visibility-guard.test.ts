@@ -35,6 +35,7 @@ const SEES_WITHHELD: Record<string, string> = {
   'db/articles.ts': 'resolves an address to its published article, withheld or not: the 451 answer needs the withheld ones',
   'fingerprints/queries.ts': 'the fingerprint index keeps withheld copies: a later reprint of a withheld story must match them',
   'captures/api-writes.ts': 'the write side: a capture is recorded from the published row, withheld or not',
+  'desk/article-desk.ts': "the editor's desk (admin only): an editor sees a withheld story's copies, to restore them",
 };
 
 function sources(dir: string): string[] {
