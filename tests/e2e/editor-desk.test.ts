@@ -120,6 +120,18 @@ describe.each(binaries)('in %s', (name, binary) => {
     expect((await request(app.server.httpServer).get(`/api/articles/${documentId}`)).status).toBe(200);
   });
 
+  test("the takedown's history, written by the archive, is shown read-only with the editor's name", async () => {
+    const [takedown] = await app.db.query('api::takedown.takedown').findMany({ orderBy: { id: 'desc' }, limit: 1 });
+    await page.goto(`${baseUrl(app)}/admin/content-manager/collection-types/api::takedown.takedown/${takedown.documentId}`);
+    await page.getByText('History', { exact: false }).first().waitFor();
+    await page.getByText('Rights holder (权利人)').waitFor();
+    await shot('takedown-history');
+    // Its entries, named by the editor who withheld and restored; no way to add, remove or reorder one.
+    await expect(page.getByText(`Ada Lovelace <${EMAIL}>`).count()).resolves.toBe(2);
+    await expect(page.getByRole('button', { name: /Add an entry/i }).isDisabled()).resolves.toBe(true);
+    await expect(page.getByText(/No entry yet|Click to add one/i).count()).resolves.toBe(0);
+  });
+
   test('the Capture list offers no Create button', async () => {
     await page.goto(`${baseUrl(app)}/admin/content-manager/collection-types/api::capture.capture`);
     await page.getByRole('gridcell', { name: seedRecord.title }).first().waitFor();
