@@ -72,9 +72,13 @@ export function keywordInContext(paragraphs: readonly string[], term: string): s
  * keywordInContext over one text for many terms: the text is joined, normalised and split into
  * code points once (an article's dozen key terms each need an excerpt).
  */
-export function contextFinder(paragraphs: readonly string[]): (term: string) => string | null {
+export function contextFinder(
+  paragraphs: readonly string[],
+  /** The form terms are looked for in; it must keep the text's length (search: lower case and Simplified). */
+  form: (text: string) => string = (text) => text.toLowerCase(),
+): (term: string) => string | null {
   const text = paragraphs.join('').normalize('NFKC');
-  const lower = text.toLowerCase();
+  const lower = form(text);
   let characters: string[] | undefined;
   return (term) => {
     const at = lower.indexOf(term.toLowerCase());
@@ -139,7 +143,7 @@ export function keyTermPostings(
   epochArticles: number,
 ): (Posting & { champion: boolean })[] {
   const { title, kicker, paragraphs } = text;
-  const [inBody, inKicker, inTitle] = [paragraphs, [kicker ?? ''], [title]].map(contextFinder);
+  const [inBody, inKicker, inTitle] = [paragraphs, [kicker ?? ''], [title]].map((part) => contextFinder(part));
   return keyTerms(counts, (term) => statistics(term)?.frequency ?? 0, epochArticles).map(({ term, weight }) => ({
     documentId,
     term,

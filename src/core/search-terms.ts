@@ -5,6 +5,7 @@
  * spaces are no words. Unlike key terms (key-terms.ts), nothing is dropped as a stop word:
  * whatever a reader types can be found.
  */
+import { toSimplified } from './chinese-script';
 import { jieba } from './key-terms';
 
 const HAS_LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
@@ -15,9 +16,26 @@ const MAX_QUERY_WORDS = 32;
 
 const isToken = (word: string): boolean => HAS_LETTER_OR_DIGIT.test(word) && word.length <= MAX_TOKEN_LENGTH;
 
-/** The form both the index and the query see: NFKC (full-width Latin and digits to ASCII), lower case, one space for any run of white space. */
+/**
+ * The form both the index and the query see: NFKC (full-width Latin and digits to ASCII), lower
+ * case, one space for any run of white space, and Traditional characters written Simplified
+ * (OpenCC's tables), so 發展 and 发展 are one word and a Taiwan or Hong Kong page is cut by
+ * jieba's (Simplified) dictionary as well as a mainland one.
+ */
 export function normalizeForSearch(text: string): string {
-  return text.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ');
+  return toSimplified(text.normalize('NFKC').toLowerCase().replace(/\s+/g, ' '));
+}
+
+/**
+ * A stored text in the form needles are looked for in, with its offsets kept: lower case and
+ * Simplified, as normalizeForSearch makes the query. When folding would move offsets (a rare
+ * phrase OpenCC rewrites to another length), only lower case: that text's Traditional words are
+ * then not marked, nothing is marked in the wrong place.
+ */
+export function matchForm(text: string): string {
+  const lower = text.toLowerCase();
+  const folded = toSimplified(lower);
+  return folded.length === lower.length ? folded : lower;
 }
 
 /**

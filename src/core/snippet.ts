@@ -4,7 +4,7 @@
  * frontend marks them without rendering any HTML from the archive.
  */
 import { contextFinder, EXCERPT_LENGTH, EXCERPT_OPENING } from './relatedness';
-import type { SearchText } from './search-terms';
+import { matchForm, type SearchText } from './search-terms';
 
 export interface Snippet {
   text: string;
@@ -28,9 +28,9 @@ export function snippetNeedles(search: SearchText): string[] {
   return [...new Set(needles)].filter((needle) => needle.length > 0);
 }
 
-/** Every place a needle occurs in `text` (case-insensitive), longest needle first where they overlap. */
+/** Every place a needle occurs in `text` (case-insensitive, Traditional or Simplified), longest needle first where they overlap. */
 export function highlightsIn(text: string, needles: readonly string[]): [number, number][] {
-  const haystack = text.toLowerCase();
+  const haystack = matchForm(text);
   // Lower-casing may change the length of a few exotic letters; then offsets would drift, so mark nothing there.
   if (haystack.length !== text.length) return [];
   const found: [number, number][] = [];
@@ -47,7 +47,7 @@ export function highlightsIn(text: string, needles: readonly string[]): [number,
 
 /** How many distinct needles a cut shows: the best snippet shows the most of the query. */
 const coverage = (text: string, needles: readonly string[]): number => {
-  const haystack = text.toLowerCase();
+  const haystack = matchForm(text);
   return needles.filter((needle) => haystack.includes(needle)).length;
 };
 
@@ -59,7 +59,7 @@ const coverage = (text: string, needles: readonly string[]): number => {
 export function searchSnippet(source: SnippetSource, needles: readonly string[]): Snippet {
   let best: { text: string; covered: number } | null = null;
   for (const text of [source.paragraphs, [source.title]]) {
-    const cutAround = contextFinder(text);
+    const cutAround = contextFinder(text, matchForm);
     for (const needle of needles) {
       const cut = cutAround(needle);
       if (cut === null) continue;

@@ -194,8 +194,8 @@ interface Candidate {
   document_id: string;
   date: string;
   score: number | string;
-  /** The title holds the whole query as typed (core/search-terms queryKey). */
-  title_hit: number | boolean;
+  /** 2: the title is the whole query as typed (core/search-terms queryKey); 1: it holds it; 0: neither. */
+  title_hit: number | string;
 }
 
 const byRelevance = (a: Candidate, b: Candidate): number =>
@@ -205,8 +205,9 @@ const byDate = (a: Candidate, b: Candidate): number => (b.date > a.date ? 1 : b.
 /**
  * The matching documents for one page, best first, and how many match (up to MAX_CANDIDATES). One
  * query reads at most MAX_CANDIDATES + 1 candidates with their scores; they are ranked here. Best
- * first: an article whose title holds the whole query as typed (searching a headline finds its
- * page first), then the score, then the newest.
+ * first: an article whose title is the whole query as typed, then one whose title holds it
+ * (searching a headline finds its page first, and a page titled exactly so before one that quotes
+ * it), then the score, then the newest.
  */
 /** The filters a search may add, each as its condition on the documents table. */
 const FILTER_CONDITIONS = [
@@ -230,14 +231,15 @@ export async function findMatches(knex: Knex, dialect: Dialect, options: MatchOp
     score = `ts_rank_cd(${POSTGRES_WEIGHTS}, d.vector, CAST(? AS tsquery))`;
     scoreBindings.push(tsqueryLiteral(options.search.words));
     // The first line of the stored text is the title (search-index.ts entryOf).
-    titleHit = `strpos(split_part(d.text, E'\\n', 1), ?) > 0`;
+    titleHit = `CASE WHEN split_part(d.text, E'\\n', 1) = ? THEN 2 WHEN strpos(split_part(d.text, E'\\n', 1), ?) > 0 THEN 1 ELSE 0 END`;
   } else {
     from = `${SEARCH_TABLES.tokens} f JOIN ${SEARCH_TABLES.documents} d ON d.id = f.rowid`;
     where.push(`${SEARCH_TABLES.tokens} MATCH ?`);
     bindings.push(fts5Query(options.search.words));
     // bm25 is lower for better matches.
     score = `-bm25(${SEARCH_TABLES.tokens}, ${TITLE_WEIGHT}, 1)`;
-    titleHit = `instr(substr(d.text, 1, instr(d.text || char(10), char(10)) - 1), ?) > 0`;
+    const title = 'substr(d.text, 1, instr(d.text || char(10), char(10)) - 1)';
+    titleHit = `CASE WHEN ${title} = ? THEN 2 WHEN instr(${title}, ?) > 0 THEN 1 ELSE 0 END`;
   }
   for (const phrase of options.search.phraseKeys) {
     where.push(dialect === 'postgres' ? 'strpos(d.text, ?) > 0' : 'instr(d.text, ?) > 0');
@@ -250,7 +252,7 @@ export async function findMatches(knex: Knex, dialect: Dialect, options: MatchOp
   }
   const condition = where.join(' AND ');
   const columns = `d.document_id AS document_id, d.date AS date, ${score} AS score, ${titleHit} AS title_hit`;
-  const columnBindings = [...scoreBindings, options.search.queryKey];
+  const columnBindings = [...scoreBindings, options.search.queryKey, options.search.queryKey];
   // Newest: the newest matches, whose dates are read for every match (not their scores); relevance: the first the index yields.
   const key = dialect === 'postgres' ? 'd.document_id' : 'd.id';
   // PostgreSQL plans a word in 15% of the archive as a table scan that unpacks every vector it

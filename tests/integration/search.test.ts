@@ -343,3 +343,29 @@ describe('a word in more articles than search ranks', () => {
     expect(idsOf((await search({ q: 'kzbroad', pageSize: 100, page: 10 })).body)).toHaveLength(100);
   });
 });
+
+describe('Traditional and Simplified find each other', () => {
+  let traditional: string;
+  let simplified: string;
+  beforeAll(async () => {
+    traditional = (await writeSnapshotRecord(app, page('臺灣半導體產業擴張', ['新竹科學園區的晶圓廠擴建,帶動半導體產業鏈發展。'], '科技', '2024-05-10T02:00:00.000Z'))).documentId;
+    simplified = (await writeSnapshotRecord(app, page('半导体产业链加快布局', ['多地晶圆厂扩建,半导体设备需求上升。'], '科技', '2024-05-11T02:00:00.000Z'))).documentId;
+  });
+
+  test.each(['晶圓廠', '晶圆厂'])('%s finds the Taiwan page and the mainland one', async (q) => {
+    const res = await search({ q });
+    expect(new Set(idsOf(res.body))).toEqual(new Set([traditional, simplified]));
+  });
+
+  test('the snippet shows the stored Traditional text, with the word marked where it stands', async () => {
+    const res = await search({ q: '晶圆厂' });
+    const hit = res.body.data.find((item: any) => item.documentId === traditional);
+    expect(hit.snippet).toContain('晶圓廠擴建');
+    expect(hit.highlights.map(([start, end]: [number, number]) => hit.snippet.slice(start, end))).toContain('晶圓廠');
+  });
+
+  test('a quoted Traditional phrase finds the Simplified page too', async () => {
+    const res = await search({ q: '"半導體設備需求"' });
+    expect(idsOf(res.body)).toEqual([simplified]);
+  });
+});
