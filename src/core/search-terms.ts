@@ -5,6 +5,7 @@
  * spaces are no words. Unlike key terms (key-terms.ts), nothing is dropped as a stop word:
  * whatever a reader types can be found.
  */
+import { pinyin } from 'pinyin-pro';
 import { toSimplified } from './chinese-script';
 import { jieba } from './key-terms';
 
@@ -139,4 +140,44 @@ export function parseSearchText(q: string): SearchText {
     queryKey: phraseKey(q.replace(/["“”]/g, ' ')).trim(),
     terms: unique.map(({ word }) => word),
   };
+}
+
+// ---------------------------------------------------------------------------
+// Pinyin: a reader who cannot type Chinese types 江门 as `jiangmen` or `jiang men`.
+
+const HAN_WORD = /^\p{Script=Han}{2,}$/u;
+/** Words repeat across articles (Zipf): their pinyin is kept, up to this many, so an import reads each word's once. */
+const PINYIN_CACHE_LIMIT = 100_000;
+const pinyinCache = new Map<string, string>();
+
+/** A word's toneless pinyin, syllables joined (江门 → jiangmen; ü as v, as slugs write it). */
+export function pinyinOf(word: string): string {
+  let spelled = pinyinCache.get(word);
+  if (spelled === undefined) {
+    spelled = pinyin(word, { toneType: 'none', type: 'array', v: true }).join('').toLowerCase();
+    if (pinyinCache.size >= PINYIN_CACHE_LIMIT) pinyinCache.clear();
+    pinyinCache.set(word, spelled);
+  }
+  return spelled;
+}
+
+/**
+ * The pinyin tokens indexed beside a text's words: one per distinct word of two or more Han
+ * characters. Single characters are left out: their syllables (de, shi, men) are in nearly every
+ * text and would make any Latin query match everything.
+ */
+export function pinyinTokens(tokens: readonly string[]): string[] {
+  const spelled = new Set<string>();
+  for (const token of new Set(tokens)) if (HAN_WORD.test(token)) spelled.add(pinyinOf(token));
+  return [...spelled];
+}
+
+/**
+ * A query typed as pinyin syllables with spaces (`jiang men`): the same query with its Latin words
+ * joined (`jiangmen`), as the index spells a word's pinyin; null when the query has Chinese, fewer
+ * than two words, or anything but letters.
+ */
+export function joinedPinyinQuery(q: string): string | null {
+  const words = normalizeForSearch(q).trim().split(' ');
+  return words.length >= 2 && words.every((word) => /^[a-z]+$/.test(word)) ? words.join('') : null;
 }

@@ -7,7 +7,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { z } from 'zod';
 import { parseBeijingTime } from '../core/beijing-time';
-import { parseSearchText } from '../core/search-terms';
+import { joinedPinyinQuery, parseSearchText, type SearchText } from '../core/search-terms';
 import { searchSnippet, snippetNeedles } from '../core/snippet';
 import type { Knex } from '../db/derived-index';
 import { findIdBySlug, findMatches, findSearchable } from './queries';
@@ -38,7 +38,7 @@ export interface SearchResult {
 
 export async function searchArticles(strapi: Core.Strapi, query: SearchQuery): Promise<SearchResult> {
   const knex = strapi.db.connection as Knex;
-  const search = parseSearchText(query.q);
+  let search = parseSearchText(query.q);
   if (search.words.length === 0) throw new errors.ValidationError('q must contain a word to search for, not only punctuation', { param: 'q' });
 
   const [categoryId, sourceId] = await Promise.all([
@@ -48,16 +48,25 @@ export async function searchArticles(strapi: Core.Strapi, query: SearchQuery): P
   if (categoryId === null) throw new errors.ValidationError(`category must be the slug of a category, got "${query.category}"`, { param: 'category' });
   if (sourceId === null) throw new errors.ValidationError(`source must be the slug of a source, got "${query.source}"`, { param: 'source' });
 
-  const { total, capped, matches } = await findMatches(knex, dialectOf(strapi), {
-    search,
-    categoryId,
-    sourceId,
-    from: query.from,
-    before: query.before,
-    sort: query.sort,
-    limit: query.pageSize,
-    offset: (query.page - 1) * query.pageSize,
-  });
+  const find = (text: SearchText) =>
+    findMatches(knex, dialectOf(strapi), {
+      search: text,
+      categoryId,
+      sourceId,
+      from: query.from,
+      before: query.before,
+      sort: query.sort,
+      limit: query.pageSize,
+      offset: (query.page - 1) * query.pageSize,
+    });
+  let found = await find(search);
+  // Pinyin typed syllable by syllable (`jiang men`) matches no word as typed: read it joined, as indexed.
+  const joined = found.total === 0 ? joinedPinyinQuery(query.q) : null;
+  if (joined) {
+    search = parseSearchText(joined);
+    found = await find(search);
+  }
+  const { total, capped, matches } = found;
   const articles = await findSearchable(strapi, knex, matches.map(({ documentId }) => documentId));
   const needles = snippetNeedles(search);
   const data = matches.flatMap(({ documentId, score }): SearchHit[] => {

@@ -4,13 +4,13 @@
  */
 import type { Core } from '@strapi/strapi';
 import { createHash } from 'node:crypto';
-import { phraseKey, searchTokens } from '../core/search-terms';
+import { phraseKey, pinyinTokens, searchTokens } from '../core/search-terms';
 import type { Knex } from '../db/derived-index';
 import { deleteEntries, findSearchable, insertEntries, readFingerprints, type SearchableArticle, type SearchEntry } from './queries';
 import { dialectOf } from './tables';
 
 /** Raise it when segmentation or the stored form changes: every entry then reads as stale to `check`, and `sync` rewrites it. */
-const INDEX_VERSION = 1;
+const INDEX_VERSION = 2;
 
 const dateOf = (article: SearchableArticle): string => article.sourcePublishedAt ?? article.snapshotAt ?? '';
 
@@ -22,7 +22,10 @@ export function fingerprintOf(article: SearchableArticle): string {
     .digest('hex');
 }
 
-/** The kicker is indexed with the body: it is no headline, but readers search it. */
+/** A text's words, then the pinyin of each distinct Chinese word (core/search-terms pinyinTokens). */
+const withPinyin = (tokens: string[]): string[] => [...tokens, ...pinyinTokens(tokens)];
+
+/** The kicker is indexed with the body: it is no headline, but readers search it. Version 2: Traditional folded to Simplified, pinyin added. */
 export function entryOf(article: SearchableArticle, fingerprint = fingerprintOf(article)): SearchEntry {
   const body = [article.kicker ?? '', ...article.paragraphs].filter((text) => text !== '');
   return {
@@ -32,8 +35,8 @@ export function entryOf(article: SearchableArticle, fingerprint = fingerprintOf(
     date: dateOf(article),
     fingerprint,
     text: [article.title, ...body].map(phraseKey).join('\n'),
-    titleTokens: searchTokens(article.title),
-    bodyTokens: body.flatMap((paragraph) => searchTokens(paragraph)),
+    titleTokens: withPinyin(searchTokens(article.title)),
+    bodyTokens: withPinyin(body.flatMap((paragraph) => searchTokens(paragraph))),
   };
 }
 

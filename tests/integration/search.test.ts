@@ -369,3 +369,20 @@ describe('Traditional and Simplified find each other', () => {
     expect(idsOf(res.body)).toEqual([simplified]);
   });
 });
+
+describe('pinyin', () => {
+  test.each(['jiangmen', 'JiangMen', 'jiang men'])('%s finds the pages that name 江门, in their title or their text', async (q) => {
+    const res = await search({ q, pageSize: 50 });
+    const found = new Set(idsOf(res.body));
+    for (const name of ['seed', 'regional', 'bank', 'scattered'] as const) expect({ name, found: found.has(ids[name]) }).toEqual({ name, found: true });
+    for (const name of ['chips', 'titled', 'mentioned'] as const) expect({ name, found: found.has(ids[name]) }).toEqual({ name, found: false });
+  });
+
+  test('one syllable alone is not a word: single characters have no pinyin in the index', async () => {
+    expect((await search({ q: 'men' })).body.data).toEqual([]);
+  });
+
+  test('English words are searched as typed, not joined', async () => {
+    expect(idsOf((await search({ q: 'nvidia gpu' })).body)).toEqual([ids.chips]);
+  });
+});
