@@ -181,3 +181,44 @@ export function joinedPinyinQuery(q: string): string | null {
   const words = normalizeForSearch(q).trim().split(' ');
   return words.length >= 2 && words.every((word) => /^[a-z]+$/.test(word)) ? words.join('') : null;
 }
+
+// ---------------------------------------------------------------------------
+// Fragments: a piece of text pasted from a page, cut anywhere, punctuation dropped as people
+// type it (`三十余年从学生时代兴趣出`). Words cannot find it (its ends are half-words); its letters can.
+
+const NOT_LETTER = /[^\p{L}\p{N}]+/gu;
+
+/** A text's letters and digits only, in search form (normalizeForSearch): what a fragment is looked for in. */
+export const lettersOf = (text: string): string => normalizeForSearch(text).replace(NOT_LETTER, '');
+
+/** The distinct pairs of neighbouring characters of each text (code points): the fragment index's terms. */
+export function letterBigrams(texts: readonly string[]): string[] {
+  const pairs = new Set<string>();
+  for (const text of texts) {
+    const characters = Array.from(text);
+    for (let i = 0; i + 1 < characters.length; i++) pairs.add(characters[i] + characters[i + 1]);
+  }
+  return [...pairs];
+}
+
+/** Fragments shorter than this are words, found by the word index. */
+export const MIN_FRAGMENT_LENGTH = 4;
+/** Pairs a fragment's look-up asks the index for: enough to be selective, then the letters are compared. */
+const MAX_FRAGMENT_PAIRS = 16;
+
+export interface Fragment {
+  /** The query's letters, as lettersOf makes a text's. */
+  letters: string;
+  /** Pairs every page holding it must have (spread over the fragment). */
+  pairs: string[];
+}
+
+/** The fragment a query stands for: its letters, quotes and spaces dropped; null when too short. */
+export function fragmentOf(q: string): Fragment | null {
+  const letters = lettersOf(q);
+  const characters = Array.from(letters);
+  if (characters.length < MIN_FRAGMENT_LENGTH) return null;
+  const all = letterBigrams([letters]);
+  const step = Math.max(1, Math.ceil(all.length / MAX_FRAGMENT_PAIRS));
+  return { letters, pairs: all.filter((_, index) => index % step === 0).slice(0, MAX_FRAGMENT_PAIRS) };
+}

@@ -10,7 +10,7 @@
  */
 import type { Core } from '@strapi/strapi';
 import { blocksToParagraphs } from '../core/body';
-import type { QueryWord, SearchText } from '../core/search-terms';
+import type { Fragment, QueryWord, SearchText } from '../core/search-terms';
 import type { Knex } from '../db/derived-index';
 import { articleTables } from '../db/join-tables';
 import { chunks, rowsOf } from '../db/sql';
@@ -30,6 +30,10 @@ export interface SearchEntry {
   text: string;
   titleTokens: string[];
   bodyTokens: string[];
+  /** Title and paragraphs as fragments are looked for in (core/search-terms lettersOf), one a line. */
+  letters: string;
+  /** The distinct pairs of neighbouring letters of `letters`' lines (core/search-terms letterBigrams). */
+  pairs: string[];
 }
 
 
@@ -91,16 +95,19 @@ export async function readAllFingerprints(knex: Knex): Promise<Map<string, strin
 export async function deleteEntries(knex: Knex, dialect: Dialect, documentIds: readonly string[]): Promise<void> {
   for (const ids of chunks([...new Set(documentIds)])) {
     if (dialect === 'sqlite') {
-      await knex(SEARCH_TABLES.tokens)
-        .whereIn('rowid', knex(SEARCH_TABLES.documents).whereIn('document_id', ids).select('id'))
-        .delete();
+      for (const table of [SEARCH_TABLES.tokens, SEARCH_TABLES.pairs]) {
+        await knex(table).whereIn('rowid', knex(SEARCH_TABLES.documents).whereIn('document_id', ids).select('id')).delete();
+      }
     }
     await knex(SEARCH_TABLES.documents).whereIn('document_id', ids).delete();
   }
 }
 
 export async function clearEntries(knex: Knex, dialect: Dialect): Promise<void> {
-  if (dialect === 'sqlite') await knex(SEARCH_TABLES.tokens).delete();
+  if (dialect === 'sqlite') {
+    await knex(SEARCH_TABLES.tokens).delete();
+    await knex(SEARCH_TABLES.pairs).delete();
+  }
   await knex(SEARCH_TABLES.documents).delete();
 }
 
@@ -110,7 +117,9 @@ export async function clearEntries(knex: Knex, dialect: Dialect): Promise<void> 
  */
 export async function settleAfterRebuild(knex: Knex, dialect: Dialect): Promise<void> {
   if (dialect === 'postgres') await knex.raw(`ANALYZE ${SEARCH_TABLES.documents}`);
-  else await knex.raw(`INSERT INTO ${SEARCH_TABLES.tokens}(${SEARCH_TABLES.tokens}) VALUES ('optimize')`);
+  else {
+    for (const table of [SEARCH_TABLES.tokens, SEARCH_TABLES.pairs]) await knex.raw(`INSERT INTO ${table}(${table}) VALUES ('optimize')`);
+  }
 }
 
 const documentRow = (entry: SearchEntry) => ({
@@ -120,6 +129,7 @@ const documentRow = (entry: SearchEntry) => ({
   date: entry.date,
   fingerprint: entry.fingerprint,
   text: entry.text,
+  letters: entry.letters,
 });
 
 /** Inserts entries for documents not in the index (delete them first to replace them). */
@@ -128,7 +138,11 @@ export async function insertEntries(knex: Knex, dialect: Dialect, entries: reado
   for (const batch of chunks(entries, 50)) {
     if (dialect === 'postgres') {
       await knex(SEARCH_TABLES.documents).insert(
-        batch.map((entry) => ({ ...documentRow(entry), vector: knex.raw('?::tsvector', [tsvectorLiteral(entry.titleTokens, entry.bodyTokens)]) })),
+        batch.map((entry) => ({
+          ...documentRow(entry),
+          vector: knex.raw('?::tsvector', [tsvectorLiteral(entry.titleTokens, entry.bodyTokens)]),
+          pairs: knex.raw('?::tsvector', [entry.pairs.map(lexeme).join(' ')]),
+        })),
       );
       continue;
     }
@@ -137,6 +151,7 @@ export async function insertEntries(knex: Knex, dialect: Dialect, entries: reado
     await knex(SEARCH_TABLES.tokens).insert(
       batch.map((entry, k) => ({ rowid: ids[k], title: entry.titleTokens.join(' '), body: entry.bodyTokens.join(' ') })),
     );
+    await knex(SEARCH_TABLES.pairs).insert(batch.map((entry, k) => ({ rowid: ids[k], pairs: entry.pairs.join(' ') })));
   }
 }
 
@@ -144,6 +159,8 @@ export async function insertEntries(knex: Knex, dialect: Dialect, entries: reado
 
 export interface MatchOptions {
   search: SearchText;
+  /** The query's letters (core/search-terms fragmentOf): pages holding them as one run rank first, and are found when no word is. */
+  fragment?: Fragment | null;
   categoryId?: number;
   sourceId?: number;
   /** ISO UTC bounds on the article's date: from inclusive, before exclusive. */
@@ -196,18 +213,19 @@ interface Candidate {
   score: number | string;
   /** 2: the title is the whole query as typed (core/search-terms queryKey); 1: it holds it; 0: neither. */
   title_hit: number | string;
+  /** The page holds the query's letters as one run (a fragment match). */
+  exact?: boolean;
 }
 
 const byRelevance = (a: Candidate, b: Candidate): number =>
+  Number(Boolean(b.exact)) - Number(Boolean(a.exact)) ||
   Number(b.title_hit) - Number(a.title_hit) || Number(b.score) - Number(a.score) || (b.date > a.date ? 1 : b.date < a.date ? -1 : 0) || (a.document_id < b.document_id ? -1 : 1);
 const byDate = (a: Candidate, b: Candidate): number => (b.date > a.date ? 1 : b.date < a.date ? -1 : 0) || Number(b.score) - Number(a.score) || (a.document_id < b.document_id ? -1 : 1);
 
 /**
- * The matching documents for one page, best first, and how many match (up to MAX_CANDIDATES). One
- * query reads at most MAX_CANDIDATES + 1 candidates with their scores; they are ranked here. Best
- * first: an article whose title is the whole query as typed, then one whose title holds it
- * (searching a headline finds its page first, and a page titled exactly so before one that quotes
- * it), then the score, then the newest.
+ * Best first: a page holding the query's letters as one run, then an article whose title is the
+ * whole query as typed, then one whose title holds it (searching a headline finds its page first,
+ * and a page titled exactly so before one that quotes it), then the score, then the newest.
  */
 /** The filters a search may add, each as its condition on the documents table. */
 const FILTER_CONDITIONS = [
@@ -217,7 +235,90 @@ const FILTER_CONDITIONS = [
   ['before', "d.date < ? AND d.date <> ''"],
 ] as const;
 
+/** PostgreSQL plans a word in 15% of the archive as a table scan that unpacks every vector it
+ * passes (0.3 s for 1000 candidates at 100k); the GIN index finds them without unpacking any. */
+const readCandidates = (knex: Knex, dialect: Dialect, sql: string, values: unknown[]) =>
+  dialect === 'postgres'
+    ? knex.transaction(async (trx) => {
+        await trx.raw('SET LOCAL enable_seqscan = off');
+        return trx.raw(sql, values);
+      })
+    : knex.raw(sql, values);
+
+function filterConditions(options: MatchOptions): { where: string[]; bindings: unknown[] } {
+  const where: string[] = [];
+  const bindings: unknown[] = [];
+  for (const [option, condition] of FILTER_CONDITIONS) {
+    if (options[option] === undefined) continue;
+    where.push(condition);
+    bindings.push(options[option]);
+  }
+  return { where, bindings };
+}
+
+/** Drops the one candidate past the cap: the last the index yielded, or the last in date order. */
+function capCandidates(candidates: Candidate[], sort: MatchOptions['sort']): boolean {
+  if (candidates.length <= MAX_CANDIDATES) return false;
+  const past =
+    sort === 'newest'
+      ? candidates.reduce((last, row) => (row.date < last.date || (row.date === last.date && row.document_id > last.document_id) ? row : last))
+      : candidates[candidates.length - 1];
+  candidates.splice(candidates.indexOf(past), 1);
+  return true;
+}
+
+/**
+ * The pages holding the fragment's letters as one run: the pair index narrows them (every pair of
+ * the fragment's spread must be there), the stored letters decide. Title holders first.
+ */
+async function fragmentCandidates(knex: Knex, dialect: Dialect, fragment: Fragment, options: MatchOptions): Promise<{ candidates: Candidate[]; capped: boolean }> {
+  const filters = filterConditions(options);
+  const title = dialect === 'postgres' ? `split_part(d.letters, E'\\n', 1)` : 'substr(d.letters, 1, instr(d.letters || char(10), char(10)) - 1)';
+  const contains = (haystack: string) => (dialect === 'postgres' ? `strpos(${haystack}, ?) > 0` : `instr(${haystack}, ?) > 0`);
+  const from = dialect === 'postgres' ? `${SEARCH_TABLES.documents} d` : `${SEARCH_TABLES.pairs} p JOIN ${SEARCH_TABLES.documents} d ON d.id = p.rowid`;
+  const match = dialect === 'postgres' ? 'd.pairs @@ CAST(? AS tsquery)' : `${SEARCH_TABLES.pairs} MATCH ?`;
+  const pairs = dialect === 'postgres' ? fragment.pairs.map(lexeme).join(' & ') : fragment.pairs.map((pair) => `"${pair.replace(/"/g, '""')}"`).join(' AND ');
+  const where = [match, contains('d.letters'), ...filters.where].join(' AND ');
+  const order = options.sort === 'newest' ? 'ORDER BY d.date DESC, d.document_id' : '';
+  const result = await readCandidates(
+    knex,
+    dialect,
+    `SELECT d.document_id AS document_id, d.date AS date, 0 AS score, CASE WHEN ${contains(title)} THEN 1 ELSE 0 END AS title_hit FROM ${from} WHERE ${where} ${order} LIMIT ?`,
+    [fragment.letters, pairs, fragment.letters, ...filters.bindings, MAX_CANDIDATES + 1],
+  );
+  const candidates = rowsOf<Candidate>(result).map((row) => ({ ...row, exact: true }));
+  return { candidates, capped: capCandidates(candidates, options.sort) };
+}
+
+/**
+ * The matching documents for one page, best first, and how many match (up to MAX_CANDIDATES).
+ * The word index and, for a query of four letters or more, the fragment index each yield at most
+ * MAX_CANDIDATES + 1 candidates; they are merged and ranked here: pages holding the query's
+ * letters as one run first (a pasted fragment finds its page; words typed next to each other rank
+ * above the same words apart), then by title, score and date as byRelevance says.
+ */
 export async function findMatches(knex: Knex, dialect: Dialect, options: MatchOptions): Promise<Matches> {
+  const words = await wordCandidates(knex, dialect, options);
+  if (!options.fragment) return page(words.candidates, words.capped, options);
+  const fragments = await fragmentCandidates(knex, dialect, options.fragment, options);
+  const merged = new Map(words.candidates.map((row) => [row.document_id, row]));
+  for (const row of fragments.candidates) {
+    const known = merged.get(row.document_id);
+    merged.set(row.document_id, known ? { ...known, exact: true } : row);
+  }
+  return page([...merged.values()], words.capped || fragments.capped, options);
+}
+
+function page(candidates: Candidate[], capped: boolean, options: MatchOptions): Matches {
+  candidates.sort(options.sort === 'newest' ? byDate : byRelevance);
+  const matches = candidates.slice(options.offset, options.offset + options.limit).map((row) => ({
+    documentId: row.document_id,
+    score: roundScore(Number(row.score)),
+  }));
+  return { total: Math.min(candidates.length, MAX_CANDIDATES), capped: capped || candidates.length > MAX_CANDIDATES, matches };
+}
+
+async function wordCandidates(knex: Knex, dialect: Dialect, options: MatchOptions): Promise<{ candidates: Candidate[]; capped: boolean }> {
   const where: string[] = [];
   const bindings: unknown[] = [];
   let from: string;
@@ -245,53 +346,30 @@ export async function findMatches(knex: Knex, dialect: Dialect, options: MatchOp
     where.push(dialect === 'postgres' ? 'strpos(d.text, ?) > 0' : 'instr(d.text, ?) > 0');
     bindings.push(phrase);
   }
-  for (const [option, condition] of FILTER_CONDITIONS) {
-    if (options[option] === undefined) continue;
-    where.push(condition);
-    bindings.push(options[option]);
-  }
+  const filters = filterConditions(options);
+  where.push(...filters.where);
+  bindings.push(...filters.bindings);
   const condition = where.join(' AND ');
   const columns = `d.document_id AS document_id, d.date AS date, ${score} AS score, ${titleHit} AS title_hit`;
   const columnBindings = [...scoreBindings, options.search.queryKey, options.search.queryKey];
   // Newest: the newest matches, whose dates are read for every match (not their scores); relevance: the first the index yields.
   const key = dialect === 'postgres' ? 'd.document_id' : 'd.id';
-  // PostgreSQL plans a word in 15% of the archive as a table scan that unpacks every vector it
-  // passes (0.3 s for 1000 candidates at 100k); the GIN index finds them without unpacking any.
-  const read = (sql: string, values: unknown[]) =>
-    dialect === 'postgres'
-      ? knex.transaction(async (trx) => {
-          await trx.raw('SET LOCAL enable_seqscan = off');
-          return trx.raw(sql, values);
-        })
-      : knex.raw(sql, values);
   const result =
     options.sort === 'newest'
-      ? await read(
+      ? await readCandidates(
+          knex,
+          dialect,
           `SELECT ${columns} FROM ${from} WHERE ${condition}
              AND ${key} IN (SELECT ${key} FROM ${from} WHERE ${condition} ORDER BY d.date DESC, d.document_id LIMIT ?)`,
           [...columnBindings, ...bindings, ...bindings, MAX_CANDIDATES + 1],
         )
-      : await read(`SELECT ${columns} FROM ${from} WHERE ${condition} ${CANDIDATE_ORDER[dialect]} LIMIT ?`, [
+      : await readCandidates(knex, dialect, `SELECT ${columns} FROM ${from} WHERE ${condition} ${CANDIDATE_ORDER[dialect]} LIMIT ?`, [
           ...columnBindings,
           ...bindings,
           MAX_CANDIDATES + 1,
         ]);
   const candidates = rowsOf<Candidate>(result);
-  const capped = candidates.length > MAX_CANDIDATES;
-  if (capped) {
-    // The one past the cap: the last the index yielded, or the last in the subquery's date order.
-    const past =
-      options.sort === 'newest'
-        ? candidates.reduce((last, row) => (row.date < last.date || (row.date === last.date && row.document_id > last.document_id) ? row : last))
-        : candidates[candidates.length - 1];
-    candidates.splice(candidates.indexOf(past), 1);
-  }
-  candidates.sort(options.sort === 'newest' ? byDate : byRelevance);
-  const matches = candidates.slice(options.offset, options.offset + options.limit).map((row) => ({
-    documentId: row.document_id,
-    score: roundScore(Number(row.score)),
-  }));
-  return { total: candidates.length, capped, matches };
+  return { candidates, capped: capCandidates(candidates, options.sort) };
 }
 
 // ---------------------------------------------------------------------------

@@ -7,7 +7,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { z } from 'zod';
 import { parseBeijingTime } from '../core/beijing-time';
-import { joinedPinyinQuery, parseSearchText, type SearchText } from '../core/search-terms';
+import { fragmentOf, joinedPinyinQuery, parseSearchText, type SearchText } from '../core/search-terms';
 import { searchSnippet, snippetNeedles } from '../core/snippet';
 import type { Knex } from '../db/derived-index';
 import { findIdBySlug, findMatches, findSearchable } from './queries';
@@ -51,6 +51,7 @@ export async function searchArticles(strapi: Core.Strapi, query: SearchQuery): P
   const find = (text: SearchText) =>
     findMatches(knex, dialectOf(strapi), {
       search: text,
+      fragment: fragmentOf(query.q),
       categoryId,
       sourceId,
       from: query.from,

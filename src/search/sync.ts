@@ -4,13 +4,13 @@
  */
 import type { Core } from '@strapi/strapi';
 import { createHash } from 'node:crypto';
-import { phraseKey, pinyinTokens, searchTokens } from '../core/search-terms';
+import { letterBigrams, lettersOf, phraseKey, pinyinTokens, searchTokens } from '../core/search-terms';
 import type { Knex } from '../db/derived-index';
 import { deleteEntries, findSearchable, insertEntries, readFingerprints, type SearchableArticle, type SearchEntry } from './queries';
 import { dialectOf } from './tables';
 
 /** Raise it when segmentation or the stored form changes: every entry then reads as stale to `check`, and `sync` rewrites it. */
-const INDEX_VERSION = 2;
+const INDEX_VERSION = 3;
 
 const dateOf = (article: SearchableArticle): string => article.sourcePublishedAt ?? article.snapshotAt ?? '';
 
@@ -25,9 +25,10 @@ export function fingerprintOf(article: SearchableArticle): string {
 /** A text's words, then the pinyin of each distinct Chinese word (core/search-terms pinyinTokens). */
 const withPinyin = (tokens: string[]): string[] => [...tokens, ...pinyinTokens(tokens)];
 
-/** The kicker is indexed with the body: it is no headline, but readers search it. Version 2: Traditional folded to Simplified, pinyin added. */
+/** The kicker is indexed with the body: it is no headline, but readers search it. Version 2: Traditional folded to Simplified, pinyin added; 3: letters and their pairs for fragments. */
 export function entryOf(article: SearchableArticle, fingerprint = fingerprintOf(article)): SearchEntry {
   const body = [article.kicker ?? '', ...article.paragraphs].filter((text) => text !== '');
+  const letters = [article.title, ...body].map(lettersOf);
   return {
     documentId: article.documentId,
     categoryId: article.category?.id ?? null,
@@ -37,6 +38,8 @@ export function entryOf(article: SearchableArticle, fingerprint = fingerprintOf(
     text: [article.title, ...body].map(phraseKey).join('\n'),
     titleTokens: withPinyin(searchTokens(article.title)),
     bodyTokens: withPinyin(body.flatMap((paragraph) => searchTokens(paragraph))),
+    letters: letters.join('\n'),
+    pairs: letterBigrams(letters),
   };
 }
 

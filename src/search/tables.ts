@@ -15,6 +15,8 @@ export const SEARCH_TABLES = {
   documents: 'search_index_documents',
   /** SQLite only: the FTS5 table of title and body tokens. */
   tokens: 'search_index_tokens',
+  /** SQLite only: the FTS5 table of each document's pairs of neighbouring letters (fragment look-up). */
+  pairs: 'search_index_pairs',
 } as const;
 
 export function dialectOf(strapi: Core.Strapi): Dialect {
@@ -34,6 +36,10 @@ const POSTGRES = [
      vector tsvector NOT NULL
    )`,
   `CREATE INDEX IF NOT EXISTS ${SEARCH_TABLES.documents}_vector_idx ON ${SEARCH_TABLES.documents} USING GIN (vector)`,
+  // Fragment look-up (core/search-terms fragmentOf): the letters, and their pairs as a vector.
+  `ALTER TABLE ${SEARCH_TABLES.documents} ADD COLUMN IF NOT EXISTS letters text NOT NULL DEFAULT ''`,
+  `ALTER TABLE ${SEARCH_TABLES.documents} ADD COLUMN IF NOT EXISTS pairs tsvector NOT NULL DEFAULT ''::tsvector`,
+  `CREATE INDEX IF NOT EXISTS ${SEARCH_TABLES.documents}_pairs_idx ON ${SEARCH_TABLES.documents} USING GIN (pairs)`,
 ];
 
 const SQLITE = [
@@ -48,7 +54,20 @@ const SQLITE = [
    )`,
   // Tokens arrive separated by spaces; unicode61 splits on nothing else inside a Chinese word.
   `CREATE VIRTUAL TABLE IF NOT EXISTS ${SEARCH_TABLES.tokens} USING fts5(title, body, tokenize = 'unicode61 remove_diacritics 0')`,
+  `CREATE VIRTUAL TABLE IF NOT EXISTS ${SEARCH_TABLES.pairs} USING fts5(pairs, tokenize = 'unicode61 remove_diacritics 0')`,
 ];
+
+/** A column added after the table's first version, for SQLite, which has no ADD COLUMN IF NOT EXISTS. */
+async function addSqliteColumn(knex: Knex, table: string, column: string, definition: string): Promise<void> {
+  const columns = (await knex.raw(`PRAGMA table_info(${table})`)) as { name: string }[];
+  if (columns.some((row) => row.name === column)) return;
+  try {
+    await knex.raw(`ALTER TABLE ${table} ADD COLUMN ${column} ${definition}`);
+  } catch (error) {
+    // Another instance added it first.
+    if (!/duplicate column/i.test(String(error))) throw error;
+  }
+}
 
 /** Idempotent; safe when several instances boot at once against one database. */
 export async function ensureSearchTables(strapi: Core.Strapi): Promise<void> {
@@ -61,4 +80,5 @@ export async function ensureSearchTables(strapi: Core.Strapi): Promise<void> {
       if (!(await knex.schema.hasTable(SEARCH_TABLES.documents))) throw error;
     }
   }
+  if (dialectOf(strapi) === 'sqlite') await addSqliteColumn(knex, SEARCH_TABLES.documents, 'letters', "text NOT NULL DEFAULT ''");
 }

@@ -108,3 +108,52 @@ test('every page is in the top five for a quoted dozen characters of its body', 
   }
   expect(missed).toEqual([]);
 });
+
+/** A small seeded generator (mulberry32): the same cuts on every run and database. */
+function random(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const FRAGMENT_LENGTH = 12;
+const TRIES_PER_PAGE = 4;
+
+/**
+ * What a reader pastes: twelve characters of a body paragraph, punctuation and spaces removed as
+ * people type it, cut at a random place (mid-word included).
+ */
+function fragmentsOf(page: Page, next: () => number): string[] {
+  const runs = page.body.map((paragraph) => Array.from(paragraph.replace(/[^\p{L}\p{N}]+/gu, ''))).filter((letters) => letters.length >= FRAGMENT_LENGTH);
+  if (runs.length === 0) return [];
+  return Array.from({ length: TRIES_PER_PAGE }, () => {
+    const letters = runs[Math.floor(next() * runs.length)];
+    const start = Math.floor(next() * (letters.length - FRAGMENT_LENGTH + 1));
+    return letters.slice(start, start + FRAGMENT_LENGTH).join('');
+  });
+}
+
+test('a pasted fragment of twelve characters, cut anywhere, finds its page in the top three, and quoted, first (≥ 95% of tries each)', async () => {
+  const next = random(20261204);
+  let tries = 0;
+  let topThree = 0;
+  let first = 0;
+  const missed: string[] = [];
+  for (const page of pages) {
+    for (const fragment of fragmentsOf(page, next)) {
+      tries += 1;
+      const hits = (await search(fragment)).slice(0, 3);
+      if (hits.includes(page.documentId)) topThree += 1;
+      else missed.push(`${fragment} → ${page.title}`);
+      if ((await search(`"${fragment}"`))[0] === page.documentId) first += 1;
+    }
+  }
+  // eslint-disable-next-line no-console
+  console.log(`fragments: ${tries} tries over ${pages.length} pages; top three ${topThree} (${((100 * topThree) / tries).toFixed(1)}%), quoted first ${first} (${((100 * first) / tries).toFixed(1)}%)`);
+  expect(tries).toBeGreaterThanOrEqual(100);
+  expect({ topThree: topThree / tries >= 0.95, missed }).toEqual({ topThree: true, missed: expect.any(Array) });
+  expect(first / tries).toBeGreaterThanOrEqual(0.95);
+});
