@@ -203,6 +203,7 @@ export function letterBigrams(texts: readonly string[]): string[] {
 
 /** Fragments shorter than this are words, found by the word index. */
 export const MIN_FRAGMENT_LENGTH = 4;
+const MIN_DISTINCT_PAIRS = 3;
 /** Pairs a fragment's look-up asks the index for: enough to be selective, then the letters are compared. */
 const MAX_FRAGMENT_PAIRS = 16;
 
@@ -219,6 +220,9 @@ export function fragmentOf(q: string): Fragment | null {
   const characters = Array.from(letters);
   if (characters.length < MIN_FRAGMENT_LENGTH) return null;
   const all = letterBigrams([letters]);
+  // A run of one or two pairs repeated (发展发展发展…) says little and would be compared with the
+  // letters of every page holding them: such a query is left to the word index.
+  if (all.length < MIN_DISTINCT_PAIRS) return null;
   const step = Math.max(1, Math.ceil(all.length / MAX_FRAGMENT_PAIRS));
   return { letters, pairs: all.filter((_, index) => index % step === 0).slice(0, MAX_FRAGMENT_PAIRS) };
 }

@@ -311,11 +311,13 @@ export async function findMatches(knex: Knex, dialect: Dialect, options: MatchOp
 
 function page(candidates: Candidate[], capped: boolean, options: MatchOptions): Matches {
   candidates.sort(options.sort === 'newest' ? byDate : byRelevance);
-  const matches = candidates.slice(options.offset, options.offset + options.limit).map((row) => ({
+  // Merged from two indexes, the best MAX_CANDIDATES are ranked and paged, as from one.
+  const ranked = candidates.slice(0, MAX_CANDIDATES);
+  const matches = ranked.slice(options.offset, options.offset + options.limit).map((row) => ({
     documentId: row.document_id,
     score: roundScore(Number(row.score)),
   }));
-  return { total: Math.min(candidates.length, MAX_CANDIDATES), capped: capped || candidates.length > MAX_CANDIDATES, matches };
+  return { total: ranked.length, capped: capped || candidates.length > MAX_CANDIDATES, matches };
 }
 
 async function wordCandidates(knex: Knex, dialect: Dialect, options: MatchOptions): Promise<{ candidates: Candidate[]; capped: boolean }> {

@@ -1,4 +1,4 @@
-import { normalizeForSearch, parseSearchText, phraseKey, searchTokens } from '../../src/core/search-terms';
+import { fragmentOf, joinedPinyinQuery, letterBigrams, lettersOf, normalizeForSearch, parseSearchText, phraseKey, pinyinTokens, searchTokens } from '../../src/core/search-terms';
 import { fts5Query, tsqueryLiteral, tsvectorLiteral } from '../../src/search/queries';
 import { seedLines } from '../helpers/seed';
 
@@ -95,5 +95,37 @@ describe('database query literals', () => {
 
   test('PostgreSQL tsvector: positions in reading order, the title weighted A', () => {
     expect(tsvectorLiteral(['江门', '发展'], ['发展', "o'neil", 'a\\b'])).toBe("'江门':1A '发展':2A,3 'o''neil':4 'a\\\\b':5");
+  });
+});
+
+describe('fragments, folding and pinyin', () => {
+  test('letters: search form without punctuation or spaces, Traditional written Simplified', () => {
+    expect(lettersOf('最近,江門舉辦 八鎮聯動 發展 Ｎvidia!')).toBe('最近江门举办八镇联动发展nvidia');
+    expect(normalizeForSearch('發展')).toBe('发展');
+  });
+
+  test('pairs are distinct and never cross from one text to the next', () => {
+    expect(letterBigrams(['江门江门', '佛山'])).toEqual(['江门', '门江', '佛山']);
+  });
+
+  test('a fragment needs four letters and three distinct pairs; at most sixteen pairs are asked for', () => {
+    expect(fragmentOf('江门纺')).toBeNull();
+    expect(fragmentOf('发展发展发展发展')).toBeNull();
+    expect(fragmentOf('“江门, 纺织”')).toEqual({ letters: '江门纺织', pairs: ['江门', '门纺', '纺织'] });
+    const long = fragmentOf('三十余年从学生时代兴趣出发一路走来坚持不懈终于成为了国内知名专家');
+    expect(long!.pairs.length).toBeLessThanOrEqual(16);
+    expect(long!.pairs[0]).toBe('三十');
+  });
+
+  test('pinyin tokens: one per distinct word of two or more Han characters', () => {
+    expect(pinyinTokens(['江门', '的', '江门', '纺织服装', 'gpu', '门'])).toEqual(['jiangmen', 'fangzhifuzhuang']);
+  });
+
+  test('syllables typed apart are read joined; Chinese, one word or other characters are not', () => {
+    expect(joinedPinyinQuery('jiang men')).toBe('jiangmen');
+    expect(joinedPinyinQuery(' Jiang  Men ')).toBe('jiangmen');
+    expect(joinedPinyinQuery('jiangmen')).toBeNull();
+    expect(joinedPinyinQuery('江门 jiang')).toBeNull();
+    expect(joinedPinyinQuery('gpu 4090')).toBeNull();
   });
 });
