@@ -338,11 +338,23 @@ const cleanTitle = (text: string): string => {
   return text.length - trimmed.length >= 2 ? trimmed : text.trim();
 };
 
+/** `出品|深網·騰訊新聞小滿工作室`, `作者｜张三`: a production credit set off by a bar. */
+const BAR_CREDIT = /^(?:出品|出品方|策划|策劃|监制|監製|统筹|統籌|制作|製作|作者|文|撰文|撰稿|编辑|編輯|责编|責編|排版|设计|設計|图|圖|视觉|視覺)\s*[|｜丨]/;
+/** `不提供二次转载`, `未经授权禁止转载`, `转载请注明出处`: the page's reprint notice. */
+const REPRINT_NOTICE = /(?:不提供|禁止|谢绝|謝絕|请勿|請勿|不得|未经授权|未經授權).{0,6}(?:转载|轉載)|(?:转载|轉載)请|(?:转载|轉載)請|版权所有|版權所有/;
+/** `刘焕勇 老刘说NLP`: an author's name, then the account that published it (a blog or WeChat byline). */
+const NAME_AND_ACCOUNT = /^\p{Script=Han}{2,4}\s+\S*[A-Za-z0-9]\S*$/u;
+
+/** A line that names who made or may copy the page: never its headline, however it is placed. */
+const isBylineOrNotice = (text: string): boolean =>
+  BAR_CREDIT.test(text) || REPRINT_NOTICE.test(text) || (charLength(text) <= 24 && NAME_AND_ACCOUNT.test(text));
+
 function isTitleLike(line: PageLine): boolean {
   if (line.kind !== 'text') return false;
   const text = line.text;
   const length = charLength(text);
   if (length < MIN_TITLE_LENGTH || length > MAX_TITLE_LENGTH || hanCount(text) < 2) return false;
+  if (isBylineOrNotice(text)) return false;
   if (/[^。][。；;]\s*$/.test(text) || datesIn(text).length > 0) return false;
   const { fields } = fieldsOf(text);
   // `通版阅读请点击:`, `来源:…`: a field, not a title.

@@ -262,3 +262,22 @@ describe('robustness', () => {
     }
   }, 300_000);
 });
+
+describe('lines that are never the headline, wherever they stand', () => {
+  const body = [
+    '洛伦兹变换是狭义相对论中两个做相对匀速运动的惯性参考系之间的坐标变换,在低速情况下近似为伽利略变换。这是对它的一种理解,并不是唯一的理解方式。',
+    '我们先从最简单的情形讲起:两个参考系沿同一方向做匀速直线运动,彼此的相对速度远小于光速,此时时间间隔几乎不变。',
+  ];
+  test.each([
+    ['an author and the account that published it', ['基于知识图谱的问答系统实践', '刘焕勇 老刘说NLP', '2022-12-15 17:59'], '基于知识图谱的问答系统实践'],
+    ['a production credit set off by a bar', ['大模型创业公司的第一年', '出品|深網·騰訊新聞小滿工作室', '作者|张三'], '大模型创业公司的第一年'],
+    ['a reprint notice', ['大模型创业公司的第一年', '不提供二次转载', '2023-06-01 10:00'], '大模型创业公司的第一年'],
+    ['a notice above the headline', ['未经授权禁止转载', '大模型创业公司的第一年', '时间:2023-06-01 10:00 来源:腾讯新闻'], '大模型创业公司的第一年'],
+  ])('%s', (_name, header, title) => {
+    expect(parseNewsPage([...header, ...body].join('\n')).record.title).toBe(title);
+  });
+
+  test('a headline with a space between its clauses is still one', () => {
+    expect(parseNewsPage(['打破镇域行政边界 撬动区域平衡发展', '2024-05-03 06:58', ...body].join('\n')).record.title).toBe('打破镇域行政边界 撬动区域平衡发展');
+  });
+});
