@@ -404,7 +404,7 @@ export const CUSTOM_OPERATIONS: Record<string, Json> = {
                     },
                     capped: {
                       type: 'boolean',
-                      description: `More than ${MAX_CANDIDATES} articles match: only ${MAX_CANDIDATES} are ranked (sort=newest: the newest; relevance: the first the index yields), total is ${MAX_CANDIDATES} and the pages stop there`,
+                      description: `More than ${MAX_CANDIDATES} articles match: only ${MAX_CANDIDATES} are ranked (sort=newest: the newest; relevance: the best of all matches), total is ${MAX_CANDIDATES} and the pages stop there`,
                     },
                     terms: { type: 'array', items: { type: 'string' } },
                   },

@@ -10,6 +10,7 @@
  */
 import type { Core } from '@strapi/strapi';
 import { blocksToParagraphs } from '../core/body';
+import { idf, maxProximityBoost, proximityBoost, TITLE_WEIGHT, wordScoring, type WordScoring } from '../core/ranking';
 import type { Fragment, QueryWord, SearchText } from '../core/search-terms';
 import type { Knex } from '../db/derived-index';
 import { articleTables } from '../db/join-tables';
@@ -93,6 +94,7 @@ export async function readAllFingerprints(knex: Knex): Promise<Map<string, strin
 }
 
 export async function deleteEntries(knex: Knex, dialect: Dialect, documentIds: readonly string[]): Promise<void> {
+  forgetStatistics();
   for (const ids of chunks([...new Set(documentIds)])) {
     if (dialect === 'sqlite') {
       for (const table of [SEARCH_TABLES.tokens, SEARCH_TABLES.pairs]) {
@@ -104,6 +106,7 @@ export async function deleteEntries(knex: Knex, dialect: Dialect, documentIds: r
 }
 
 export async function clearEntries(knex: Knex, dialect: Dialect): Promise<void> {
+  forgetStatistics();
   if (dialect === 'sqlite') {
     await knex(SEARCH_TABLES.tokens).delete();
     await knex(SEARCH_TABLES.pairs).delete();
@@ -129,11 +132,14 @@ const documentRow = (entry: SearchEntry) => ({
   date: entry.date,
   fingerprint: entry.fingerprint,
   text: entry.text,
+  // BM25's document length (core/ranking.ts): the stored text's characters.
+  length: Array.from(entry.text).length,
   letters: entry.letters,
 });
 
 /** Inserts entries for documents not in the index (delete them first to replace them). */
 export async function insertEntries(knex: Knex, dialect: Dialect, entries: readonly SearchEntry[]): Promise<void> {
+  forgetStatistics();
   // Bodies are long: batches stay well below both databases' statement limits.
   for (const batch of chunks(entries, 50)) {
     if (dialect === 'postgres') {
@@ -179,54 +185,61 @@ export interface Match {
 export interface Matches {
   /** How many articles match, up to MAX_CANDIDATES. */
   total: number;
-  /** More articles match than MAX_CANDIDATES: `total` is that cap and only the candidates were ranked. */
+  /** More articles match than MAX_CANDIDATES: `total` is that cap and the pages stop there. */
   capped: boolean;
   matches: Match[];
 }
 
 /**
- * At most this many matching articles are ranked for one query, so a word found in most of the
- * archive (发展) costs what ranking this many costs, not what ranking every match would. When
- * more match, the answer says it is capped and its total is this number; the candidates are, by
- * relevance, the first ones the index yields (CANDIDATE_ORDER), and for `newest`, the newest.
+ * At most this many matching articles are ranked into pages for one query. By relevance they are
+ * the best this many of all matches (every match is scored); by `newest`, the newest. When more
+ * match, the answer says it is capped and its total is this number.
  */
 export const MAX_CANDIDATES = 1000;
 
-/** Title matches count this many times a body match (SQLite bm25 column weights; PostgreSQL weights A and D, below). */
-const TITLE_WEIGHT = 5;
-/** ts_rank_cd weights {D, C, B, A}: body tokens are D, title tokens A. */
-const POSTGRES_WEIGHTS = `'{${1 / TITLE_WEIGHT}, 0.2, 0.4, 1}'`;
+/**
+ * By relevance, at most this many matches are scored for one query: all of them when fewer match,
+ * else the newest this many (chosen by date, so both databases score the same ones). A word in
+ * most of the archive (发展) then costs what scoring this many costs, not what scoring every
+ * article would; a narrower query is ranked over every match.
+ */
+export const MAX_SCORED = 10_000;
 
 /** Scores are reported to four decimals: enough to order by, no noise between databases' floats. */
 const roundScore = (score: number): number => Math.round(score * 10_000) / 10_000;
 
-/**
- * The order each index yields matches in without reading them all: SQLite's FTS5 walks its rowids
- * backwards (the most recently indexed first); PostgreSQL's GIN bitmap reads the table in the order
- * its rows lie (a rebuild writes them by article id).
- */
-const CANDIDATE_ORDER = { sqlite: 'ORDER BY f.rowid DESC', postgres: '' } as const;
-
 interface Candidate {
   document_id: string;
   date: string;
+  /** BM25 (core/ranking.ts), as the database computed it. */
   score: number | string;
   /** 2: the title is the whole query as typed (core/search-terms queryKey); 1: it holds it; 0: neither. */
   title_hit: number | string;
+  /** The stored search text, read for the proximity boost when the query has two words or more. */
+  text?: string;
+  /** How many articles match the query's words (relevance only: every match is counted). */
+  total?: number | string;
+  /** A fragment candidate that the words match too. */
+  is_word?: number | string | boolean;
   /** The page holds the query's letters as one run (a fragment match). */
   exact?: boolean;
+  /** BM25 plus the proximity boost. */
+  rank?: number;
 }
 
-const byRelevance = (a: Candidate, b: Candidate): number =>
-  Number(Boolean(b.exact)) - Number(Boolean(a.exact)) ||
-  Number(b.title_hit) - Number(a.title_hit) || Number(b.score) - Number(a.score) || (b.date > a.date ? 1 : b.date < a.date ? -1 : 0) || (a.document_id < b.document_id ? -1 : 1);
-const byDate = (a: Candidate, b: Candidate): number => (b.date > a.date ? 1 : b.date < a.date ? -1 : 0) || Number(b.score) - Number(a.score) || (a.document_id < b.document_id ? -1 : 1);
+const rankOf = (row: Candidate): number => row.rank ?? Number(row.score);
 
 /**
  * Best first: a page holding the query's letters as one run, then an article whose title is the
  * whole query as typed, then one whose title holds it (searching a headline finds its page first,
- * and a page titled exactly so before one that quotes it), then the score, then the newest.
+ * and a page titled exactly so before one that quotes it), then BM25 with the proximity boost,
+ * then the newest.
  */
+const byRelevance = (a: Candidate, b: Candidate): number =>
+  Number(Boolean(b.exact)) - Number(Boolean(a.exact)) ||
+  Number(b.title_hit) - Number(a.title_hit) || rankOf(b) - rankOf(a) || (b.date > a.date ? 1 : b.date < a.date ? -1 : 0) || (a.document_id < b.document_id ? -1 : 1);
+const byDate = (a: Candidate, b: Candidate): number => (b.date > a.date ? 1 : b.date < a.date ? -1 : 0) || rankOf(b) - rankOf(a) || (a.document_id < b.document_id ? -1 : 1);
+
 /** The filters a search may add, each as its condition on the documents table. */
 const FILTER_CONDITIONS = [
   ['categoryId', 'd.category_id = ?'],
@@ -245,6 +258,11 @@ const readCandidates = (knex: Knex, dialect: Dialect, sql: string, values: unkno
       })
     : knex.raw(sql, values);
 
+interface Sql {
+  sql: string;
+  bindings: unknown[];
+}
+
 function filterConditions(options: MatchOptions): { where: string[]; bindings: unknown[] } {
   const where: string[] = [];
   const bindings: unknown[] = [];
@@ -256,122 +274,266 @@ function filterConditions(options: MatchOptions): { where: string[]; bindings: u
   return { where, bindings };
 }
 
-/** Drops the one candidate past the cap: the last the index yielded, or the last in date order. */
-function capCandidates(candidates: Candidate[], sort: MatchOptions['sort']): boolean {
-  if (candidates.length <= MAX_CANDIDATES) return false;
-  const past =
-    sort === 'newest'
-      ? candidates.reduce((last, row) => (row.date < last.date || (row.date === last.date && row.document_id > last.document_id) ? row : last))
-      : candidates[candidates.length - 1];
-  candidates.splice(candidates.indexOf(past), 1);
-  return true;
+// --- ranking: BM25 (core/ranking.ts) computed in SQL, the same on both databases ------------
+
+/** The first line of a stored text: the title (sync.ts entryOf). */
+const titleOf = (dialect: Dialect, column: string): string =>
+  dialect === 'postgres' ? `split_part(${column}, E'\\n', 1)` : `substr(${column}, 1, instr(${column} || char(10), char(10)) - 1)`;
+
+/** A float bound as one on both databases (an integer-valued JavaScript number would bind as an integer on SQLite). */
+const float = (dialect: Dialect): string => (dialect === 'postgres' ? 'CAST(? AS double precision)' : 'CAST(? AS REAL)');
+
+/** How often a word occurs in a text, in SQL: the characters the text loses without it, over the word's length. */
+function occurrences(haystack: string, needle: string): Sql {
+  return { sql: `((length(${haystack}) - length(replace(${haystack}, ?, ''))) / ${Array.from(needle).length})`, bindings: [needle] };
+}
+
+/** Several SQL integers' least or greatest (SQLite's one-argument min/max would aggregate). */
+function extreme(dialect: Dialect, kind: 'least' | 'greatest', terms: Sql[]): Sql {
+  if (terms.length === 1) return terms[0];
+  const name = dialect === 'postgres' ? kind.toUpperCase() : kind === 'least' ? 'min' : 'max';
+  return { sql: `${name}(${terms.map((term) => term.sql).join(', ')})`, bindings: terms.flatMap((term) => term.bindings) };
 }
 
 /**
- * The pages holding the fragment's letters as one run: the pair index narrows them (every pair of
- * the fragment's spread must be there), the stored letters decide. Title holders first.
+ * A query word's occurrences in a text: the word's own, or where the text holds it only as the
+ * words inside it (QueryWord), the rarest of those.
  */
-async function fragmentCandidates(knex: Knex, dialect: Dialect, fragment: Fragment, options: MatchOptions): Promise<{ candidates: Candidate[]; capped: boolean }> {
-  const filters = filterConditions(options);
-  const title = dialect === 'postgres' ? `split_part(d.letters, E'\\n', 1)` : 'substr(d.letters, 1, instr(d.letters || char(10), char(10)) - 1)';
-  const contains = (haystack: string) => (dialect === 'postgres' ? `strpos(${haystack}, ?) > 0` : `instr(${haystack}, ?) > 0`);
-  const from = dialect === 'postgres' ? `${SEARCH_TABLES.documents} d` : `${SEARCH_TABLES.pairs} p JOIN ${SEARCH_TABLES.documents} d ON d.id = p.rowid`;
-  const match = dialect === 'postgres' ? 'd.pairs @@ CAST(? AS tsquery)' : `${SEARCH_TABLES.pairs} MATCH ?`;
-  const pairs = dialect === 'postgres' ? fragment.pairs.map(lexeme).join(' & ') : fragment.pairs.map((pair) => `"${pair.replace(/"/g, '""')}"`).join(' AND ');
-  const where = [match, contains('d.letters'), ...filters.where].join(' AND ');
-  const order = options.sort === 'newest' ? 'ORDER BY d.date DESC, d.document_id' : '';
-  const result = await readCandidates(
-    knex,
-    dialect,
-    `SELECT d.document_id AS document_id, d.date AS date, 0 AS score, CASE WHEN ${contains(title)} THEN 1 ELSE 0 END AS title_hit FROM ${from} WHERE ${where} ${order} LIMIT ?`,
-    [fragment.letters, pairs, fragment.letters, ...filters.bindings, MAX_CANDIDATES + 1],
+function wordOccurrences(dialect: Dialect, haystack: string, word: QueryWord): Sql {
+  const own = occurrences(haystack, word.word);
+  if (word.parts.length === 0) return own;
+  return extreme(dialect, 'greatest', [own, extreme(dialect, 'least', word.parts.map((part) => occurrences(haystack, part)))]);
+}
+
+/** What ranking a query needs from the index's statistics: each word's BM25 constants and idf. */
+export interface Ranking {
+  words: QueryWord[];
+  scorings: WordScoring[];
+  idfs: number[];
+}
+
+/** The index's size and total length, read at most this often by each process (and after each of its own writes). */
+const STATISTICS_TTL_MS = 10_000;
+let statistics: { read: number; documents: number; averageLength: number } | undefined;
+
+/** The next ranking reads the index's size again: called by every write to the index. */
+const forgetStatistics = (): void => {
+  statistics = undefined;
+};
+
+/** Articles in the index and their average length: from the rank index on SQLite (a few ms at 100k), not the wide rows. */
+async function corpusStatistics(knex: Knex): Promise<{ documents: number; averageLength: number }> {
+  if (statistics && Date.now() - statistics.read < STATISTICS_TTL_MS) return statistics;
+  const totals = rowsOf<{ n: number | string; length: number | string | null }>(
+    await knex.raw(`SELECT count(*) AS n, sum(length) AS length FROM ${SEARCH_TABLES.documents}`),
+  )[0];
+  const documents = Number(totals?.n ?? 0);
+  statistics = { read: Date.now(), documents, averageLength: documents > 0 ? Number(totals?.length ?? 0) / documents : 0 };
+  return statistics;
+}
+
+/** Articles in the index and their average length, and how many hold each word: BM25's statistics. */
+export async function rankingOf(knex: Knex, dialect: Dialect, words: readonly QueryWord[]): Promise<Ranking> {
+  const { documents: indexed, averageLength } = await corpusStatistics(knex);
+  const withWord = await Promise.all(
+    words.map(async (word) => {
+      const sql =
+        dialect === 'postgres'
+          ? `SELECT count(*) AS n FROM ${SEARCH_TABLES.documents} d WHERE d.vector @@ CAST(? AS tsquery)`
+          : `SELECT count(*) AS n FROM ${SEARCH_TABLES.tokens} WHERE ${SEARCH_TABLES.tokens} MATCH ?`;
+      const rows = rowsOf<{ n: number | string }>(await readCandidates(knex, dialect, sql, [dialect === 'postgres' ? tsqueryLiteral([word]) : fts5Query([word])]));
+      return Number(rows[0]?.n ?? 0);
+    }),
   );
-  const candidates = rowsOf<Candidate>(result).map((row) => ({ ...row, exact: true }));
-  return { candidates, capped: capCandidates(candidates, options.sort) };
+  // Statistics read a moment ago by another instance's clock may count fewer articles than hold a word.
+  const documents = Math.max(indexed, ...withWord);
+  return {
+    words: [...words],
+    scorings: withWord.map((n) => wordScoring(documents, n, averageLength)),
+    idfs: withWord.map((n) => idf(documents, n)),
+  };
 }
 
 /**
- * The matching documents for one page, best first, and how many match (up to MAX_CANDIDATES).
- * The word index and, for a query of four letters or more, the fragment index each yield at most
- * MAX_CANDIDATES + 1 candidates; they are merged and ranked here: pages holding the query's
- * letters as one run first (a pasted fragment finds its page; words typed next to each other rank
- * above the same words apart), then by title, score and date as byRelevance says.
+ * The scored candidates matching `where`: an inner select counts each word's occurrences in the
+ * title and in the whole text of every match, the outer one sums their BM25 terms, orders and
+ * limits. `count(*) OVER ()` is every match, before the limit.
  */
-export async function findMatches(knex: Knex, dialect: Dialect, options: MatchOptions): Promise<Matches> {
-  const words = await wordCandidates(knex, dialect, options);
-  if (!options.fragment) return page(words.candidates, words.capped, options);
-  const fragments = await fragmentCandidates(knex, dialect, options.fragment, options);
-  const merged = new Map(words.candidates.map((row) => [row.document_id, row]));
-  for (const row of fragments.candidates) {
-    const known = merged.get(row.document_id);
-    merged.set(row.document_id, known ? { ...known, exact: true } : row);
-  }
-  return page([...merged.values()], words.capped || fragments.capped, options);
+function scoredSelect(dialect: Dialect, ranking: Ranking, search: SearchText, from: Sql, where: Sql, extra: Sql[], options: { text: boolean }): Sql {
+  const columns: Sql[] = [
+    { sql: 'd.document_id AS document_id, d.date AS date, d.length AS length', bindings: [] },
+    {
+      sql: `CASE WHEN ${titleOf(dialect, 'd.text')} = ? THEN 2 WHEN ${dialect === 'postgres' ? 'strpos' : 'instr'}(${titleOf(dialect, 'd.text')}, ?) > 0 THEN 1 ELSE 0 END AS title_hit`,
+      bindings: [search.queryKey, search.queryKey],
+    },
+    ...ranking.words.flatMap((word, index) => {
+      const inTitle = wordOccurrences(dialect, titleOf(dialect, 'd.text'), word);
+      const inText = wordOccurrences(dialect, 'd.text', word);
+      // Every candidate holds every word (the index says so): a word found only as its pinyin or across a space still counts once.
+      const all = extreme(dialect, 'greatest', [{ sql: '1', bindings: [] }, inText]);
+      return [
+        { sql: `${inTitle.sql} AS t${index}`, bindings: inTitle.bindings },
+        { sql: `${all.sql} AS a${index}`, bindings: all.bindings },
+      ];
+    }),
+    ...extra,
+  ];
+  if (options.text) columns.push({ sql: 'd.text AS text', bindings: [] });
+  const terms = ranking.words.map((_, index) => {
+    const tf = `(s.a${index} + ${TITLE_WEIGHT - 1} * s.t${index})`;
+    return `${float(dialect)} * ${tf} / (${tf} + ${float(dialect)} + ${float(dialect)} * s.length)`;
+  });
+  const termBindings = ranking.scorings.flatMap(({ weight, base, perCharacter }) => [weight, base, perCharacter]);
+  const inner = `SELECT ${columns.map((column) => column.sql).join(', ')}, count(*) OVER () AS total FROM ${from.sql} WHERE ${where.sql}`;
+  return {
+    sql: `SELECT s.*, (${terms.join(' + ')}) AS score FROM (${inner}) s`,
+    bindings: [...termBindings, ...columns.flatMap((column) => column.bindings), ...from.bindings, ...where.bindings],
+  };
 }
 
-function page(candidates: Candidate[], capped: boolean, options: MatchOptions): Matches {
-  candidates.sort(options.sort === 'newest' ? byDate : byRelevance);
-  // Merged from two indexes, the best MAX_CANDIDATES are ranked and paged, as from one.
-  const ranked = candidates.slice(0, MAX_CANDIDATES);
-  const matches = ranked.slice(options.offset, options.offset + options.limit).map((row) => ({
-    documentId: row.document_id,
-    score: roundScore(Number(row.score)),
-  }));
-  return { total: ranked.length, capped: capped || candidates.length > MAX_CANDIDATES, matches };
-}
+const RELEVANCE_ORDER = 'ORDER BY title_hit DESC, score DESC, date DESC, document_id';
 
-async function wordCandidates(knex: Knex, dialect: Dialect, options: MatchOptions): Promise<{ candidates: Candidate[]; capped: boolean }> {
+/** The word index's condition: every word (or the words inside it), every quoted phrase as typed, the filters. */
+function wordCondition(dialect: Dialect, options: MatchOptions): { from: string; where: Sql } {
   const where: string[] = [];
   const bindings: unknown[] = [];
-  let from: string;
-  let score: string;
-  let titleHit: string;
-  const scoreBindings: unknown[] = [];
   if (dialect === 'postgres') {
-    from = `${SEARCH_TABLES.documents} d`;
     where.push('d.vector @@ CAST(? AS tsquery)');
     bindings.push(tsqueryLiteral(options.search.words));
-    score = `ts_rank_cd(${POSTGRES_WEIGHTS}, d.vector, CAST(? AS tsquery))`;
-    scoreBindings.push(tsqueryLiteral(options.search.words));
-    // The first line of the stored text is the title (search-index.ts entryOf).
-    titleHit = `CASE WHEN split_part(d.text, E'\\n', 1) = ? THEN 2 WHEN strpos(split_part(d.text, E'\\n', 1), ?) > 0 THEN 1 ELSE 0 END`;
   } else {
-    from = `${SEARCH_TABLES.tokens} f JOIN ${SEARCH_TABLES.documents} d ON d.id = f.rowid`;
     where.push(`${SEARCH_TABLES.tokens} MATCH ?`);
     bindings.push(fts5Query(options.search.words));
-    // bm25 is lower for better matches.
-    score = `-bm25(${SEARCH_TABLES.tokens}, ${TITLE_WEIGHT}, 1)`;
-    const title = 'substr(d.text, 1, instr(d.text || char(10), char(10)) - 1)';
-    titleHit = `CASE WHEN ${title} = ? THEN 2 WHEN instr(${title}, ?) > 0 THEN 1 ELSE 0 END`;
   }
   for (const phrase of options.search.phraseKeys) {
     where.push(dialect === 'postgres' ? 'strpos(d.text, ?) > 0' : 'instr(d.text, ?) > 0');
     bindings.push(phrase);
   }
   const filters = filterConditions(options);
-  where.push(...filters.where);
-  bindings.push(...filters.bindings);
-  const condition = where.join(' AND ');
-  const columns = `d.document_id AS document_id, d.date AS date, ${score} AS score, ${titleHit} AS title_hit`;
-  const columnBindings = [...scoreBindings, options.search.queryKey, options.search.queryKey];
-  // Newest: the newest matches, whose dates are read for every match (not their scores); relevance: the first the index yields.
-  const key = dialect === 'postgres' ? 'd.document_id' : 'd.id';
-  const result =
-    options.sort === 'newest'
-      ? await readCandidates(
-          knex,
-          dialect,
-          `SELECT ${columns} FROM ${from} WHERE ${condition}
-             AND ${key} IN (SELECT ${key} FROM ${from} WHERE ${condition} ORDER BY d.date DESC, d.document_id LIMIT ?)`,
-          [...columnBindings, ...bindings, ...bindings, MAX_CANDIDATES + 1],
-        )
-      : await readCandidates(knex, dialect, `SELECT ${columns} FROM ${from} WHERE ${condition} ${CANDIDATE_ORDER[dialect]} LIMIT ?`, [
-          ...columnBindings,
-          ...bindings,
-          MAX_CANDIDATES + 1,
-        ]);
-  const candidates = rowsOf<Candidate>(result);
-  return { candidates, capped: capCandidates(candidates, options.sort) };
+  return {
+    from: dialect === 'postgres' ? `${SEARCH_TABLES.documents} d` : `${SEARCH_TABLES.tokens} f JOIN ${SEARCH_TABLES.documents} d ON d.id = f.rowid`,
+    where: { sql: [...where, ...filters.where].join(' AND '), bindings: [...bindings, ...filters.bindings] },
+  };
+}
+
+/**
+ * `where` narrowed to the newest `limit` rows it matches (date, then document id: the same rows on
+ * both databases). SQLite reads their dates from the rank index, not from the wide rows.
+ */
+function newestOf(dialect: Dialect, where: Sql, limit: number): Sql {
+  const [key, from] =
+    dialect === 'postgres'
+      ? ['d.document_id', `${SEARCH_TABLES.documents} d`]
+      : ['d.id', `${SEARCH_TABLES.tokens} f JOIN ${SEARCH_TABLES.documents} d INDEXED BY ${SEARCH_TABLES.documents}_rank ON d.id = f.rowid`];
+  return {
+    sql: `${where.sql} AND ${key} IN (SELECT ${key} FROM ${from} WHERE ${where.sql} ORDER BY d.date DESC, d.document_id LIMIT ?)`,
+    bindings: [...where.bindings, ...where.bindings, limit],
+  };
+}
+
+/** Adds each candidate's rank: its BM25 score plus how close together its text holds the query's words. */
+function addProximity(candidates: Candidate[], ranking: Ranking): void {
+  const words = ranking.words.map(({ word }) => word);
+  for (const row of candidates) row.rank = Number(row.score) + (row.text === undefined ? 0 : proximityBoost(row.text, words, ranking.idfs));
+}
+
+/**
+ * The best `need` matches of the words by relevance, over all of them. The database scores every
+ * match and returns the first by title and BM25; the proximity boost, added here, is at most
+ * maxProximityBoost, so a match not read cannot pass one read once the `need`-th best read ranks
+ * above the last one read plus that bound. Until then, more are read (MaxScore's bound).
+ */
+async function relevanceCandidates(knex: Knex, dialect: Dialect, ranking: Ranking, options: MatchOptions, need: number): Promise<{ candidates: Candidate[]; total: number }> {
+  const { from, where: matching } = wordCondition(dialect, options);
+  const where = newestOf(dialect, matching, MAX_SCORED);
+  const withText = ranking.words.length > 1;
+  const bound = maxProximityBoost(ranking.idfs);
+  let read = Math.min(MAX_CANDIDATES, Math.max(2 * need, 50));
+  for (;;) {
+    const select = scoredSelect(dialect, ranking, options.search, { sql: from, bindings: [] }, where, [], { text: withText });
+    const candidates = rowsOf<Candidate>(await readCandidates(knex, dialect, `${select.sql} ${RELEVANCE_ORDER} LIMIT ?`, [...select.bindings, read]));
+    const total = Number(candidates[0]?.total ?? 0);
+    addProximity(candidates, ranking);
+    if (candidates.length < read || bound === 0 || read >= MAX_CANDIDATES) return { candidates, total };
+    const last = candidates[candidates.length - 1];
+    const ranked = [...candidates].sort(byRelevance);
+    const cut = ranked[Math.min(need, ranked.length) - 1];
+    const titleHit = Number(cut.title_hit) - Number(last.title_hit);
+    if (titleHit > 0 || (titleHit === 0 && rankOf(cut) > Number(last.score) + bound)) return { candidates, total };
+    read = Math.min(MAX_CANDIDATES, read * 4);
+  }
+}
+
+/** The newest MAX_CANDIDATES + 1 matches (their dates are read for every match, their scores for these only). */
+async function newestCandidates(knex: Knex, dialect: Dialect, ranking: Ranking, options: MatchOptions): Promise<Candidate[]> {
+  const { from, where } = wordCondition(dialect, options);
+  const select = scoredSelect(dialect, ranking, options.search, { sql: from, bindings: [] }, newestOf(dialect, where, MAX_CANDIDATES + 1), [], { text: false });
+  const candidates = rowsOf<Candidate>(await readCandidates(knex, dialect, `${select.sql} ORDER BY date DESC, score DESC, document_id`, select.bindings));
+  addProximity(candidates, ranking);
+  return candidates;
+}
+
+/**
+ * The pages holding the fragment's letters as one run: the pair index narrows them (every pair of
+ * the fragment's spread must be there), the stored letters decide. Scored as word matches are,
+ * and marked when the words match them too (for the total).
+ */
+async function fragmentCandidates(knex: Knex, dialect: Dialect, ranking: Ranking, fragment: Fragment, options: MatchOptions): Promise<Candidate[]> {
+  const filters = filterConditions(options);
+  const contains = (haystack: string) => (dialect === 'postgres' ? `strpos(${haystack}, ?) > 0` : `instr(${haystack}, ?) > 0`);
+  const from = dialect === 'postgres' ? `${SEARCH_TABLES.documents} d` : `${SEARCH_TABLES.pairs} p JOIN ${SEARCH_TABLES.documents} d ON d.id = p.rowid`;
+  const match = dialect === 'postgres' ? 'd.pairs @@ CAST(? AS tsquery)' : `${SEARCH_TABLES.pairs} MATCH ?`;
+  const pairs = dialect === 'postgres' ? fragment.pairs.map(lexeme).join(' & ') : fragment.pairs.map((pair) => `"${pair.replace(/"/g, '""')}"`).join(' AND ');
+  const words = wordCondition(dialect, { ...options, categoryId: undefined, sourceId: undefined, from: undefined, before: undefined });
+  const isWord: Sql =
+    dialect === 'postgres'
+      ? { sql: `CASE WHEN ${words.where.sql} THEN 1 ELSE 0 END AS is_word`, bindings: words.where.bindings }
+      : {
+          sql: `CASE WHEN d.id IN (SELECT d.id FROM ${words.from} WHERE ${words.where.sql}) THEN 1 ELSE 0 END AS is_word`,
+          bindings: words.where.bindings,
+        };
+  const where: Sql = { sql: [match, contains('d.letters'), ...filters.where].join(' AND '), bindings: [pairs, fragment.letters, ...filters.bindings] };
+  const select = scoredSelect(dialect, ranking, options.search, { sql: from, bindings: [] }, where, [isWord], { text: ranking.words.length > 1 });
+  const order = options.sort === 'newest' ? 'ORDER BY date DESC, score DESC, document_id' : RELEVANCE_ORDER;
+  const candidates = rowsOf<Candidate>(await readCandidates(knex, dialect, `${select.sql} ${order} LIMIT ?`, [...select.bindings, MAX_CANDIDATES + 1]));
+  addProximity(candidates, ranking);
+  return candidates.map((row) => ({ ...row, exact: true }));
+}
+
+/**
+ * The matching documents for one page, best first, and how many match (up to MAX_CANDIDATES).
+ * By relevance, every match of the words is scored (BM25, core/ranking.ts) and the best are read;
+ * for a query of four letters or more, the pages holding its letters as one run are read too and
+ * rank first (a pasted fragment finds its page; words typed next to each other rank above the same
+ * words apart). Then title, BM25 with proximity and date, as byRelevance says.
+ */
+export async function findMatches(knex: Knex, dialect: Dialect, options: MatchOptions): Promise<Matches> {
+  const ranking = await rankingOf(knex, dialect, options.search.words);
+  const need = options.offset + options.limit;
+  let words: Candidate[];
+  let total: number;
+  if (options.sort === 'newest') {
+    words = await newestCandidates(knex, dialect, ranking, options);
+    total = words.length;
+  } else {
+    ({ candidates: words, total } = await relevanceCandidates(knex, dialect, ranking, options, Math.min(need, MAX_CANDIDATES)));
+  }
+  if (options.fragment) {
+    const merged = new Map(words.map((row) => [row.document_id, row]));
+    for (const row of await fragmentCandidates(knex, dialect, ranking, options.fragment, options)) {
+      const known = merged.get(row.document_id);
+      // A page the words match but whose row was not read is in `total` already.
+      if (!known && !Number(row.is_word)) total += 1;
+      merged.set(row.document_id, known ? { ...known, exact: true } : row);
+    }
+    words = [...merged.values()];
+  }
+  words.sort(options.sort === 'newest' ? byDate : byRelevance);
+  const ranked = words.slice(0, MAX_CANDIDATES);
+  return {
+    total: Math.min(total, MAX_CANDIDATES),
+    capped: total > MAX_CANDIDATES,
+    matches: ranked.slice(options.offset, options.offset + options.limit).map((row) => ({ documentId: row.document_id, score: roundScore(rankOf(row)) })),
+  };
 }
 
 // ---------------------------------------------------------------------------

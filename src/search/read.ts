@@ -30,7 +30,7 @@ export interface SearchResult {
   data: SearchHit[];
   meta: {
     pagination: { page: number; pageSize: number; pageCount: number; total: number };
-    /** More articles match than are ranked (store.ts MAX_CANDIDATES): total is that cap. */
+    /** More articles match than are ranked (queries.ts MAX_CANDIDATES): total is that cap. */
     capped: boolean;
     terms: string[];
   };

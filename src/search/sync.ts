@@ -10,7 +10,7 @@ import { deleteEntries, findSearchable, insertEntries, readFingerprints, type Se
 import { dialectOf } from './tables';
 
 /** Raise it when segmentation or the stored form changes: every entry then reads as stale to `check`, and `sync` rewrites it. */
-const INDEX_VERSION = 3;
+const INDEX_VERSION = 4;
 
 const dateOf = (article: SearchableArticle): string => article.sourcePublishedAt ?? article.snapshotAt ?? '';
 
@@ -25,7 +25,7 @@ export function fingerprintOf(article: SearchableArticle): string {
 /** A text's words, then the pinyin of each distinct Chinese word (core/search-terms pinyinTokens). */
 const withPinyin = (tokens: string[]): string[] => [...tokens, ...pinyinTokens(tokens)];
 
-/** The kicker is indexed with the body: it is no headline, but readers search it. Version 2: Traditional folded to Simplified, pinyin added; 3: letters and their pairs for fragments. */
+/** The kicker is indexed with the body: it is no headline, but readers search it. Version 2: Traditional folded to Simplified, pinyin added; 3: letters and their pairs for fragments; 4: the text's length, for BM25. */
 export function entryOf(article: SearchableArticle, fingerprint = fingerprintOf(article)): SearchEntry {
   const body = [article.kicker ?? '', ...article.paragraphs].filter((text) => text !== '');
   const letters = [article.title, ...body].map(lettersOf);

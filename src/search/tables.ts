@@ -40,6 +40,8 @@ const POSTGRES = [
   `ALTER TABLE ${SEARCH_TABLES.documents} ADD COLUMN IF NOT EXISTS letters text NOT NULL DEFAULT ''`,
   `ALTER TABLE ${SEARCH_TABLES.documents} ADD COLUMN IF NOT EXISTS pairs tsvector NOT NULL DEFAULT ''::tsvector`,
   `CREATE INDEX IF NOT EXISTS ${SEARCH_TABLES.documents}_pairs_idx ON ${SEARCH_TABLES.documents} USING GIN (pairs)`,
+  // BM25's document length (core/ranking.ts).
+  `ALTER TABLE ${SEARCH_TABLES.documents} ADD COLUMN IF NOT EXISTS length integer NOT NULL DEFAULT 0`,
 ];
 
 const SQLITE = [
@@ -56,6 +58,13 @@ const SQLITE = [
   `CREATE VIRTUAL TABLE IF NOT EXISTS ${SEARCH_TABLES.tokens} USING fts5(title, body, tokenize = 'unicode61 remove_diacritics 0')`,
   `CREATE VIRTUAL TABLE IF NOT EXISTS ${SEARCH_TABLES.pairs} USING fts5(pairs, tokenize = 'unicode61 remove_diacritics 0')`,
 ];
+
+/**
+ * SQLite keeps each entry's text in its row: reading a match's date or length there reads pages of
+ * text. This index holds what ranking reads of every match (queries.ts: the index's size, the
+ * newest matches), so it reads a few bytes each (4 ms for the statistics at 100k, not 160 ms).
+ */
+const SQLITE_RANK_INDEX = `CREATE INDEX IF NOT EXISTS ${SEARCH_TABLES.documents}_rank ON ${SEARCH_TABLES.documents} (id, date, document_id, length, category_id, source_id)`;
 
 /** A column added after the table's first version, for SQLite, which has no ADD COLUMN IF NOT EXISTS. */
 async function addSqliteColumn(knex: Knex, table: string, column: string, definition: string): Promise<void> {
@@ -80,5 +89,9 @@ export async function ensureSearchTables(strapi: Core.Strapi): Promise<void> {
       if (!(await knex.schema.hasTable(SEARCH_TABLES.documents))) throw error;
     }
   }
-  if (dialectOf(strapi) === 'sqlite') await addSqliteColumn(knex, SEARCH_TABLES.documents, 'letters', "text NOT NULL DEFAULT ''");
+  if (dialectOf(strapi) === 'sqlite') {
+    await addSqliteColumn(knex, SEARCH_TABLES.documents, 'letters', "text NOT NULL DEFAULT ''");
+    await addSqliteColumn(knex, SEARCH_TABLES.documents, 'length', 'integer NOT NULL DEFAULT 0');
+    await knex.raw(SQLITE_RANK_INDEX);
+  }
 }

@@ -36,6 +36,9 @@ const PAGES = {
   scattered: page('佛山企业交流会举行', ['来自八镇的企业代表联动对接,共谋发展。江门与佛山企业签约。'], '国内', '2024-04-25T02:00:00.000Z'),
   titled: page('海洋牧场建设提速', ['沿海各地加快渔业转型,养殖企业扩大投资。'], '国内', '2024-04-10T02:00:00.000Z'),
   mentioned: page('渔业转型见成效', ['沿海各地加快渔业转型,一批海洋牧场项目落地。'], '国内', '2024-04-12T02:00:00.000Z'),
+  // Two words, the same characters in each page (one BM25 score): together in the older, apart in the newer.
+  near: page('近邻甲', ['kzprox 与 kzimity 在一起,后面是一段同样长的文字。'], '国内', '2024-04-01T02:00:00.000Z'),
+  far: page('近邻乙', ['kzprox 在前面,后面是一段同样长的文字 kzimity 与。'], '国内', '2024-04-03T02:00:00.000Z'),
   draft: page('江门区域发展规划草案', ['江门区域发展规划草案提出,八镇联动,区域协调。'], '国内', '2024-05-01T02:00:00.000Z'),
 };
 
@@ -115,6 +118,14 @@ describe('ranking', () => {
     const res = await search({ q: '海洋牧场' });
     expect(idsOf(res.body)).toEqual([ids.titled, ids.mentioned]);
     expect(res.body.data[0].score).toBeGreaterThan(res.body.data[1].score);
+  });
+
+  test('words found close together rank above the same words apart, and the score says so', async () => {
+    const res = await search({ q: 'kzprox kzimity' });
+    expect(idsOf(res.body)).toEqual([ids.near, ids.far]);
+    expect(res.body.data[0].score).toBeGreaterThan(res.body.data[1].score);
+    // Newest first would put the page holding them apart first: the order is proximity's.
+    expect(idsOf((await search({ q: 'kzprox kzimity', sort: 'newest' })).body)).toEqual([ids.far, ids.near]);
   });
 
   test('every word must match', async () => {
@@ -204,7 +215,7 @@ describe('the stored index', () => {
     expect(await searchIndex.check(app)).toEqual([`search: ${ids.bank} is indexed from an older version`]);
     const progress: [number, number][] = [];
     await searchIndex.rebuild(app, (done, total) => progress.push([done, total]));
-    expect(progress).toEqual([[6, 6]]);
+    expect(progress).toEqual([[8, 8]]);
     expect(await searchIndex.check(app)).toEqual([]);
     expect((await search({ q: '江门' })).body).toEqual(before);
   });
@@ -212,7 +223,7 @@ describe('the stored index', () => {
   test('sync brings many documents in step at once', async () => {
     // Every table of the index emptied, as a lost index would be.
     await clearEntries(app.db.connection as any, app.db.dialect.client === 'sqlite' ? 'sqlite' : 'postgres');
-    expect((await searchIndex.check(app)).length).toBe(6);
+    expect((await searchIndex.check(app)).length).toBe(8);
     await app.db.transaction(({ trx }) => searchIndex.sync(app, trx as any, [...Object.values(ids), 'nosucharticlenosucharticl']));
     expect(await searchIndex.check(app)).toEqual([]);
     expect(idsOf((await search({ q: '农业' })).body)).toEqual([ids.bank]);
@@ -293,9 +304,15 @@ describe('the route', () => {
 });
 
 describe('a word in more articles than search ranks', () => {
-  // MAX_CANDIDATES + 1 articles share one word, a minute apart: the first written is the oldest.
+  // MAX_CANDIDATES + 1 articles share one word, a minute apart: the first written is the oldest,
+  // and the one about it (the word four times): the best match, though an index yields it last.
   const records = Array.from({ length: MAX_CANDIDATES + 1 }, (_, i) =>
-    page(`广泛报道第${i + 1}篇 kzbroad`, [`这是第${i + 1}篇含有 kzbroad 的报道。`], '国内', new Date(Date.UTC(2023, 0, 1) + i * 60_000).toISOString()),
+    page(
+      `广泛报道第${i + 1}篇 kzbroad`,
+      [i === 0 ? 'kzbroad 反复出现:kzbroad、kzbroad、kzbroad。' : `这是第${i + 1}篇含有 kzbroad 的报道,内容与其他各篇大同小异。`],
+      '国内',
+      new Date(Date.UTC(2023, 0, 1) + i * 60_000).toISOString(),
+    ),
   );
   let broad: string[];
   beforeAll(async () => {
@@ -314,6 +331,8 @@ describe('a word in more articles than search ranks', () => {
     const first = await search({ q: 'kzbroad', pageSize: 100 });
     expect(first.status).toBe(200);
     expect(first.body.meta).toMatchObject({ pagination: { page: 1, pageSize: 100, pageCount: 10, total: MAX_CANDIDATES }, capped: true });
+    // The best of all matches, not of the first MAX_CANDIDATES the index yields (SQLite's FTS5 yields the oldest last).
+    expect(idsOf(first.body)[0]).toBe(broad[0]);
     const found: string[] = [];
     for (let p = 1; p <= 10; p += 1) found.push(...idsOf((await search({ q: 'kzbroad', pageSize: 100, page: p })).body));
     expect(new Set(found).size).toBe(MAX_CANDIDATES);

@@ -147,11 +147,14 @@ describe('finding 5: custom root queries cost what they read', () => {
     expect(Object.values(res.body.data)).toEqual(Array(4).fill({ meta: { pagination: { total: 1000 } } }));
   });
 
-  test('by relevance a search costs less: twenty aliases of a page of 10 fit', async () => {
+  test('by relevance a search scores up to MAX_SCORED matches and is priced so: three aliases of a page of 10 fit, four do not', async () => {
     const relevance = (i: number) => `a${i}: searchArticles(q:"发展") { data { title } }`;
-    const res = await graphql(`{ ${Array.from({ length: 20 }, (_, i) => relevance(i)).join(' ')} }`);
-    expect(res.body.errors).toBeUndefined();
-    expect(res.body.data.a19.data).toHaveLength(10);
+    const three = await graphql(`{ ${Array.from({ length: 3 }, (_, i) => relevance(i)).join(' ')} }`);
+    expect(three.body.errors).toBeUndefined();
+    expect(three.body.data.a2.data).toHaveLength(10);
+    const [four, statements] = await counted(() => graphql(`{ ${Array.from({ length: 4 }, (_, i) => relevance(i)).join(' ')} }`));
+    expect(four.body.errors[0].extensions.code).toBe('QUERY_TOO_COSTLY');
+    expect(statements).toEqual([]);
   });
 });
 

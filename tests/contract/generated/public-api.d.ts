@@ -871,7 +871,7 @@ export interface operations {
                                 /** @description How many articles match; 1000 when capped */
                                 total: number;
                             };
-                            /** @description More than 1000 articles match: only 1000 are ranked (sort=newest: the newest; relevance: the first the index yields), total is 1000 and the pages stop there */
+                            /** @description More than 1000 articles match: only 1000 are ranked (sort=newest: the newest; relevance: the best of all matches), total is 1000 and the pages stop there */
                             capped: boolean;
                             terms: string[];
                         };
