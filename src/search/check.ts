@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from '../db/derived-index';
-import { readAllFingerprints, searchablePage } from './queries';
+import { readAllFingerprints, readTotals, searchablePage } from './queries';
 import { PAGE } from './rebuild';
 import { fingerprintOf } from './sync';
 
@@ -21,5 +21,9 @@ export async function checkSearch(strapi: Core.Strapi): Promise<string[]> {
     afterId = page[page.length - 1].id;
   }
   for (const documentId of stored.keys()) differences.push(`search: ${documentId} is indexed but not published`);
+  const totals = await readTotals(knex);
+  if (totals.stored.join() !== totals.counted.join()) {
+    differences.push(`search: the totals row says ${totals.stored[0]} entries of ${totals.stored[1]} characters, the entries add up to ${totals.counted[0]} of ${totals.counted[1]}`);
+  }
   return differences;
 }

@@ -94,8 +94,9 @@ export async function readAllFingerprints(knex: Knex): Promise<Map<string, strin
 }
 
 export async function deleteEntries(knex: Knex, dialect: Dialect, documentIds: readonly string[]): Promise<void> {
-  forgetStatistics();
   for (const ids of chunks([...new Set(documentIds)])) {
+    const gone: any = await knex(SEARCH_TABLES.documents).whereIn('document_id', ids).first(knex.raw('count(*) AS n'), knex.raw('coalesce(sum(length), 0) AS length'));
+    await addToTotals(knex, -Number(gone?.n ?? 0), -Number(gone?.length ?? 0));
     if (dialect === 'sqlite') {
       for (const table of [SEARCH_TABLES.tokens, SEARCH_TABLES.pairs]) {
         await knex(table).whereIn('rowid', knex(SEARCH_TABLES.documents).whereIn('document_id', ids).select('id')).delete();
@@ -106,7 +107,8 @@ export async function deleteEntries(knex: Knex, dialect: Dialect, documentIds: r
 }
 
 export async function clearEntries(knex: Knex, dialect: Dialect): Promise<void> {
-  forgetStatistics();
+  forgetWordCounts();
+  await knex(SEARCH_TABLES.totals).where({ id: 1 }).update({ documents: 0, length: 0 });
   if (dialect === 'sqlite') {
     await knex(SEARCH_TABLES.tokens).delete();
     await knex(SEARCH_TABLES.pairs).delete();
@@ -139,9 +141,9 @@ const documentRow = (entry: SearchEntry) => ({
 
 /** Inserts entries for documents not in the index (delete them first to replace them). */
 export async function insertEntries(knex: Knex, dialect: Dialect, entries: readonly SearchEntry[]): Promise<void> {
-  forgetStatistics();
   // Bodies are long: batches stay well below both databases' statement limits.
   for (const batch of chunks(entries, 50)) {
+    await addToTotals(knex, batch.length, batch.reduce((sum, entry) => sum + documentRow(entry).length, 0));
     if (dialect === 'postgres') {
       await knex(SEARCH_TABLES.documents).insert(
         batch.map((entry) => ({
@@ -312,40 +314,55 @@ export interface Ranking {
   idfs: number[];
 }
 
-/** The index's size and total length, read at most this often by each process (and after each of its own writes). */
-const STATISTICS_TTL_MS = 10_000;
-let statistics: { read: number; documents: number; averageLength: number } | undefined;
+/**
+ * How many entries hold each word, as read lately by this process: PostgreSQL counts a common
+ * word's matches from the table (tens of ms at 100k), and a word's count moves slowly. Kept a
+ * minute at most, and forgotten on every write this process makes to the index.
+ */
+const WORD_COUNT_TTL_MS = 60_000;
+const WORD_COUNTS_KEPT = 10_000;
+const wordCounts = new Map<string, { n: number; read: number }>();
 
-/** The next ranking reads the index's size again: called by every write to the index. */
-const forgetStatistics = (): void => {
-  statistics = undefined;
-};
+const forgetWordCounts = (): void => wordCounts.clear();
 
-/** Articles in the index and their average length: from the rank index on SQLite (a few ms at 100k), not the wide rows. */
-async function corpusStatistics(knex: Knex): Promise<{ documents: number; averageLength: number }> {
-  if (statistics && Date.now() - statistics.read < STATISTICS_TTL_MS) return statistics;
-  const totals = rowsOf<{ n: number | string; length: number | string | null }>(
-    await knex.raw(`SELECT count(*) AS n, sum(length) AS length FROM ${SEARCH_TABLES.documents}`),
-  )[0];
-  const documents = Number(totals?.n ?? 0);
-  statistics = { read: Date.now(), documents, averageLength: documents > 0 ? Number(totals?.length ?? 0) / documents : 0 };
-  return statistics;
+/** Adds to the totals row what entries were written (positive) or removed (negative). */
+async function addToTotals(knex: Knex, documents: number, length: number): Promise<void> {
+  forgetWordCounts();
+  if (documents === 0) return;
+  await knex(SEARCH_TABLES.totals)
+    .where({ id: 1 })
+    .update({ documents: knex.raw('documents + ?', [documents]), length: knex.raw('length + ?', [length]) });
 }
 
-/** Articles in the index and their average length, and how many hold each word: BM25's statistics. */
+async function countWithWord(knex: Knex, dialect: Dialect, word: QueryWord): Promise<number> {
+  const key = JSON.stringify(word);
+  const known = wordCounts.get(key);
+  if (known && Date.now() - known.read < WORD_COUNT_TTL_MS) return known.n;
+  const sql =
+    dialect === 'postgres'
+      ? `SELECT count(*) AS n FROM ${SEARCH_TABLES.documents} d WHERE d.vector @@ CAST(? AS tsquery)`
+      : `SELECT count(*) AS n FROM ${SEARCH_TABLES.tokens} WHERE ${SEARCH_TABLES.tokens} MATCH ?`;
+  const rows = rowsOf<{ n: number | string }>(await readCandidates(knex, dialect, sql, [dialect === 'postgres' ? tsqueryLiteral([word]) : fts5Query([word])]));
+  const n = Number(rows[0]?.n ?? 0);
+  if (wordCounts.size >= WORD_COUNTS_KEPT) wordCounts.clear();
+  wordCounts.set(key, { n, read: Date.now() });
+  return n;
+}
+
+/** The totals row and what the entries add up to: `check` compares them. */
+export async function readTotals(knex: Knex): Promise<{ stored: [number, number]; counted: [number, number] }> {
+  const stored = await knex(SEARCH_TABLES.totals).where({ id: 1 }).first('documents', 'length');
+  const counted: any = await knex(SEARCH_TABLES.documents).first(knex.raw('count(*) AS n'), knex.raw('coalesce(sum(length), 0) AS length'));
+  return { stored: [Number(stored?.documents ?? 0), Number(stored?.length ?? 0)], counted: [Number(counted?.n ?? 0), Number(counted?.length ?? 0)] };
+}
+
+/** Articles in the index and their average length (the totals row), and how many hold each word: BM25's statistics. */
 export async function rankingOf(knex: Knex, dialect: Dialect, words: readonly QueryWord[]): Promise<Ranking> {
-  const { documents: indexed, averageLength } = await corpusStatistics(knex);
-  const withWord = await Promise.all(
-    words.map(async (word) => {
-      const sql =
-        dialect === 'postgres'
-          ? `SELECT count(*) AS n FROM ${SEARCH_TABLES.documents} d WHERE d.vector @@ CAST(? AS tsquery)`
-          : `SELECT count(*) AS n FROM ${SEARCH_TABLES.tokens} WHERE ${SEARCH_TABLES.tokens} MATCH ?`;
-      const rows = rowsOf<{ n: number | string }>(await readCandidates(knex, dialect, sql, [dialect === 'postgres' ? tsqueryLiteral([word]) : fts5Query([word])]));
-      return Number(rows[0]?.n ?? 0);
-    }),
-  );
-  // Statistics read a moment ago by another instance's clock may count fewer articles than hold a word.
+  const totals = await knex(SEARCH_TABLES.totals).where({ id: 1 }).first('documents', 'length');
+  const indexed = Number(totals?.documents ?? 0);
+  const averageLength = indexed > 0 ? Number(totals?.length ?? 0) / indexed : 0;
+  const withWord = await Promise.all(words.map((word) => countWithWord(knex, dialect, word)));
+  // A count read before this process's last look at the totals may exceed them by a write or two.
   const documents = Math.max(indexed, ...withWord);
   return {
     words: [...words],

@@ -17,6 +17,8 @@ export const SEARCH_TABLES = {
   tokens: 'search_index_tokens',
   /** SQLite only: the FTS5 table of each document's pairs of neighbouring letters (fragment look-up). */
   pairs: 'search_index_pairs',
+  /** One row: how many entries the index holds and their summed length, BM25's statistics, kept by every write. */
+  totals: 'search_index_totals',
 } as const;
 
 export function dialectOf(strapi: Core.Strapi): Dialect {
@@ -60,9 +62,8 @@ const SQLITE = [
 ];
 
 /**
- * SQLite keeps each entry's text in its row: reading a match's date or length there reads pages of
- * text. This index holds what ranking reads of every match (queries.ts: the index's size, the
- * newest matches), so it reads a few bytes each (4 ms for the statistics at 100k, not 160 ms).
+ * SQLite keeps each entry's text in its row: reading a match's date there reads pages of text.
+ * This index holds what ranking reads of every match (queries.ts newestOf), a few bytes each.
  */
 const SQLITE_RANK_INDEX = `CREATE INDEX IF NOT EXISTS ${SEARCH_TABLES.documents}_rank ON ${SEARCH_TABLES.documents} (id, date, document_id, length, category_id, source_id)`;
 
@@ -76,6 +77,27 @@ async function addSqliteColumn(knex: Knex, table: string, column: string, defini
     // Another instance added it first.
     if (!/duplicate column/i.test(String(error))) throw error;
   }
+}
+
+/**
+ * The totals row, counted from the entries when it is missing (a new index, or one written before
+ * it existed). Several instances may boot at once: the first insert wins, the others change nothing.
+ */
+async function ensureTotals(knex: Knex): Promise<void> {
+  if (!(await knex.schema.hasTable(SEARCH_TABLES.totals))) {
+    try {
+      await knex.schema.createTable(SEARCH_TABLES.totals, (table) => {
+        table.integer('id').primary();
+        table.bigInteger('documents').notNullable();
+        table.bigInteger('length').notNullable();
+      });
+    } catch (error) {
+      if (!(await knex.schema.hasTable(SEARCH_TABLES.totals))) throw error;
+    }
+  }
+  await knex.raw(
+    `INSERT INTO ${SEARCH_TABLES.totals} (id, documents, length) SELECT 1, count(*), coalesce(sum(length), 0) FROM ${SEARCH_TABLES.documents} WHERE true ON CONFLICT (id) DO NOTHING`,
+  );
 }
 
 /** Idempotent; safe when several instances boot at once against one database. */
@@ -94,4 +116,5 @@ export async function ensureSearchTables(strapi: Core.Strapi): Promise<void> {
     await addSqliteColumn(knex, SEARCH_TABLES.documents, 'length', 'integer NOT NULL DEFAULT 0');
     await knex.raw(SQLITE_RANK_INDEX);
   }
+  await ensureTotals(knex);
 }

@@ -220,6 +220,16 @@ describe('the stored index', () => {
     expect((await search({ q: '江门' })).body).toEqual(before);
   });
 
+  test("BM25's totals row follows every write, says when it does not, and is restored by rebuild", async () => {
+    const totals = () => app.db.connection('search_index_totals').where({ id: 1 }).first('documents');
+    expect(Number((await totals()).documents)).toBe(8);
+    await app.db.connection('search_index_totals').where({ id: 1 }).update({ documents: 3 });
+    expect(await searchIndex.check(app)).toEqual([expect.stringMatching(/^search: the totals row says 3 entries of \d+ characters, the entries add up to 8 of \d+$/)]);
+    await searchIndex.rebuild(app);
+    expect(await searchIndex.check(app)).toEqual([]);
+    expect(Number((await totals()).documents)).toBe(8);
+  });
+
   test('sync brings many documents in step at once', async () => {
     // Every table of the index emptied, as a lost index would be.
     await clearEntries(app.db.connection as any, app.db.dialect.client === 'sqlite' ? 'sqlite' : 'postgres');
