@@ -2,7 +2,15 @@
  * How related two articles are, in what order related articles are listed, and the
  * keyword-in-context excerpt shown for each. Plain functions over key terms (key-terms.ts).
  */
-import { keyTerms, type ArticleText, type KeyTerm } from './key-terms';
+import { keyTerms, termCounts, type ArticleText, type KeyTerm } from './key-terms';
+import { matchForm } from './search-terms';
+
+/**
+ * The term counts the related index weighs: Traditional written Simplified, so a Taiwan or Hong
+ * Kong page and a mainland one share their words (賴清德, 赖清德). On the real pages' judged
+ * lists (bench:related-quality) folding raised nDCG@10 from 0.480 to 0.513 at 25 key terms.
+ */
+export const relatedTermCounts = (text: ArticleText): Map<string, number> => termCounts(text, { fold: true });
 
 export interface Similarity {
   /** Cosine of the two key-term vectors, 0..1. */
@@ -143,7 +151,8 @@ export function keyTermPostings(
   epochArticles: number,
 ): (Posting & { champion: boolean })[] {
   const { title, kicker, paragraphs } = text;
-  const [inBody, inKicker, inTitle] = [paragraphs, [kicker ?? ''], [title]].map((part) => contextFinder(part));
+  // Terms are Simplified (relatedTermCounts): looked for in the text folded alike, shown as written.
+  const [inBody, inKicker, inTitle] = [paragraphs, [kicker ?? ''], [title]].map((part) => contextFinder(part, matchForm));
   return keyTerms(counts, (term) => statistics(term)?.frequency ?? 0, epochArticles).map(({ term, weight }) => ({
     documentId,
     term,

@@ -5,8 +5,7 @@
  * snapshot of the archive when the epoch was taken, not something the articles alone determine).
  */
 import type { Core } from '@strapi/strapi';
-import { termCounts } from '../core/key-terms';
-import { candidateOf, keyTermPostings, rankList, scoreNeighbours, type ListEntry, type Posting, type RankedCandidate } from '../core/relatedness';
+import { candidateOf, keyTermPostings, rankList, scoreNeighbours, type ListEntry, type Posting, type RankedCandidate, relatedTermCounts } from '../core/relatedness';
 import type { Knex } from '../db/derived-index';
 import { publishedDocumentIds, readEpoch, readListFloors, readLists, readPublishedTexts, readState, readWholeVocabulary, type IndexedDocument, type StoredPosting } from './queries';
 import { TABLES } from './tables';
@@ -41,7 +40,7 @@ export async function checkRelated(strapi: Core.Strapi): Promise<string[]> {
     if (ids.length === 0) break;
     for (const article of (await readPublishedTexts(strapi, knex, ids)).values()) {
       expectedDocuments.set(article.documentId, { documentId: article.documentId, categoryId: article.categoryId, date: article.date, fingerprint: fingerprintOf(article, epoch.number) });
-      expectedPostings.push(...keyTermPostings(article.documentId, article.text, termCounts(article.text), (term) => vocabulary.get(term), epoch.articles));
+      expectedPostings.push(...keyTermPostings(article.documentId, article.text, relatedTermCounts(article.text), (term) => vocabulary.get(term), epoch.articles));
     }
     after = ids[ids.length - 1];
   }

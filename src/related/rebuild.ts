@@ -4,8 +4,7 @@
  * transaction while the archive is small (the automatic epoch of the write-time sync, index.ts).
  */
 import type { Core } from '@strapi/strapi';
-import { termCounts } from '../core/key-terms';
-import { CHAMPIONS_PER_TERM } from '../core/relatedness';
+import { CHAMPIONS_PER_TERM, relatedTermCounts } from '../core/relatedness';
 import type { Knex } from '../db/derived-index';
 import { lockWriters } from '../db/writers';
 import {
@@ -49,7 +48,7 @@ async function takeEpoch(strapi: Core.Strapi, step: Step): Promise<number> {
     if (ids.length === 0) break;
     const texts = await step((knex) => readPublishedTexts(strapi, knex, ids));
     for (const { text } of texts.values()) {
-      for (const term of termCounts(text).keys()) frequencies.set(term, (frequencies.get(term) ?? 0) + 1);
+      for (const term of relatedTermCounts(text).keys()) frequencies.set(term, (frequencies.get(term) ?? 0) + 1);
     }
     articles += texts.size;
     after = ids[ids.length - 1];

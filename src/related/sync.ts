@@ -10,7 +10,6 @@
  */
 import type { Core } from '@strapi/strapi';
 import { createHash } from 'node:crypto';
-import { termCounts } from '../core/key-terms';
 import {
   candidateOf,
   compareCandidates,
@@ -22,6 +21,7 @@ import {
   roundScore,
   scoreNeighbours,
   type Neighbour,
+  relatedTermCounts,
 } from '../core/relatedness';
 import type { Knex } from '../db/derived-index';
 import { chunks } from '../db/sql';
@@ -50,9 +50,12 @@ import {
   type StoredPosting,
 } from './queries';
 
+/** Raise it when key terms are chosen differently: every entry then reads as stale, and the next write or `reindex` rewrites it. 2: Traditional folded, 25 key terms. */
+const RELATED_INDEX_VERSION = 2;
+
 /** Of what the index holds for an article: a write that changes none of it costs nothing. */
 export const fingerprintOf = (article: PublishedText, epoch: number): string =>
-  createHash('sha256').update(JSON.stringify([article.text, article.categoryId, article.date, epoch])).digest('hex');
+  createHash('sha256').update(JSON.stringify([RELATED_INDEX_VERSION, article.text, article.categoryId, article.date, epoch])).digest('hex');
 
 /** What the index stores for one published article under `epoch`: its document row and key-term postings. */
 export async function indexedFormOf(
@@ -60,7 +63,7 @@ export async function indexedFormOf(
   articles: readonly PublishedText[],
   epoch: Epoch,
 ): Promise<{ documents: IndexedDocument[]; postings: StoredPosting[] }> {
-  const counted = articles.map((article) => ({ article, counts: termCounts(article.text) }));
+  const counted = articles.map((article) => ({ article, counts: relatedTermCounts(article.text) }));
   const vocabulary = await readVocabulary(knex, [...new Set(counted.flatMap(({ counts }) => [...counts.keys()]))]);
   return {
     documents: articles.map((article) => ({ documentId: article.documentId, categoryId: article.categoryId, date: article.date, fingerprint: fingerprintOf(article, epoch.number) })),

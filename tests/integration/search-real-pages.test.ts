@@ -13,7 +13,8 @@ import { phraseKey } from '../../src/core/search-terms';
 import { listInputFiles } from '../../src/import/input';
 import { importFiles, type ImportReport } from '../../src/import/run-import';
 import { MAX_QUERY_LENGTH } from '../../src/search/read';
-import { SEED_FILE } from '../helpers/seed';
+import { SEED_FILE, seedRecord } from '../helpers/seed';
+import { writeSnapshotRecord } from '../helpers/snapshot-record';
 import { startStrapi, stopStrapi } from '../helpers/strapi';
 
 const FIXTURES = path.resolve(__dirname, '../fixtures/pages');
@@ -32,12 +33,30 @@ let app: Core.Strapi;
 let pages: Page[];
 let report: ImportReport;
 let files: number;
+const TEXTILE_TITLE = '江门纺织服装企业走进佛山';
+let textile: string;
 
 beforeAll(async () => {
   app = await startStrapi();
   const inputs = [SEED_FILE, ...listInputFiles([FIXTURES]).files];
   files = inputs.length;
   report = await importFiles(app, inputs, { publish: true, dryRun: false });
+  // The story the seed names in its text (8个工业重镇的纺织服装企业走进佛山), archived under its own headline.
+  textile = (
+    await writeSnapshotRecord(app, {
+      ...seedRecord,
+      title: TEXTILE_TITLE,
+      kicker: null,
+      byline: null,
+      paragraphs: [
+        '近日,江门八个工业重镇的纺织服装企业走进佛山,与佛山纺织服装产业链上下游企业交流数字化转型经验。',
+        '两地纺织服装企业围绕设备更新、工艺提升和产业协同展开对接,江门纺织服装产业将借助佛山的产业优势加快转型升级。',
+      ],
+      sourcePublishedAt: '2024-05-20T02:00:00.000Z',
+      snapshotAt: '2024-05-20T02:00:00.000Z',
+      relatedLinks: [],
+    })
+  ).documentId;
   const rows = await app.db
     .query('api::article.article')
     .findMany({ where: { publishedAt: { $notNull: true } }, select: ['documentId', 'title', 'kicker', 'body'], orderBy: { id: 'asc' } });
@@ -80,9 +99,9 @@ function phraseOf(page: Page, others: string[]): string {
 }
 
 test('the archive holds the seed and every real page the importer takes', () => {
-  // Pages that show no title or body are refused (import-news-pages.test.ts); every other one is here.
+  // Pages that show no title or body are refused (import-news-pages.test.ts); every other one is here, and the seed's textile story.
   expect(report.created + report.failed).toBe(files);
-  expect(pages).toHaveLength(report.created);
+  expect(pages).toHaveLength(report.created + 1);
   expect(pages.length).toBeGreaterThanOrEqual(40);
 });
 
@@ -157,6 +176,17 @@ test('a pasted fragment of twelve characters, cut anywhere, finds its page in th
   expect(tries).toBeGreaterThanOrEqual(100);
   expect({ topThree: topThree / tries >= 0.95, missed }).toEqual({ topThree: true, missed: expect.any(Array) });
   expect(first / tries).toBeGreaterThanOrEqual(0.95);
+});
+
+test("an article whose headline another names in its text is in that article's related list", async () => {
+  const seed = pages.find((page) => page.title === seedRecord.title)!;
+  expect(seed.body.join('')).toContain(TEXTILE_TITLE.slice(2));
+  const res = await request(app.server.httpServer).get(`/api/articles/${seed.documentId}/related`).query({ kind: 'computed' });
+  expect(res.status).toBe(200);
+  const listed = res.body.data.map((item: any) => item.article.documentId);
+  expect(listed).toContain(textile);
+  // Through the words they share, not one common one: the excerpt shows the textile story's own text.
+  expect(res.body.data.find((item: any) => item.article.documentId === textile).excerpt).toMatch(/纺织|服装|佛山/);
 });
 
 // ---------------------------------------------------------------------------
