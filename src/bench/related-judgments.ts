@@ -5,10 +5,11 @@
  *
  * Grade 2: the same event or the same narrow subject (a reader would click it first).
  * Grade 1: a related subject (same place and theme, same field) a reader would welcome.
- * A judgment holds both ways. Pages not named here are judged unrelated to each other.
+ * A judgment holds both ways. Pages not named here are judged unrelated to each other. Copies of
+ * one story (real-pages.ts SAME_STORY) are never in each other's lists (the reprints list shows
+ * them): the bench leaves those pairs out of both the lists and the judgments.
  */
 export const RELATED_JUDGMENTS: readonly { pages: readonly string[]; grade: 1 | 2; why: string }[] = [
-  { pages: ['000_857c31f54b16bc80', '001_seed_reprint_fenghuang'], grade: 2, why: 'the seed and its copy carried by 凤凰' },
   { pages: ['johnnytowncar-1', 'mdgwh-1', 'melab-1', 'yhgelaimei-1', 'bjtitle-1'], grade: 2, why: '2024 两会新闻中心 opens: five reports of one event' },
   { pages: ['crntt-1', 'johnnytowncar-1'], grade: 1, why: 'foreign journalists in Beijing; the press centre serves them' },
   { pages: ['crntt-1', 'mdgwh-1'], grade: 1, why: 'as above' },

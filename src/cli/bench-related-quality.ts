@@ -16,7 +16,7 @@ import { performance } from 'node:perf_hooks';
 import { keyTerms, KEY_TERMS_PER_ARTICLE, termCounts } from '../core/key-terms';
 import { rankList, relatedTermCounts, scoreNeighbours, type IndexedArticle, type Posting } from '../core/relatedness';
 import { judgedNeighbours, RELATED_JUDGMENTS } from '../bench/related-judgments';
-import { REAL_PAGE_DIRS } from '../bench/real-pages';
+import { REAL_PAGE_DIRS, SAME_STORY } from '../bench/real-pages';
 import { listInputFiles, readInputs } from '../import/input';
 import type { ArticleText } from '../core/key-terms';
 import { EXIT_OK, EXIT_USAGE, UsageError } from './app';
@@ -36,7 +36,7 @@ async function readPages(): Promise<Page[]> {
   const categories = new Map<string, number>();
   for await (const item of readInputs(files)) {
     if (item.kind !== 'article') continue;
-    const name = path.basename(item.origin.path).replace(/\.txt$/, '');
+    const name = nameOf(item.origin.path);
     const { record } = item;
     const category = record.category ? (categories.get(record.category) ?? categories.set(record.category, categories.size + 1).size) : null;
     pages.push({
@@ -48,7 +48,11 @@ async function readPages(): Promise<Page[]> {
   return pages;
 }
 
-/** Every page's first CUT related pages, with `k` key terms per article. */
+const nameOf = (file: string) => path.basename(file).replace(/\.txt$/, '');
+/** Copies of one story: never each other's related articles (the archive lists them as reprints). */
+const copies = (a: string, b: string) => SAME_STORY.some(({ pages }) => pages.map(nameOf).includes(a) && pages.map(nameOf).includes(b));
+
+/** Every page's first CUT related pages, with `k` key terms per article (copies of its story left out, as the index does). */
 function relatedLists(pages: readonly Page[], k: number, fold = true): Map<string, string[]> {
   const counts = pages.map((page) => (fold ? relatedTermCounts(page.text) : termCounts(page.text)));
   const frequency = new Map<string, number>();
@@ -63,6 +67,7 @@ function relatedLists(pages: readonly Page[], k: number, fold = true): Map<strin
   pages.forEach((page, i) => {
     const shared = postings[i].flatMap((posting) => byTerm.get(posting.term) ?? []);
     const neighbours = scoreNeighbours({ documentId: page.name, postings: postings[i] }, shared);
+    for (const name of [...neighbours.keys()]) if (copies(page.name, name)) neighbours.delete(name);
     lists.set(page.name, rankList(page.article, neighbours.values(), articles, CUT).map((entry) => entry.relatedDocumentId));
   });
   return lists;
@@ -88,6 +93,10 @@ async function main(args: string[]): Promise<number> {
   const pages = await readPages();
   const names = new Set(pages.map((page) => page.name));
   const judged = judgedNeighbours();
+  for (const [name, row] of judged) {
+    for (const other of [...row.keys()]) if (copies(name, other)) row.delete(other);
+    if (row.size === 0) judged.delete(name);
+  }
   const missing = [...judged.keys()].filter((name) => !names.has(name));
   if (missing.length > 0) throw new Error(`judged pages the importer did not read: ${missing.join(', ')}`);
   const subjects = [...judged.keys()].sort();

@@ -10,8 +10,8 @@ import { STOP_WORDS } from './stop-words';
 
 /**
  * How many terms describe one article: Lucene's MoreLikeThis default, chosen by measurement. On the
- * real pages' judged lists (`npm run bench:related-quality`, Traditional folded) nDCG@10 is 0.455
- * at 12 terms, 0.510 at 16, 0.513 at 25; at 12 a long article keeps only its main topic (the seed
+ * real pages' judged lists (`npm run bench:related-quality`, Traditional folded) nDCG@10 is 0.430
+ * at 12 terms, 0.488 at 16, 0.491 at 25; at 12 a long article keeps only its main topic (the seed
  * loses 纺织 and 服装, and with them its textile neighbour). Each term is one posting written and
  * one champion list read per write (bench:related measures that cost).
  */
