@@ -185,6 +185,8 @@ async function main(args: string[]): Promise<number> {
       // Production turns the per-client rate limit on (config/middlewares.ts): one load generator
       // would measure its 429s.
       RATE_LIMIT_ENABLED: 'false',
+      // Production builds absolute links from PUBLIC_URL and refuses to start without it; the load generator reaches it locally.
+      PUBLIC_URL: process.env.PUBLIC_URL ?? 'http://127.0.0.1',
     },
   });
   const { app, database } = running;
