@@ -9,13 +9,14 @@ import { toSimplified } from './chinese-script';
 import { STOP_WORDS } from './stop-words';
 
 /**
- * How many terms describe one article: Lucene's MoreLikeThis default, chosen by measurement. On the
- * real pages' judged lists (`npm run bench:related-quality`, Traditional folded) nDCG@10 is 0.430
- * at 12 terms, 0.488 at 16, 0.491 at 25; at 12 a long article keeps only its main topic (the seed
- * loses 纺织 and 服装, and with them its textile neighbour). Each term is one posting written and
- * one champion list read per write (bench:related measures that cost).
+ * How many terms describe one article, chosen from quality and write cost measured together. On
+ * the real pages' judged lists (`npm run bench:related-quality`, Traditional folded) nDCG@10 is
+ * 0.430 at 12 terms, 0.488 at 16, 0.491 at 25; a write's index cost at 10k articles
+ * (`bench:related -- --n 10000`) is 15 ms at 12 terms, 21 ms at 16, 33 ms at 25. Sixteen takes nearly all the
+ * gain at a fraction of 25's cost; past it each term is one more posting written and one more
+ * champion list read per write for little.
  */
-export const KEY_TERMS_PER_ARTICLE = 25;
+export const KEY_TERMS_PER_ARTICLE = 16;
 /** A headline says more about the topic than any one body sentence. */
 const TITLE_REPEAT = 3;
 const KICKER_REPEAT = 2;

@@ -50,7 +50,7 @@ import {
   type StoredPosting,
 } from './queries';
 
-/** Raise it when key terms are chosen differently: every entry then reads as stale, and the next write or `reindex` rewrites it. 2: Traditional folded, 25 key terms. */
+/** Raise it when key terms are chosen differently: every entry then reads as stale, and the next write or `reindex` rewrites it. 2: Traditional folded, 16 key terms. */
 const RELATED_INDEX_VERSION = 2;
 
 /** Of what the index holds for an article: a write that changes none of it costs nothing. */

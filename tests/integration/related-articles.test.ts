@@ -106,10 +106,8 @@ describe('computed related articles', () => {
     expect(order).toEqual(expect.arrayContaining([ids.regional, ids.abroad, ids.curating]));
     expect(order).not.toContain(ids.unrelated);
     // The port article shares only 江门, which nearly every article here has: weighed against the
-    // archive as it now is, it is the seed's weakest key term, so the port article comes last.
-    expect(order.at(-1)).toBe(ids.port);
-    const port = res.body.data.find((item: any) => item.article?.documentId === ids.port);
-    expect(port.score).toBeLessThan(res.body.data.find((item: any) => item.article?.documentId === ids.regional).score / 2);
+    // archive as it now is (not as it was when the seed was written), 江门 is no key term of the seed.
+    expect(order).not.toContain(ids.port);
     const scores = res.body.data.map((item: any) => item.score);
     expect(scores).toEqual([...scores].sort((a, b) => b - a));
   });
