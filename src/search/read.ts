@@ -48,10 +48,10 @@ export async function searchArticles(strapi: Core.Strapi, query: SearchQuery): P
   if (categoryId === null) throw new errors.ValidationError(`category must be the slug of a category, got "${query.category}"`, { param: 'category' });
   if (sourceId === null) throw new errors.ValidationError(`source must be the slug of a source, got "${query.source}"`, { param: 'source' });
 
-  const find = (text: SearchText) =>
+  const find = (text: SearchText, fragment = fragmentOf(query.q)) =>
     findMatches(knex, dialectOf(strapi), {
       search: text,
-      fragment: fragmentOf(query.q),
+      fragment,
       categoryId,
       sourceId,
       from: query.from,
@@ -65,7 +65,8 @@ export async function searchArticles(strapi: Core.Strapi, query: SearchQuery): P
   const joined = found.total === 0 ? joinedPinyinQuery(query.q) : null;
   if (joined) {
     search = parseSearchText(joined);
-    found = await find(search);
+    // The letters are the same as typed: the first look found no page holding them.
+    found = await find(search, null);
   }
   const { total, capped, matches } = found;
   const articles = await findSearchable(strapi, knex, matches.map(({ documentId }) => documentId));
