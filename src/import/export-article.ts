@@ -17,7 +17,8 @@ export const STORED_ARTICLE_POPULATE = {
   relatedLinks: { fields: ['title', 'excerpt', 'date', 'dateText', 'url', 'position'] },
 };
 
-async function documentIdOf(strapi: Core.Strapi, slugOrDocumentId: string): Promise<string | null> {
+/** The document id of the article with this slug or documentId, or null. */
+export async function documentIdOf(strapi: Core.Strapi, slugOrDocumentId: string): Promise<string | null> {
   const row = await strapi.db.query(ARTICLE).findOne({
     where: { publishedAt: null, $or: [{ slug: slugOrDocumentId }, { documentId: slugOrDocumentId }] },
     select: ['documentId'],

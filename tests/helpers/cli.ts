@@ -8,6 +8,8 @@ export interface CliRun {
   code: number | null;
   signal: NodeJS.Signals | null;
   stdout: string;
+  /** Standard output as written, for a command that writes bytes (a WARC). */
+  stdoutBytes: Buffer;
   stderr: string;
 }
 
@@ -26,7 +28,7 @@ export function startCli(args: string[]): { child: ChildProcess; done: Promise<C
   const done = new Promise<CliRun>((resolve, reject) => {
     child.on('error', reject);
     child.on('close', (code, signal) =>
-      resolve({ code, signal, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }),
+      resolve({ code, signal, stdout: Buffer.concat(out).toString('utf8'), stdoutBytes: Buffer.concat(out), stderr: Buffer.concat(err).toString('utf8') }),
     );
   });
   return { child, done };

@@ -11,6 +11,12 @@ import { fixtureHtml, reencoded, writeWarc, type WarcEntry } from '../helpers/cr
 import { findCaptures } from '../../src/captures/capture-store';
 import { listInputFiles } from '../../src/import/input';
 import { importFiles } from '../../src/import/run-import';
+import { execFileSync } from 'node:child_process';
+import os from 'node:os';
+import path from 'node:path';
+import { WARCParser } from 'warcio';
+import { createHash } from 'node:crypto';
+import { runCli } from '../helpers/cli';
 
 const ARTICLE = 'api::article.article';
 const OPTIONS = { publish: true, dryRun: false };
@@ -74,6 +80,94 @@ describe('importing a WARC', () => {
   test('importing the same WARC again changes nothing', async () => {
     const report = await importFiles(app, files({ 'crawl.warc.gz': (await crawl()).bytes }), OPTIONS);
     expect(report).toMatchObject({ created: 0, updated: 0, failed: 0 });
+  });
+});
+
+describe('exporting captures as a WARC', () => {
+  /** Every record of a WARC as warcio (Webrecorder's reader, the one pywb's JavaScript sibling uses) reads it. */
+  async function readWarc(bytes: Buffer) {
+    const records = [];
+    for await (const record of new WARCParser((async function* () { yield new Uint8Array(bytes); })())) {
+      const payload = Buffer.from(await record.readFully(true));
+      records.push({ type: record.warcType, url: record.warcTargetURI, date: record.warcDate, headers: record.warcHeaders.headers, payload, status: record.httpHeaders?.statusCode });
+    }
+    return records;
+  }
+  const sha1 = (bytes: Buffer) => {
+    const digest = createHash('sha1').update(bytes).digest();
+    let bits = 0;
+    let value = 0;
+    let out = '';
+    for (const byte of digest) {
+      value = (value << 8) | byte;
+      bits += 8;
+      while (bits >= 5) {
+        out += 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'[(value >>> (bits - 5)) & 31];
+        bits -= 5;
+      }
+    }
+    return `sha1:${out}`;
+  };
+
+  test("an article's captures: a response, the revisit naming it, the changed recapture; warcio reads them back", async () => {
+    const article = await articleAt(URL_A);
+    const run = await runCli(['export', article.documentId, '--warc']);
+    expect(run.stderr).toContain('wrote 2 response and 1 revisit record(s); left out 0 capture(s) of withheld articles and 0 without an address');
+    expect(run.code).toBe(0);
+    const records = await readWarc(run.stdoutBytes);
+    expect(records.map((record) => [record.type, record.url ?? null, record.date])).toEqual([
+      ['warcinfo', null, expect.any(String)],
+      ['response', URL_A, '2020-07-04T02:00:00Z'],
+      ['revisit', URL_A, '2020-07-05T02:00:00Z'],
+      ['response', URL_A, '2020-07-06T02:00:00Z'],
+    ]);
+    expect(records[0].payload.toString('utf8')).toContain('software: Kuaizhao');
+    const [, first, revisit, changed] = records;
+    // The payload is the page as captured, and its digest is the one the record states.
+    expect(first.status).toBe(200);
+    expect(first.payload.toString('utf8')).toContain('巴西联邦政府希望通过这个研究');
+    expect(changed.payload.toString('utf8')).toContain('巴西联邦政府表示将通过这个研究');
+    expect(first.headers.get('WARC-Payload-Digest')).toBe(sha1(first.payload));
+    // What replay tools need of a revisit: the profile, the response it repeats, and that response's digest.
+    expect(revisit.headers.get('WARC-Profile')).toBe('http://netpreserve.org/warc/1.1/revisit/identical-payload-digest');
+    expect(revisit.headers.get('WARC-Refers-To-Target-URI')).toBe(URL_A);
+    expect(revisit.headers.get('WARC-Refers-To-Date')).toBe('2020-07-04T02:00:00Z');
+    expect(revisit.headers.get('WARC-Payload-Digest')).toBe(first.headers.get('WARC-Payload-Digest'));
+    expect(changed.headers.get('WARC-Payload-Digest')).not.toBe(first.headers.get('WARC-Payload-Digest'));
+  });
+
+  test('--all writes every capture, and warcio\'s own indexer lists them', async () => {
+    const run = await runCli(['export', '--all', '--warc']);
+    expect(run.code).toBe(0);
+    const records = await readWarc(run.stdoutBytes);
+    expect(records.filter((record) => record.type === 'response').map((record) => record.url)).toEqual(expect.arrayContaining([URL_A, URL_B]));
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kuaizhao-warc-')), 'archive.warc.gz');
+    dirs.push(path.dirname(file));
+    fs.writeFileSync(file, run.stdoutBytes);
+    const cdx = execFileSync(process.execPath, [path.resolve(__dirname, '../../node_modules/warcio/dist/cli.js'), 'cdx-index', file], { encoding: 'utf8' });
+    // One CDXJ line a capture (the warcinfo has none), keyed by address and time, as pywb looks them up.
+    const lines = cdx.trim().split('\n').map((line) => {
+      const [key, time, json] = line.split(' ');
+      return { key, time, ...JSON.parse(json) };
+    });
+    expect(lines).toHaveLength(records.length - 1);
+    const ofA = lines.filter((line) => line.url === URL_A);
+    expect(ofA.map((line) => [line.time, line.mime])).toEqual([
+      ['20200704020000', 'text/html'],
+      ['20200705020000', 'warc/revisit'],
+      ['20200706020000', 'text/html'],
+    ]);
+    expect(ofA[1].digest).toBe(ofA[0].digest);
+    expect(ofA[0].key).toBe('com,163)/news/article/fgkq8j6j0001899o.html');
+  });
+
+  test('an unknown article is refused by name; a malformed call prints the usage', async () => {
+    const unknown = await runCli(['export', 'no-such-article', '--warc']);
+    expect(unknown).toMatchObject({ code: 1, stdout: '' });
+    expect(unknown.stderr).toBe('no article with slug or documentId "no-such-article"\n');
+    const usage = await runCli(['export', 'a', 'b', '--warc']);
+    expect(usage.code).toBe(2);
+    expect(usage.stderr).toContain('--all --warc');
   });
 });
 
