@@ -108,7 +108,7 @@ export async function deleteEntries(knex: Knex, dialect: Dialect, documentIds: r
 
 export async function clearEntries(knex: Knex, dialect: Dialect): Promise<void> {
   forgetWordCounts();
-  await knex(SEARCH_TABLES.totals).where({ id: 1 }).update({ documents: 0, length: 0 });
+  await knex.raw(`INSERT INTO ${SEARCH_TABLES.totals} (id, documents, length) VALUES (1, 0, 0) ON CONFLICT (id) DO UPDATE SET documents = 0, length = 0`);
   if (dialect === 'sqlite') {
     await knex(SEARCH_TABLES.tokens).delete();
     await knex(SEARCH_TABLES.pairs).delete();
@@ -329,9 +329,12 @@ const forgetWordCounts = (): void => wordCounts.clear();
 async function addToTotals(knex: Knex, documents: number, length: number): Promise<void> {
   forgetWordCounts();
   if (documents === 0) return;
-  await knex(SEARCH_TABLES.totals)
-    .where({ id: 1 })
-    .update({ documents: knex.raw('documents + ?', [documents]), length: knex.raw('length + ?', [length]) });
+  // An upsert: a row lost with the rest of an emptied archive starts again from this write.
+  await knex.raw(
+    `INSERT INTO ${SEARCH_TABLES.totals} (id, documents, length) VALUES (1, ?, ?)
+     ON CONFLICT (id) DO UPDATE SET documents = ${SEARCH_TABLES.totals}.documents + excluded.documents, length = ${SEARCH_TABLES.totals}.length + excluded.length`,
+    [documents, length],
+  );
 }
 
 async function countWithWord(knex: Knex, dialect: Dialect, word: QueryWord): Promise<number> {

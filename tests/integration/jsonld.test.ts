@@ -6,6 +6,7 @@ import schemaOrgContext from '../fixtures/schema-org-context.json';
 import { startStrapi, stopStrapi } from '../helpers/strapi';
 import { writeSnapshotRecord } from '../helpers/snapshot-record';
 import { TABLES } from '../../src/related/tables';
+import { KEY_TERMS_PER_ARTICLE } from '../../src/core/key-terms';
 import path from 'node:path';
 import { listInputFiles } from '../../src/import/input';
 import { importFiles } from '../../src/import/run-import';
@@ -99,7 +100,7 @@ test('its keywords are the key terms of the related index, strongest first', asy
     .where({ document_id: documentId })
     .orderBy([{ column: 'weight', order: 'desc' }, { column: 'term', order: 'asc' }])
     .pluck('term');
-  expect(stored).toHaveLength(12);
+  expect(stored).toHaveLength(KEY_TERMS_PER_ARTICLE);
   expect(res.body.keywords).toEqual(stored);
   expect(article[`${S}keywords`]).toEqual(stored.map((term: string) => ({ '@value': term })));
 });
