@@ -61,8 +61,8 @@ const payloadOf = async (strapi: Core.Strapi, capture: StoredCapture): Promise<U
 
 /**
  * What the response record of a revisit's original says (address, date, payload digest), made
- * again from the stored capture as its response was written: nothing is remembered between
- * records, so `--all` keeps flat memory. Null when that response was not written.
+ * again from the stored capture as its response was written: nothing is remembered across pages
+ * of `--all`, so its memory stays flat. Null when that response was not written.
  */
 async function responseOf(strapi: Core.Strapi, id: number): Promise<{ url: string; date: string; digest: string } | null> {
   const [original] = await findCaptures(strapi, { id });
@@ -71,8 +71,13 @@ async function responseOf(strapi: Core.Strapi, id: number): Promise<{ url: strin
   return { url, date: warcDate(original.snapshotAt), digest: payloadDigest(await payloadOf(strapi, original)) };
 }
 
-/** Writes the WARC records of these captures (oldest first per article), one by one, to `write`. */
+/**
+ * Writes the WARC records of these captures (oldest first per article), one by one, to `write`.
+ * A revisit names a response written in the same call without reading or rendering it again
+ * (the map holds at most one page's captures); an earlier one is made again (responseOf).
+ */
 async function writeCaptures(strapi: Core.Strapi, captures: StoredCapture[], write: (bytes: Uint8Array) => Promise<void>, counts: WarcExportCounts): Promise<void> {
+  const written = new Map<number, { url: string; date: string; digest: string }>();
   const withheld = new Set(
     (
       await strapi.db.query(ARTICLE).findMany({
@@ -92,7 +97,7 @@ async function writeCaptures(strapi: Core.Strapi, captures: StoredCapture[], wri
       continue;
     }
     const date = warcDate(capture.snapshotAt);
-    const original = capture.revisitOf === null ? null : await responseOf(strapi, capture.revisitOf);
+    const original = capture.revisitOf === null ? null : (written.get(capture.revisitOf) ?? (await responseOf(strapi, capture.revisitOf)));
     if (original) {
       const record = WARCRecord.create({
         url,
@@ -123,6 +128,7 @@ async function writeCaptures(strapi: Core.Strapi, captures: StoredCapture[], wri
       [payload],
     );
     await write(await WARCSerializer.serialize(record, SERIALIZE));
+    written.set(capture.id, { url, date, digest: payloadDigest(payload) });
     counts.responses += 1;
   }
 }

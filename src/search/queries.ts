@@ -143,18 +143,19 @@ const documentRow = (entry: SearchEntry) => ({
 export async function insertEntries(knex: Knex, dialect: Dialect, entries: readonly SearchEntry[]): Promise<void> {
   // Bodies are long: batches stay well below both databases' statement limits.
   for (const batch of chunks(entries, 50)) {
-    await addToTotals(knex, batch.length, batch.reduce((sum, entry) => sum + documentRow(entry).length, 0));
+    const rows = batch.map(documentRow);
+    await addToTotals(knex, batch.length, rows.reduce((sum, row) => sum + row.length, 0));
     if (dialect === 'postgres') {
       await knex(SEARCH_TABLES.documents).insert(
-        batch.map((entry) => ({
-          ...documentRow(entry),
+        batch.map((entry, k) => ({
+          ...rows[k],
           vector: knex.raw('?::tsvector', [tsvectorLiteral(entry.titleTokens, entry.bodyTokens)]),
           pairs: knex.raw('?::tsvector', [entry.pairs.map(lexeme).join(' ')]),
         })),
       );
       continue;
     }
-    const inserted = await knex(SEARCH_TABLES.documents).insert(batch.map(documentRow)).returning('id');
+    const inserted = await knex(SEARCH_TABLES.documents).insert(rows).returning('id');
     const ids = inserted.map((row: any) => (typeof row === 'object' ? row.id : row));
     await knex(SEARCH_TABLES.tokens).insert(
       batch.map((entry, k) => ({ rowid: ids[k], title: entry.titleTokens.join(' '), body: entry.bodyTokens.join(' ') })),
@@ -456,31 +457,38 @@ function addProximity(candidates: Candidate[], ranking: Ranking): void {
   for (const row of candidates) row.rank = Number(row.score) + (row.text === undefined ? 0 : proximityBoost(row.text, words, ranking.idfs));
 }
 
+/** The stored texts of these entries (for the proximity boost), by document id. */
+async function readTexts(knex: Knex, documentIds: readonly string[]): Promise<Map<string, string>> {
+  const texts = new Map<string, string>();
+  for (const ids of chunks([...documentIds])) {
+    for (const row of await knex(SEARCH_TABLES.documents).whereIn('document_id', ids).select('document_id', 'text')) texts.set(row.document_id, row.text);
+  }
+  return texts;
+}
+
 /**
- * The best `need` matches of the words by relevance, over all of them. The database scores every
- * match and returns the first by title and BM25; the proximity boost, added here, is at most
- * maxProximityBoost, so a match not read cannot pass one read once the `need`-th best read ranks
- * above the last one read plus that bound. Until then, more are read (MaxScore's bound).
+ * The best matches of the words by relevance, over all of them (up to MAX_SCORED). The database
+ * scores every match once and returns the first MAX_CANDIDATES by title and BM25, without their
+ * text. The proximity boost is at most maxProximityBoost, so only a row within that bound of the
+ * `need`-th can end in the first `need` (MaxScore's bound): their texts are read and boosted, and
+ * the rows after them keep their BM25 score.
  */
 async function relevanceCandidates(knex: Knex, dialect: Dialect, ranking: Ranking, options: MatchOptions, need: number): Promise<{ candidates: Candidate[]; total: number }> {
   const { from, where: matching } = wordCondition(dialect, options);
-  const where = newestOf(dialect, matching, MAX_SCORED);
-  const withText = ranking.words.length > 1;
+  const select = scoredSelect(dialect, ranking, options.search, { sql: from, bindings: [] }, newestOf(dialect, matching, MAX_SCORED), [], { text: false });
+  const candidates = rowsOf<Candidate>(await readCandidates(knex, dialect, `${select.sql} ${RELEVANCE_ORDER} LIMIT ?`, [...select.bindings, MAX_CANDIDATES]));
+  const total = Number(candidates[0]?.total ?? 0);
   const bound = maxProximityBoost(ranking.idfs);
-  let read = Math.min(MAX_CANDIDATES, Math.max(2 * need, 50));
-  for (;;) {
-    const select = scoredSelect(dialect, ranking, options.search, { sql: from, bindings: [] }, where, [], { text: withText });
-    const candidates = rowsOf<Candidate>(await readCandidates(knex, dialect, `${select.sql} ${RELEVANCE_ORDER} LIMIT ?`, [...select.bindings, read]));
-    const total = Number(candidates[0]?.total ?? 0);
-    addProximity(candidates, ranking);
-    if (candidates.length < read || bound === 0 || read >= MAX_CANDIDATES) return { candidates, total };
-    const last = candidates[candidates.length - 1];
-    const ranked = [...candidates].sort(byRelevance);
-    const cut = ranked[Math.min(need, ranked.length) - 1];
-    const titleHit = Number(cut.title_hit) - Number(last.title_hit);
-    if (titleHit > 0 || (titleHit === 0 && rankOf(cut) > Number(last.score) + bound)) return { candidates, total };
-    read = Math.min(MAX_CANDIDATES, read * 4);
+  const cut = candidates[Math.min(need, candidates.length) - 1];
+  if (bound > 0 && cut) {
+    // Rows come by title, then score: those that could reach the cut are a prefix.
+    const reach = candidates.findIndex((row) => Number(row.title_hit) < Number(cut.title_hit) || (Number(row.title_hit) === Number(cut.title_hit) && Number(row.score) + bound < Number(cut.score)));
+    const window = reach === -1 ? candidates : candidates.slice(0, reach);
+    const texts = await readTexts(knex, window.map((row) => row.document_id));
+    for (const row of window) row.text = texts.get(row.document_id);
   }
+  addProximity(candidates, ranking);
+  return { candidates, total };
 }
 
 /** The newest MAX_CANDIDATES + 1 matches (their dates are read for every match, their scores for these only). */
