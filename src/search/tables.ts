@@ -95,6 +95,8 @@ async function ensureTotals(knex: Knex): Promise<void> {
       if (!(await knex.schema.hasTable(SEARCH_TABLES.totals))) throw error;
     }
   }
+  // Read first: a boot that finds the row writes nothing, so it never waits on an import's write lock (SQLite).
+  if (await knex(SEARCH_TABLES.totals).where({ id: 1 }).first('id')) return;
   await knex.raw(
     `INSERT INTO ${SEARCH_TABLES.totals} (id, documents, length) SELECT 1, count(*), coalesce(sum(length), 0) FROM ${SEARCH_TABLES.documents} WHERE true ON CONFLICT (id) DO NOTHING`,
   );
