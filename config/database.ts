@@ -31,6 +31,21 @@ export function reusePreparedStatements(connection: SqliteConnection, kept: numb
 }
 
 /**
+ * Every SQLite transaction takes the file's write lock when it begins (knex opens one with a plain
+ * `BEGIN;`, which SQLite defers). A deferred transaction that reads, then writes after another
+ * process committed, fails at once with SQLITE_BUSY_SNAPSHOT: the busy timeout cannot help, since
+ * waiting would not make its snapshot current. Strapi's own bootstrap does exactly that (it reads
+ * its settings and permissions, then writes them), so a process booting while an import committed
+ * batches failed. Begun IMMEDIATE, a transaction waits its turn (the busy timeout) and then reads
+ * the latest state. Reads outside a transaction are unaffected, and within one process knex has a
+ * single SQLite connection anyway.
+ */
+export function beginImmediately(connection: SqliteConnection): void {
+  const prepare = connection.prepare.bind(connection);
+  connection.prepare = (sql: string) => prepare(sql === 'BEGIN;' ? 'BEGIN IMMEDIATE;' : sql);
+}
+
+/**
  * SQLite is the zero-setup default; PostgreSQL is chosen with DATABASE_CLIENT=postgres and DATABASE_URL.
  * An empty DATABASE_FILENAME falls back to the default, and the folder is created, so a fresh clone
  * never fails with "unable to open database file".
@@ -79,9 +94,11 @@ export default ({ env }) => {
         // failing at once with SQLITE_BUSY.
         afterCreate(connection: SqliteConnection, done: (error: Error | null, connection: unknown) => void) {
           try {
-            connection.pragma('journal_mode = WAL');
+            // The timeout first: switching to WAL needs a lock another process may hold.
             connection.pragma(`busy_timeout = ${busyTimeout}`);
+            connection.pragma('journal_mode = WAL');
             connection.pragma('synchronous = NORMAL');
+            beginImmediately(connection);
             reusePreparedStatements(connection, PREPARED_STATEMENTS_KEPT);
             done(null, connection);
           } catch (error) {

@@ -26,22 +26,7 @@ const random = () => {
 
 const done = { edited: 0, unpublished: 0, published: 0, created: 0 };
 
-/**
- * Booting writes Strapi's settings; on SQLite that waits for another process's write transaction
- * (an import batch) only as long as the default busy timeout, so a boot that lost is tried again.
- */
-async function withBootRetries(run) {
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      return await withApp(run);
-    } catch (error) {
-      const started = Object.values(done).some((n) => n > 0);
-      if (started || attempt >= 5 || !String(error?.code).startsWith('SQLITE_BUSY')) throw error;
-    }
-  }
-}
-
-withBootRetries(async (strapi) => {
+withApp(async (strapi) => {
   const articles = strapi.documents(ARTICLE);
   for (let k = 0; k < Number(operationsArg); k += 1) {
     const documentId = documentIds[Math.floor(random() * documentIds.length)];

@@ -80,3 +80,51 @@ describe('reusePreparedStatements', () => {
     expect(db.prepare('SELECT * FROM t WHERE a >= ? ORDER BY a').all(2)).toEqual([{ a: 2, b: 'x' }]);
   });
 });
+
+describe('SQLite transactions begin with the write lock', () => {
+  const Database = require('better-sqlite3');
+  let file: string;
+  const open = (configured: boolean) => {
+    const db = new Database(file);
+    if (configured) {
+      const { pool } = databaseConfig({ env }).connection as any;
+      pool.afterCreate(db, (error: Error | null) => {
+        if (error) throw error;
+      });
+    }
+    db.pragma('busy_timeout = 0');
+    return db;
+  };
+  beforeEach(() => {
+    file = path.join(dir, 'locks.db');
+    const db = open(true);
+    db.prepare('CREATE TABLE t (a INTEGER)').run();
+    db.close();
+  });
+
+  test("knex's deferred BEGIN: a transaction that read, then writes after another process committed, fails at once", () => {
+    const reader = open(false);
+    const other = open(false);
+    reader.prepare('BEGIN;').run();
+    reader.prepare('SELECT count(*) FROM t').get();
+    other.prepare('INSERT INTO t VALUES (1)').run();
+    expect(() => reader.prepare('INSERT INTO t VALUES (2)').run()).toThrow(expect.objectContaining({ code: 'SQLITE_BUSY_SNAPSHOT' }));
+    reader.close();
+    other.close();
+  });
+
+  test('configured as the app configures it, the same transaction holds the lock from BEGIN: the other writer waits, it does not', () => {
+    const writer = open(true);
+    const other = open(true);
+    writer.prepare('BEGIN;').run();
+    expect(writer.prepare('SELECT count(*) AS n FROM t').get()).toEqual({ n: 0 });
+    // The other process is the one to wait (here with no busy timeout: refused at once).
+    expect(() => other.prepare('INSERT INTO t VALUES (1)').run()).toThrow(expect.objectContaining({ code: 'SQLITE_BUSY' }));
+    writer.prepare('INSERT INTO t VALUES (2)').run();
+    writer.prepare('COMMIT;').run();
+    other.prepare('INSERT INTO t VALUES (1)').run();
+    expect(other.prepare('SELECT a FROM t ORDER BY a').all()).toEqual([{ a: 1 }, { a: 2 }]);
+    writer.close();
+    other.close();
+  });
+});
