@@ -1,6 +1,7 @@
 /**
- * `npm run import -- [--dry-run] [--draft] [--bulk] [--json] [--report FILE] <paths...>`: imports
- * snapshot pages (.txt) and NDJSON / JSON Lines (.ndjson, .jsonl), files or directories (recursively).
+ * `npm run import -- [--dry-run] [--draft] [--bulk] [--json] [--report FILE] [--threads N] <paths...>`:
+ * imports snapshot pages (.txt), NDJSON / JSON Lines (.ndjson, .jsonl), HTML pages and WARC files,
+ * files or directories (recursively).
  *
  * stdout holds the summary (or, with --json, only the JSON report); progress, failures
  * (`path:line: reason`) and warnings go to stderr, and with --report to FILE as NDJSON, as they
@@ -9,6 +10,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Outcome } from '../import/importer';
+import { defaultReaderThreads } from '../import/html-readers';
 import { InputPathError, listInputFiles } from '../import/input';
 import { formatProblem, importFiles, type ImportListener, type ImportProblem, type ImportReport } from '../import/run-import';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError, withApp, runCommand } from './app';
@@ -17,7 +19,7 @@ import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError, withApp, runCommand } fro
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 const cliProgress = require('cli-progress');
 
-const USAGE = `usage: npm run import -- [--dry-run] [--draft] [--bulk] [--json] [--report FILE] [--captured-by NAME] <file or directory>...
+const USAGE = `usage: npm run import -- [--dry-run] [--draft] [--bulk] [--json] [--report FILE] [--captured-by NAME] [--threads N] <file or directory>...
   Imports snapshot pages (.txt), NDJSON / JSON Lines (.ndjson, .jsonl), HTML pages (.html, .htm)
   and WARC files (.warc, .warc.gz); directories recursively.
   --dry-run      read and match everything, write nothing
@@ -27,6 +29,8 @@ const USAGE = `usage: npm run import -- [--dry-run] [--draft] [--bulk] [--json] 
   --json         print a machine-readable report on stdout
   --report FILE  write every failure and warning, then the counts, to FILE as NDJSON
   --captured-by NAME  the crawler of WARC captures whose warcinfo names none
+  --threads N    threads reading HTML and WARC pages beside the writes (default: one less than
+                 the cores, at least 1; 0 reads them on the main thread)
 exit status: 0 all imported, 1 some failed, 2 usage error`;
 
 interface Options {
@@ -36,11 +40,12 @@ interface Options {
   json: boolean;
   report: string | null;
   capturedBy: string | null;
+  threads: number;
   paths: string[];
 }
 
 function parseArgs(args: string[]): Options {
-  const options: Options = { dryRun: false, draft: false, bulk: false, json: false, report: null, capturedBy: null, paths: [] };
+  const options: Options = { dryRun: false, draft: false, bulk: false, json: false, report: null, capturedBy: null, threads: defaultReaderThreads(), paths: [] };
   let onlyPaths = false;
   for (let i = 0; i < args.length; i += 1) {
     const arg = args[i];
@@ -58,6 +63,10 @@ function parseArgs(args: string[]): Options {
       const name = args[(i += 1)];
       if (!name) throw new UsageError('--captured-by needs a crawler name');
       options.capturedBy = name;
+    } else if (arg === '--threads') {
+      const threads = args[(i += 1)];
+      if (!/^\d{1,3}$/.test(threads ?? '') || Number(threads) > MAX_READER_THREADS) throw new UsageError(`--threads needs a number from 0 to ${MAX_READER_THREADS}`);
+      options.threads = Number(threads);
     } else throw new UsageError(`unknown option ${arg}`);
   }
   if (options.paths.length === 0) throw new UsageError('no file or directory to import');
@@ -73,6 +82,9 @@ function fromWhereTyped(given: string): string {
   const relative = path.relative(process.cwd(), full);
   return relative === '' || relative.startsWith('..') || path.isAbsolute(relative) ? full : relative;
 }
+
+/** More reading threads than this is a typo, not a machine. */
+const MAX_READER_THREADS = 64;
 
 const PLAIN_PROGRESS_EVERY_MS = 2000;
 
@@ -188,7 +200,7 @@ async function main(args: string[]): Promise<number> {
   const report = await withApp(async (strapi) => {
     const { listener, stop } = progress(input.bytes, reportFile);
     try {
-      return await importFiles(strapi, input.files, { publish: !options.draft, dryRun: options.dryRun, bulk: options.bulk, capturedBy: options.capturedBy }, listener);
+      return await importFiles(strapi, input.files, { publish: !options.draft, dryRun: options.dryRun, bulk: options.bulk, capturedBy: options.capturedBy, readerThreads: options.threads }, listener);
     } finally {
       stop();
     }

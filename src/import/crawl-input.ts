@@ -12,9 +12,9 @@
  */
 import fs from 'node:fs';
 import { WARCParser, type WARCRecord } from 'warcio';
-import { decodeHtml } from '../core/html-charset';
-import { HtmlArticleError, readHtmlArticle } from '../core/html-article';
 import type { ArticleInput } from '../core/article-input';
+import type { SnapshotRecord } from '../core/snapshot-page';
+import { inlineReaders, type HtmlReaders } from './html-readers';
 
 /** How a crawled page was read: the report counts them. */
 export type CrawlLayout = 'HTML page' | 'WARC record';
@@ -33,6 +33,8 @@ export type CrawlItem =
 export interface CrawlReadOptions {
   /** The crawler to credit when a WARC's warcinfo names none (`--captured-by`). */
   capturedBy?: string | null;
+  /** Where pages are read (html-readers.ts): on this thread unless the import started threads. */
+  readers?: HtmlReaders;
 }
 
 /** An HTML page is a few hundred kilobytes; a file this large is not one. */
@@ -45,21 +47,16 @@ const isHtml = (file: string) => /\.html?$/i.test(file);
 
 export const isCrawlFile = (file: string): boolean => isWarc(file) || isHtml(file);
 
-const asInput = (record: ReturnType<typeof readHtmlArticle>['record']): ArticleInput => ({ ...record, relatedLinks: [] });
+const asInput = (record: SnapshotRecord): ArticleInput => ({ ...record, relatedLinks: [] });
 
-async function* readHtmlFile(file: string): AsyncGenerator<CrawlItem> {
+async function* readHtmlFile(file: string, readers: HtmlReaders): AsyncGenerator<CrawlItem> {
   const origin = { path: file, line: 1 };
   const { size } = fs.statSync(file);
   if (size === 0) return yield { kind: 'failure', origin, reason: 'empty file' };
   if (size > MAX_HTML_BYTES) return yield { kind: 'failure', origin, reason: `too large for an HTML page (${size} bytes)` };
-  const { text } = decodeHtml(fs.readFileSync(file));
-  try {
-    const { record, warnings } = readHtmlArticle(text);
-    yield { kind: 'article', origin, record: asInput(record), warnings, layout: 'HTML page' };
-  } catch (error) {
-    if (!(error instanceof HtmlArticleError)) throw error;
-    yield { kind: 'failure', origin, reason: error.reason };
-  }
+  const reading = await readers.read({ payload: fs.readFileSync(file) });
+  if ('reason' in reading) return yield { kind: 'failure', origin, reason: reading.reason };
+  yield { kind: 'article', origin, record: asInput(reading.record), warnings: reading.warnings, layout: 'HTML page' };
 }
 
 /** `software` and `operator` of a warcinfo record's `key: value` lines. */
@@ -128,13 +125,29 @@ async function* warcRecords(file: string): AsyncGenerator<{ record: WARCRecord; 
   if (consumed < size) throw new WarcBreak(`the file breaks off after byte ${Math.max(consumed, end)}: ${size - consumed} bytes are not a whole record`);
 }
 
+/**
+ * A WARC's items in record order, its pages read `readers.window` at a time: the next pages are
+ * being read while the caller writes the ones before. A revisit waits for the page it repeats.
+ */
 async function* readWarcFile(file: string, options: CrawlReadOptions): AsyncGenerator<CrawlItem> {
+  const readers = options.readers ?? inlineReaders;
   let crawler = options.capturedBy ?? null;
-  /** Pages read from responses, by payload digest, oldest first: what a revisit repeats. */
-  const pages = new Map<string, ArticleInput>();
+  /** Pages read (or being read) from responses, by payload digest, oldest first: what a revisit repeats. */
+  const pages = new Map<string, Promise<ArticleInput | null>>();
+  const inFlight: Promise<CrawlItem>[] = [];
+  const queue = (item: CrawlItem | Promise<CrawlItem>) => {
+    const pending = Promise.resolve(item);
+    // Taken in turn below; until then a failure must not count as unhandled.
+    pending.catch(() => {});
+    inFlight.push(pending);
+  };
+  async function* takeUntil(left: number): AsyncGenerator<CrawlItem> {
+    while (inFlight.length > left) yield await inFlight.shift()!;
+  }
   let articles = 0;
   try {
     for await (const { record, offset, number } of warcRecords(file)) {
+      yield* takeUntil(readers.window - 1);
       const origin = { path: file, line: number };
       const at = `record ${number} at byte ${offset}`;
       const type = record.warcType;
@@ -146,54 +159,58 @@ async function* readWarcFile(file: string, options: CrawlReadOptions): AsyncGene
       const url = record.warcTargetURI ?? null;
       const snapshotAt = record.warcDate ? new Date(record.warcDate).toISOString() : null;
       if (type === 'revisit') {
-        const digest = record.warcPayloadDigest ?? '';
-        const page = pages.get(digest);
+        const page = pages.get(record.warcPayloadDigest ?? '');
+        const notHere: CrawlItem = { kind: 'skipped', origin, reason: 'revisit of a page not in this file' };
         if (!page) {
-          yield { kind: 'skipped', origin, reason: 'revisit of a page not in this file' };
+          queue(notHere);
           continue;
         }
         articles += 1;
-        yield { kind: 'article', origin, record: { ...page, originalUrl: url ?? page.originalUrl, snapshotAt }, warnings: [], layout: 'WARC record' };
+        queue(page.then((read): CrawlItem => (read ? { kind: 'article', origin, record: { ...read, originalUrl: url ?? read.originalUrl, snapshotAt }, warnings: [], layout: 'WARC record' } : notHere)));
         continue;
       }
       if (type !== 'response') {
-        yield { kind: 'skipped', origin, reason: `${type} record` };
+        queue({ kind: 'skipped', origin, reason: `${type} record` });
         continue;
       }
       const skipped = skipReason(record);
       if (skipped) {
-        yield { kind: 'skipped', origin, reason: skipped };
+        queue({ kind: 'skipped', origin, reason: skipped });
         continue;
       }
       const payload = await record.readFully(true);
-      const { text } = decodeHtml(payload, record.httpHeaders?.headers.get('content-type'));
       articles += 1;
-      try {
-        const { record: read, warnings } = readHtmlArticle(text, { url });
-        const page: ArticleInput = { ...asInput(read), snapshotAt, capturedBy: crawler };
-        const digest = record.warcPayloadDigest;
-        if (digest) {
-          pages.delete(digest);
-          pages.set(digest, page);
-          if (pages.size > REVISITS_KEPT) pages.delete(pages.keys().next().value as string);
-        }
-        yield { kind: 'article', origin, record: page, warnings: warnings.map((warning) => ({ ...warning, line: number })), layout: 'WARC record' };
-      } catch (error) {
-        if (!(error instanceof HtmlArticleError)) throw error;
-        yield { kind: 'failure', origin, reason: `${at} (${url}): ${error.reason}` };
+      const capturedBy = crawler;
+      const reading = readers.read({ payload, contentType: record.httpHeaders?.headers.get('content-type'), url });
+      const page = reading.then((read) => ('reason' in read ? null : { ...asInput(read.record), snapshotAt, capturedBy }));
+      page.catch(() => {});
+      const digest = record.warcPayloadDigest;
+      if (digest) {
+        pages.delete(digest);
+        pages.set(digest, page);
+        if (pages.size > REVISITS_KEPT) pages.delete(pages.keys().next().value as string);
       }
+      queue(
+        Promise.all([reading, page]).then(([read, input]): CrawlItem =>
+          'reason' in read
+            ? { kind: 'failure', origin, reason: `${at} (${url}): ${read.reason}` }
+            : { kind: 'article', origin, record: input!, warnings: read.warnings.map((warning) => ({ ...warning, line: number })), layout: 'WARC record' },
+        ),
+      );
     }
   } catch (error) {
     if (!(error instanceof WarcBreak)) throw error;
+    yield* takeUntil(0);
     yield { kind: 'failure', origin: { path: file, line: 0 }, reason: error.message };
     return;
   }
+  yield* takeUntil(0);
   if (articles === 0) yield { kind: 'skipped', origin: { path: file, line: 0 }, reason: 'WARC file with no HTML page' };
 }
 
 /** The reader of a crawl file by its name, or null when it is not one. */
 export function crawlReaderOf(file: string, options: CrawlReadOptions = {}): (() => AsyncGenerator<CrawlItem>) | null {
   if (isWarc(file)) return () => readWarcFile(file, options);
-  if (isHtml(file)) return () => readHtmlFile(file);
+  if (isHtml(file)) return () => readHtmlFile(file, options.readers ?? inlineReaders);
   return null;
 }

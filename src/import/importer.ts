@@ -34,6 +34,8 @@ export interface ImportOptions {
   bulk?: boolean;
   /** The crawler to credit for WARC captures whose warcinfo names none. */
   capturedBy?: string | null;
+  /** Threads reading HTML and WARC pages beside the writes (html-readers.ts); 0 or none: read on this one. */
+  readerThreads?: number;
 }
 
 export type ArticleResult = { outcome: Outcome; documentId: string } | { error: Error };

@@ -9,6 +9,8 @@ import type { Core } from '@strapi/strapi';
 import type { ArticleInput } from '../core/article-input';
 import { withSafeLinkUrls } from '../core/url';
 import { ArticleImporter, type ImportOptions, type Outcome } from './importer';
+import { isCrawlFile } from './crawl-input';
+import { startHtmlReaders } from './html-readers';
 import { readInputs, type InputLayout, type Origin } from './input';
 
 /**
@@ -90,28 +92,37 @@ export async function importFiles(
     batch = [];
   };
 
-  for await (const item of readInputs(files, listener.onFileRead, { capturedBy: options.capturedBy ?? null })) {
-    if (item.kind === 'skipped') {
-      report.skipped[item.reason] = (report.skipped[item.reason] ?? 0) + 1;
-      continue;
+  const readAll = async () => {
+    for await (const item of readInputs(files, listener.onFileRead, { capturedBy: options.capturedBy ?? null, readers })) {
+      if (item.kind === 'skipped') {
+        report.skipped[item.reason] = (report.skipped[item.reason] ?? 0) + 1;
+        continue;
+      }
+      if (item.kind === 'failure') {
+        fail(item.origin, item.reason);
+        continue;
+      }
+      report.layouts[item.layout] = (report.layouts[item.layout] ?? 0) + 1;
+      // A bad link address is dropped and named; the article and the link's text are kept.
+      const safe = withSafeLinkUrls(item.record.relatedLinks);
+      const record = { ...item.record, relatedLinks: safe.links };
+      const warnings = [...item.warnings, ...safe.problems.map((message) => ({ line: item.origin.line, message }))];
+      for (const warning of warnings) {
+        const problem = { path: item.origin.path, line: warning.line, message: warning.message };
+        keep(report.warnings, problem);
+        listener.onWarning?.(problem);
+      }
+      batch.push({ origin: item.origin, record });
+      if (batch.length >= batchSize) await flush();
     }
-    if (item.kind === 'failure') {
-      fail(item.origin, item.reason);
-      continue;
-    }
-    report.layouts[item.layout] = (report.layouts[item.layout] ?? 0) + 1;
-    // A bad link address is dropped and named; the article and the link's text are kept.
-    const safe = withSafeLinkUrls(item.record.relatedLinks);
-    const record = { ...item.record, relatedLinks: safe.links };
-    const warnings = [...item.warnings, ...safe.problems.map((message) => ({ line: item.origin.line, message }))];
-    for (const warning of warnings) {
-      const problem = { path: item.origin.path, line: warning.line, message: warning.message };
-      keep(report.warnings, problem);
-      listener.onWarning?.(problem);
-    }
-    batch.push({ origin: item.origin, record });
-    if (batch.length >= batchSize) await flush();
+    if (batch.length > 0) await flush();
+  };
+  // Reading threads only for crawled pages, which cost their reading; they stop with the run.
+  const readers = startHtmlReaders(files.some(isCrawlFile) ? (options.readerThreads ?? 0) : 0);
+  try {
+    await readAll();
+  } finally {
+    await readers.close();
   }
-  if (batch.length > 0) await flush();
   return report;
 }

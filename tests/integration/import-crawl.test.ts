@@ -9,7 +9,8 @@ import { startStrapi, stopStrapi } from '../helpers/strapi';
 import { writeFiles } from '../helpers/import-files';
 import { fixtureHtml, reencoded, writeWarc, type WarcEntry } from '../helpers/crawl-files';
 import { findCaptures } from '../../src/captures/capture-store';
-import { listInputFiles } from '../../src/import/input';
+import { listInputFiles, readInputs, type InputItem } from '../../src/import/input';
+import { startHtmlReaders } from '../../src/import/html-readers';
 import { importFiles } from '../../src/import/run-import';
 import { execFileSync } from 'node:child_process';
 import os from 'node:os';
@@ -20,6 +21,8 @@ import { runCli } from '../helpers/cli';
 
 const ARTICLE = 'api::article.article';
 const OPTIONS = { publish: true, dryRun: false };
+/** As the CLI imports by default: pages read in threads beside the writes. */
+const THREADED = { ...OPTIONS, readerThreads: 2 };
 const URL_A = 'https://www.163.com/news/article/FGKQ8J6J0001899O.html';
 const URL_B = 'https://tech.gmw.cn/2017-03/10/content_23937776.htm';
 const netease = fixtureHtml('netease-1.html');
@@ -62,7 +65,7 @@ const articleAt = async (url: string) =>
 
 describe('importing a WARC', () => {
   test('makes one article per address with every capture, the latest text shown, and counts what it skipped', async () => {
-    const report = await importFiles(app, files({ 'crawl.warc.gz': (await crawl()).bytes }), OPTIONS);
+    const report = await importFiles(app, files({ 'crawl.warc.gz': (await crawl()).bytes }), THREADED);
     expect(report).toMatchObject({ created: 2, failed: 0, skipped: { 'not an HTML page': 1, 'HTTP status 404': 1, redirect: 1 }, layouts: { 'WARC record': 4 } });
 
     const article = await articleAt(URL_A);
@@ -171,11 +174,62 @@ describe('exporting captures as a WARC', () => {
   });
 });
 
+describe('reading in threads', () => {
+  const FIXTURES = ['netease-1', 'gmw-1', 'chinanews-1', 'ifeng-1', 'qq-1', 'youth-1', 'bbc-chinese-1', 'qq-list-1'];
+  /** A crawl of many pages: each fixture at several addresses, revisits of pages just read (still in flight) and of older ones, an image, a list page. */
+  async function bigCrawl(): Promise<Buffer> {
+    const entries = (digests: string[]): WarcEntry[] => {
+      const list: WarcEntry[] = [{ type: 'warcinfo', info: { software: 'Browsertrix-Crawler 1.0' } }];
+      for (let i = 0; i < 24; i += 1) {
+        const url = `https://news.example.cn/${i}.html`;
+        list.push({ type: 'response', url, date: `2021-01-01T00:${String(i).padStart(2, '0')}:00Z`, contentType: 'text/html; charset=utf-8', body: fixtureHtml(`${FIXTURES[i % FIXTURES.length]}.html`) });
+        if (i % 5 === 1) list.push({ type: 'revisit', url, date: `2021-01-02T00:${String(i).padStart(2, '0')}:00Z`, refersToDigest: digests[list.length - 1] ?? '' });
+        if (i % 7 === 3) list.push({ type: 'revisit', url: 'https://news.example.cn/1.html', date: `2021-01-03T00:${String(i).padStart(2, '0')}:00Z`, refersToDigest: digests[1] ?? '' });
+        if (i % 6 === 2) list.push({ type: 'response', url: `https://news.example.cn/${i}.png`, date: '2021-01-01T01:00:00Z', contentType: 'image/png', body: Buffer.from([0x89, 0x50]) });
+      }
+      return list;
+    };
+    const first = await writeWarc(entries([]));
+    return (await writeWarc(entries(first.digests))).bytes;
+  }
+  const readAll = async (file: string, threads: number): Promise<InputItem[]> => {
+    const readers = startHtmlReaders(threads);
+    const items: InputItem[] = [];
+    try {
+      for await (const item of readInputs([file], undefined, { readers })) items.push(item);
+    } finally {
+      await readers.close();
+    }
+    return items;
+  };
+
+  test('a WARC read by two threads gives the same items, in the same order, as read on one', async () => {
+    const [file] = files({ 'big.warc.gz': await bigCrawl() });
+    const inline = await readAll(file, 0);
+    const threaded = await readAll(file, 2);
+    expect(inline.map((item) => item.kind)).toEqual(expect.arrayContaining(['article', 'failure', 'skipped']));
+    expect(inline.filter((item) => item.kind === 'article' && item.origin.line > 0).length).toBeGreaterThan(24);
+    expect(threaded).toEqual(inline);
+  });
+
+  test('npm run import reads in threads by default; --threads sets how many, and a bad count is a usage error', async () => {
+    const [file] = files({ 'threads.warc.gz': await bigCrawl() });
+    const runs = await Promise.all([[], ['--threads', '2'], ['--threads', '0']].map((threads) => runCli(['import', ...threads, '--dry-run', file])));
+    // The three list pages fail by name; threaded or not, the run reports the same.
+    expect(runs[0].stdout).toMatch(/^created \d+, updated \d+, unchanged \d+, failed 3 \(skipped: 4 not an HTML page; dry run/);
+    expect(runs[0].stderr.match(/^\S+threads\.warc\.gz:\d+: record \d+ at byte \d+ \(https:\/\/news\.example\.cn\/\d+\.html\): no readable article/gm)).toHaveLength(3);
+    expect(runs.map((run) => run.stdout)).toEqual([runs[0].stdout, runs[0].stdout, runs[0].stdout]);
+    const bad = await runCli(['import', '--threads', 'many', file]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--threads needs a number from 0 to 64');
+  });
+});
+
 describe('a WARC cut short', () => {
   test('keeps the whole records before the break and fails naming the file and byte offset', async () => {
     const { bytes, offsets } = await crawl('https://tech.gmw.cn/cut-short.htm');
     const [file] = files({ 'cut.warc.gz': bytes.subarray(0, offsets[4] + 100) });
-    const report = await importFiles(app, [file], OPTIONS);
+    const report = await importFiles(app, [file], THREADED);
     expect(report.failed).toBe(1);
     expect(report.failures[0].path).toBe(file);
     expect(report.failures[0].message).toContain(`byte ${offsets[4]}`);

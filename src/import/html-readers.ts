@@ -1,0 +1,123 @@
+/**
+ * Reading crawled HTML pages (charset, then the article reader) off the main thread.
+ *
+ * Reading a page is pure CPU (a DOM, Readability: a few milliseconds to tens for a large page),
+ * and an import's main thread is busy with the database writes. With `threads` > 0, pages are read
+ * in that many worker threads while the main thread writes what was read before: the two overlap,
+ * and on a machine of several cores the pages are read side by side. With 0, each page is read on
+ * the calling thread (what a small import or a test wants: no worker to start).
+ *
+ * Results come back in the order the pages were given, whatever order the workers finish in: the
+ * caller (crawl-input.ts) keeps a window of pages in flight and takes them in turn, so memory holds
+ * at most `window` pages.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { decodeHtml } from '../core/html-charset';
+import { HtmlArticleError, readHtmlArticle } from '../core/html-article';
+import type { ParseWarning, SnapshotRecord } from '../core/snapshot-page';
+
+export interface HtmlPage {
+  payload: Uint8Array;
+  /** The HTTP Content-Type that came with it (a WARC response), the charset's first witness. */
+  contentType?: string | null;
+  url?: string | null;
+}
+
+export type HtmlReading = { record: SnapshotRecord; warnings: ParseWarning[] } | { reason: string };
+
+/** The one way a crawled page is read, on whichever thread: a page without an article is a reason, not an error. */
+export function readHtmlPage(page: HtmlPage): HtmlReading {
+  const { text } = decodeHtml(page.payload, page.contentType);
+  try {
+    const { record, warnings } = readHtmlArticle(text, { url: page.url ?? null });
+    return { record, warnings };
+  } catch (error) {
+    if (!(error instanceof HtmlArticleError)) throw error;
+    return { reason: error.reason };
+  }
+}
+
+export interface HtmlReaders {
+  read(page: HtmlPage): Promise<HtmlReading>;
+  /** How many pages the caller may keep in flight. */
+  readonly window: number;
+  close(): Promise<void>;
+}
+
+/** Reading threads when the operator names none: every core but the one writing, at least one. */
+export const defaultReaderThreads = (): number => Math.max(1, os.availableParallelism() - 1);
+
+/** Pages in flight per reading thread: enough that none waits for the next page. */
+const PAGES_PER_THREAD = 4;
+
+export const inlineReaders: HtmlReaders = {
+  read: async (page) => readHtmlPage(page),
+  window: 1,
+  close: async () => {},
+};
+
+/** The compiled worker script; from the TypeScript source (a test under ts-jest), the build's. */
+const WORKER_SCRIPT = __filename.endsWith('.ts') ? path.resolve(__dirname, '../../dist/src/import/html-reader-worker.js') : path.join(__dirname, 'html-reader-worker.js');
+
+type Reply = { id: number } & ({ reading: HtmlReading } | { crash: string });
+
+export function startHtmlReaders(threads: number): HtmlReaders {
+  if (threads <= 0) return inlineReaders;
+  if (!fs.existsSync(WORKER_SCRIPT)) throw new Error(`${WORKER_SCRIPT} is missing: reading threads need the compiled app (npm run build)`);
+  const waiting = new Map<number, { resolve: (reading: HtmlReading) => void; reject: (error: Error) => void }>();
+  const idle: Worker[] = [];
+  const queue: { id: number; page: HtmlPage }[] = [];
+  let nextId = 0;
+  let failure: Error | null = null;
+  let closing = false;
+
+  const send = (worker: Worker, job: { id: number; page: HtmlPage }) => {
+    // A copy of the payload, handed over (not copied again): the caller's buffer may be a slice of a larger one.
+    const payload = Uint8Array.from(job.page.payload);
+    worker.postMessage({ id: job.id, page: { ...job.page, payload } }, [payload.buffer]);
+  };
+  const failAll = (error: Error) => {
+    failure = error;
+    for (const { reject } of waiting.values()) reject(error);
+    waiting.clear();
+    queue.length = 0;
+  };
+  const workers = Array.from({ length: threads }, () => {
+    const worker = new Worker(WORKER_SCRIPT);
+    worker.on('message', (reply: Reply) => {
+      const job = waiting.get(reply.id);
+      waiting.delete(reply.id);
+      if ('crash' in reply) job?.reject(new Error(reply.crash));
+      else job?.resolve(reply.reading);
+      const next = queue.shift();
+      if (next) send(worker, next);
+      else idle.push(worker);
+    });
+    worker.on('error', (error) => failAll(error));
+    worker.on('exit', (code) => {
+      if (code !== 0 && !closing) failAll(new Error(`an HTML reading thread stopped (exit code ${code})`));
+    });
+    idle.push(worker);
+    return worker;
+  });
+
+  return {
+    window: threads * PAGES_PER_THREAD,
+    read(page) {
+      if (failure) return Promise.reject(failure);
+      const id = (nextId += 1);
+      const reading = new Promise<HtmlReading>((resolve, reject) => waiting.set(id, { resolve, reject }));
+      const worker = idle.pop();
+      if (worker) send(worker, { id, page });
+      else queue.push({ id, page });
+      return reading;
+    },
+    async close() {
+      closing = true;
+      await Promise.all(workers.map((worker) => worker.terminate()));
+    },
+  };
+}
