@@ -11,16 +11,14 @@
  * name it); both are counted.
  */
 import type { Core } from '@strapi/strapi';
-import { createHash } from 'node:crypto';
-import { WARCRecord, WARCSerializer } from 'warcio';
 import { renderSnapshotHtml } from '../core/snapshot-html';
 import { ARTICLE, CAPTURE } from '../db/uids';
 import { WITHHELD_ATTRIBUTE } from '../db/visibility';
 import { findCaptures, type StoredCapture } from './capture-store';
 import { pageOfCapture } from './reading';
+import { payloadDigest, responseRecord, revisitRecord, serializeRecord, warcDate, warcinfoRecord } from './warc-records';
 
 export const WARC_SOFTWARE = 'Kuaizhao (快照) snapshot archive';
-const REVISIT_PROFILE = 'http://netpreserve.org/warc/1.1/revisit/identical-payload-digest';
 /** Captures read at a time for `--all`: memory stays flat whatever the archive's size. */
 const PAGE = 200;
 
@@ -30,30 +28,6 @@ export interface WarcExportCounts {
   withheld: number;
   withoutAddress: number;
 }
-
-/** RFC 4648 base32, as WARC payload digests are written (sha1:…). */
-function base32(bytes: Buffer): string {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  let bits = 0;
-  let value = 0;
-  let out = '';
-  for (const byte of bytes) {
-    value = (value << 8) | byte;
-    bits += 8;
-    while (bits >= 5) {
-      out += alphabet[(value >>> (bits - 5)) & 31];
-      bits -= 5;
-    }
-  }
-  if (bits > 0) out += alphabet[(value << (5 - bits)) & 31];
-  return out;
-}
-
-const payloadDigest = (payload: Uint8Array): string => `sha1:${base32(createHash('sha1').update(payload).digest())}`;
-/** WARC-Date: UTC to the second, as crawlers write it. */
-const warcDate = (iso: string): string => `${iso.slice(0, 19)}Z`;
-
-const SERIALIZE = { gzip: true, digest: { algo: 'sha-1' as const, prefix: 'sha1:', base32: true } };
 
 const addressOf = (capture: StoredCapture): string | null => capture.originalUrl ?? capture.canonicalUrl;
 const payloadOf = async (strapi: Core.Strapi, capture: StoredCapture): Promise<Uint8Array> =>
@@ -99,35 +73,13 @@ async function writeCaptures(strapi: Core.Strapi, captures: StoredCapture[], wri
     const date = warcDate(capture.snapshotAt);
     const original = capture.revisitOf === null ? null : (written.get(capture.revisitOf) ?? (await responseOf(strapi, capture.revisitOf)));
     if (original) {
-      const record = WARCRecord.create({
-        url,
-        date,
-        type: 'revisit',
-        warcVersion: 'WARC/1.1',
-        refersToUrl: original.url,
-        refersToDate: original.date,
-        warcHeaders: { 'WARC-Profile': REVISIT_PROFILE, 'WARC-Payload-Digest': original.digest },
-        httpHeaders: { 'Content-Type': 'text/html; charset=utf-8' },
-        statusline: 'HTTP/1.1 200 OK',
-      });
-      await write(await WARCSerializer.serialize(record, SERIALIZE));
+      await write(await serializeRecord(revisitRecord(url, date, original)));
       counts.revisits += 1;
       continue;
     }
     // A revisit whose response was not written (it had no address) is written whole.
     const payload = await payloadOf(strapi, capture);
-    const record = WARCRecord.create(
-      {
-        url,
-        date,
-        type: 'response',
-        warcVersion: 'WARC/1.1',
-        httpHeaders: { 'Content-Type': 'text/html; charset=utf-8' },
-        statusline: 'HTTP/1.1 200 OK',
-      },
-      [payload],
-    );
-    await write(await WARCSerializer.serialize(record, SERIALIZE));
+    await write(await serializeRecord(responseRecord(url, date, payload)));
     written.set(capture.id, { url, date, digest: payloadDigest(payload) });
     counts.responses += 1;
   }
@@ -139,11 +91,7 @@ async function writeCaptures(strapi: Core.Strapi, captures: StoredCapture[], wri
  */
 export async function exportWarc(strapi: Core.Strapi, articles: string[] | 'all', write: (bytes: Uint8Array) => Promise<void>): Promise<WarcExportCounts> {
   const counts: WarcExportCounts = { responses: 0, revisits: 0, withheld: 0, withoutAddress: 0 };
-  const info = WARCRecord.createWARCInfo(
-    { filename: 'kuaizhao.warc.gz', warcVersion: 'WARC/1.1', date: warcDate(new Date().toISOString()) },
-    { software: WARC_SOFTWARE, format: 'WARC File Format 1.1', conformsTo: 'https://iipc.github.io/warc-specifications/specifications/warc-format/warc-1.1/' },
-  );
-  await write(await WARCSerializer.serialize(info, SERIALIZE));
+  await write(await serializeRecord(warcinfoRecord('kuaizhao.warc.gz', WARC_SOFTWARE)));
   if (articles !== 'all') {
     for (const documentId of articles) await writeCaptures(strapi, await findCaptures(strapi, { articleDocumentId: documentId }), write, counts);
     return counts;

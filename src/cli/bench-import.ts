@@ -19,7 +19,6 @@
  * SQLite by default (a file in the temp directory); PostgreSQL when DATABASE_CLIENT=postgres and
  * DATABASE_URL point at a server (databases are created per run and dropped).
  */
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import inspector from 'node:inspector';
 import os from 'node:os';
@@ -32,7 +31,7 @@ import { ArticleImporter } from '../import/importer';
 import { listInputFiles } from '../import/input';
 import { importFiles } from '../import/run-import';
 import { copyThrowawayDatabase, createThrowawayDatabase, type DatabaseClient, type ThrowawayDatabase } from '../testing/throwaway-app';
-import { INDEXING_SWITCH } from '../db/derived-index';
+import { growArchive, option, round, runWorker, sampleRss } from '../bench/archive-runs';
 import { ARTICLE } from '../db/uids';
 import { EXIT_USAGE, withApp, runCommand } from './app';
 
@@ -54,8 +53,6 @@ interface Measure {
   /** RSS just before the loop started (after boot), in MB. */
   startRssMb: number;
 }
-
-const MB = 1024 * 1024;
 
 /** Articles per transaction of the untimed fill (without indexing, larger batches than an import's). */
 const FILL_BATCH = 1000;
@@ -133,11 +130,7 @@ function startSqlTimes(strapi: Core.Strapi): (() => void) | null {
 async function measureLoop(loop: Loop, size: number, dir: string): Promise<void> {
   await withApp(async (strapi) => {
     const files = listInputFiles([dir]).files;
-    let peak = process.memoryUsage.rss();
-    const startRss = peak;
-    const sampler = setInterval(() => {
-      peak = Math.max(peak, process.memoryUsage.rss());
-    }, 20);
+    const rss = sampleRss();
     const profiling = await startProfile();
     const sqlTimes = startSqlTimes(strapi);
     const started = process.hrtime.bigint();
@@ -159,8 +152,7 @@ async function measureLoop(loop: Loop, size: number, dir: string): Promise<void>
     const cpu = process.cpuUsage(cpuAtStart);
     await profiling?.(`${loop}-${size}`);
     sqlTimes?.();
-    clearInterval(sampler);
-    peak = Math.max(peak, process.memoryUsage.rss());
+    const peakMb = rss.stop();
     const measure: Measure = {
       loop,
       size,
@@ -168,9 +160,9 @@ async function measureLoop(loop: Loop, size: number, dir: string): Promise<void>
       failed,
       seconds,
       cpuSeconds: (cpu.user + cpu.system) / 1e6,
-      sampledPeakRssMb: peak / MB,
+      sampledPeakRssMb: peakMb,
       maxRssMb: process.resourceUsage().maxRSS / 1024,
-      startRssMb: startRss / MB,
+      startRssMb: rss.startMb,
     };
     process.stdout.write(`BENCH ${JSON.stringify(measure)}\n`);
   });
@@ -185,44 +177,13 @@ function generate(n: number, dir: string): void {
   }
 }
 
-/**
- * The node flags `npm run import` runs with (package.json): a 64 MB young generation, V8's default
- * being 16 MB, since a bulk import allocates short-lived objects by the gigabyte and scavenges took
- * a sixth of its CPU. Every worker runs with them, so each loop is measured as an operator runs it.
- */
-function importNodeFlags(): string[] {
-  const script: string = require(path.join(__dirname, '../../../package.json')).scripts.import;
-  return script.split(' ').filter((word) => word.startsWith('--') && script.indexOf(word) < script.indexOf('scripts/cli.js'));
-}
-
-/** Runs this file (or another command of src/cli) as a worker process against `database`; returns its stdout. */
-function runWorker(database: ThrowawayDatabase, args: string[], { script = __filename, env = {} as Record<string, string> } = {}): string {
-  // BENCH_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") goes to every worker: where the time goes.
-  const nodeArgs = [...importNodeFlags(), ...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [])];
-  return execFileSync(process.execPath, [...nodeArgs, script, ...(script === __filename ? ['--worker'] : []), ...args], {
-    env: { ...process.env, ...database.env, LOG_LEVEL: 'error', ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-    maxBuffer: 64 * MB,
-  }).toString('utf8');
-}
-
-/**
- * Grows `archive` from `from` to `to` synthetic articles (numbered from n on: not the pages
- * measured): their rows through the bulk path without indexing, then every derived index rebuilt
- * by `npm run reindex`, as after a back-fill.
- */
-function growArchive(archive: ThrowawayDatabase, n: number, from: number, to: number): void {
-  // Boots the app even for nothing to add: the first boot creates the schema.
-  runWorker(archive, ['fill', String(n + from), String(to - from)], { env: { [INDEXING_SWITCH]: 'off' } });
-  if (to <= from) return;
-  const reindex = runWorker(archive, [], { script: path.join(__dirname, 'reindex.js') });
-  process.stderr.write(reindex.replace(/^/gm, '    '));
-}
+/** Runs this file as a worker process against `database`; returns its stdout. */
+const runBenchWorker = (database: ThrowawayDatabase, args: string[]) => runWorker(database, __filename, ['--worker', ...args]);
 
 async function measure(archive: ThrowawayDatabase, loop: Loop, size: number, pages: string): Promise<Measure> {
   const database = await copyThrowawayDatabase(archive, { prefix: `kuaizhao_bench_${loop}` });
   try {
-    const output = runWorker(database, ['measure', loop, String(size), pages]);
+    const output = runBenchWorker(database, ['measure', loop, String(size), pages]);
     const line = output.split('\n').find((text) => text.startsWith('BENCH '));
     if (!line) throw new Error(`the ${loop} run printed no measure:\n${output}`);
     return JSON.parse(line.slice('BENCH '.length));
@@ -231,13 +192,7 @@ async function measure(archive: ThrowawayDatabase, loop: Loop, size: number, pag
   }
 }
 
-const round = (value: number, digits = 1) => value.toFixed(digits);
 const rate = (m: Measure) => m.articles / m.seconds;
-
-function option(args: string[], name: string): string | undefined {
-  const i = args.indexOf(name);
-  return i === -1 ? undefined : args[i + 1];
-}
 
 async function main(args: string[]): Promise<number> {
   if (args[0] === '--worker') {

@@ -29,8 +29,8 @@ const USAGE = `usage: npm run import -- [--dry-run] [--draft] [--bulk] [--json] 
   --json         print a machine-readable report on stdout
   --report FILE  write every failure and warning, then the counts, to FILE as NDJSON
   --captured-by NAME  the crawler of WARC captures whose warcinfo names none
-  --threads N    threads reading HTML and WARC pages beside the writes (default: one less than
-                 the cores, at least 1; 0 reads them on the main thread)
+  --threads N    threads reading HTML and WARC pages beside the writes (default: one per core;
+                 0 reads them on the main thread)
 exit status: 0 all imported, 1 some failed, 2 usage error`;
 
 interface Options {

@@ -50,18 +50,38 @@ interface Doc extends Element {
 
 const parseDocument = (html: string): Doc => (parseHTML(html) as unknown as { document: Doc }).document;
 
+/**
+ * What no reading looks at, cut before the page is parsed: scripts (JSON-LD kept), styles,
+ * comments and inline SVG. Readability drops them anyway, but a DOM of them is most of a portal
+ * page's parsing cost (and of its garbage): a large page parses three times faster without.
+ */
+const UNREAD = /<script\b(?![^>]*application\/ld\+json)[^>]*>[\s\S]*?<\/script\s*>|<style\b[^>]*>[\s\S]*?<\/style\s*>|<!--[\s\S]*?-->|<svg\b[^>]*>[\s\S]*?<\/svg\s*>/gi;
+export const withoutUnread = (html: string): string => html.replace(UNREAD, '');
+
 const clean = (text: string | null | undefined): string =>
   (text ?? '').replace(/[\u00a0\u3000\s]+/g, ' ').trim();
 
-const metaContent = (document: Doc, ...names: string[]): string | null => {
-  for (const name of names) {
-    const lower = name.toLowerCase();
+/** A page's `<meta>` contents by key (property, name or itemprop, lower case), first non-empty one each: one walk of the page. */
+const metaOfPage = new WeakMap<Doc, Map<string, string>>();
+function metasOf(document: Doc): Map<string, string> {
+  let metas = metaOfPage.get(document);
+  if (!metas) {
+    metas = new Map();
     for (const meta of document.querySelectorAll('meta')) {
       const key = (meta.getAttribute('property') ?? meta.getAttribute('name') ?? meta.getAttribute('itemprop') ?? '').trim().toLowerCase();
-      if (key !== lower) continue;
       const content = clean(meta.getAttribute('content'));
-      if (content) return content;
+      if (key && content && !metas.has(key)) metas.set(key, content);
     }
+    metaOfPage.set(document, metas);
+  }
+  return metas;
+}
+
+const metaContent = (document: Doc, ...names: string[]): string | null => {
+  const metas = metasOf(document);
+  for (const name of names) {
+    const content = metas.get(name.toLowerCase());
+    if (content) return content;
   }
   return null;
 };
@@ -273,7 +293,7 @@ export interface HtmlReadOptions {
 
 /** Reads an HTML news page; throws HtmlArticleError when it holds no article. */
 export function readHtmlArticle(html: string, options: HtmlReadOptions = {}): HtmlArticle {
-  const document = parseDocument(html);
+  const document = parseDocument(withoutUnread(html));
   const warnings: ParseWarning[] = [];
   const data = linkedData(document);
   const { title, heading } = findTitle(document, data);
@@ -292,8 +312,11 @@ export function readHtmlArticle(html: string, options: HtmlReadOptions = {}): Ht
   const printedSource = SOURCE_LABEL.exec(header)?.[1]?.replace(SOURCE_TAIL, '') || null;
   const source = printedSource ?? metaContent(document, 'source', 'ContentSource', 'og:site_name') ?? null;
 
-  // Readability changes the document it reads: it gets its own copy.
-  const article = new Readability(parseDocument(html) as any, { charThreshold: 100 }).parse();
+  // Readability changes the document it reads (it removes what it does not keep): what else is
+  // read of the page is read first, and the page is parsed once.
+  const category = findCategory(document);
+  const pageCredit = CREDIT.exec(clean(document.body?.textContent))?.[1] ?? null;
+  const article = new Readability(document as any, { charThreshold: 100 }).parse();
   const paragraphs = article?.content ? bodyParagraphs(article.content, title) : [];
   const bodyHan = paragraphs.reduce((sum, paragraph) => sum + hanCount(paragraph), 0);
   if (paragraphs.length < MIN_PARAGRAPHS || bodyHan < MIN_BODY_CHARACTERS) {
@@ -306,12 +329,11 @@ export function readHtmlArticle(html: string, options: HtmlReadOptions = {}): Ht
     labelledAuthor(header) ??
     labelledAuthor(clean(article?.textContent)) ??
     CREDIT.exec(paragraphs.slice(-2).join('\n'))?.[1] ??
-    CREDIT.exec(clean(document.body?.textContent))?.[1] ??
-    null;
+    pageCredit;
 
   const record: SnapshotRecord = {
     title,
-    category: findCategory(document),
+    category,
     sourcePublishedAt: time?.iso ?? null,
     source,
     reprintedFrom: null,

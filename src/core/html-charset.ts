@@ -90,6 +90,7 @@ export function decodeHtml(bytes: Uint8Array, contentType?: string | null): Deco
   const fromMeta = declared && declared !== 'utf-8' && hasMultibyte(bytes) && isUtf8(bytes) ? null : declared;
   const charset = fromHeader ?? fromMeta ?? detectCharset(bytes);
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
-  const text = iconv.decode(buffer, charset).replace(/^\uFEFF/, '');
+  // TextDecoder is native and several times faster than iconv for the common case.
+  const text = (charset === 'utf-8' ? new TextDecoder('utf-8').decode(buffer) : iconv.decode(buffer, charset)).replace(/^\uFEFF/, '');
   return { text, charset, from: fromHeader ? 'header' : fromMeta ? 'meta' : 'detected' };
 }

@@ -47,8 +47,11 @@ export interface HtmlReaders {
   close(): Promise<void>;
 }
 
-/** Reading threads when the operator names none: every core but the one writing, at least one. */
-export const defaultReaderThreads = (): number => Math.max(1, os.availableParallelism() - 1);
+/**
+ * Reading threads when the operator names none: one per core. Reading a page costs more CPU than
+ * writing it (bench:crawl), so the writing thread leaves most of its core to a reader.
+ */
+export const defaultReaderThreads = (): number => Math.max(1, os.availableParallelism());
 
 /** Pages in flight per reading thread: enough that none waits for the next page. */
 const PAGES_PER_THREAD = 4;
@@ -76,7 +79,7 @@ export function startHtmlReaders(threads: number): HtmlReaders {
 
   const send = (worker: Worker, job: { id: number; page: HtmlPage }) => {
     // A copy of the payload, handed over (not copied again): the caller's buffer may be a slice of a larger one.
-    const payload = Uint8Array.from(job.page.payload);
+    const payload = new Uint8Array(job.page.payload);
     worker.postMessage({ id: job.id, page: { ...job.page, payload } }, [payload.buffer]);
   };
   const failAll = (error: Error) => {
