@@ -12,6 +12,7 @@
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import { parseBeijingTime } from './beijing-time';
+import { headlineScore, isBylineOrNotice } from './headline';
 import { labelsOf } from './page-labels';
 import type { ParseWarning, SnapshotRecord } from './snapshot-page';
 import { escapeRegExp } from './text';
@@ -139,20 +140,28 @@ const TITLE_SEPARATOR = /\s*(?:[_|｜]|\s[-–—]\s|--|——|::|\s@\s|-(?=[^-]
 const siteNameCut = (title: string): string => clean(title.split(TITLE_SEPARATOR)[0]);
 
 /**
- * The headline: the visible `h1` when `<title>` or the page's metadata carries it too (a site's
- * logo is often an `h1` as well), else the metadata's, else `<title>` with the site name cut.
+ * The headline: of the visible headings that `<title>` or the page's metadata repeats (a site's
+ * logo is often an `h1` as well), the best by the shared headline score (core/headline.ts);
+ * else the metadata's, else `<title>` with the site name cut. A byline, credit, notice or
+ * breadcrumb is never taken, wherever it stands.
  */
 function findTitle(document: Doc, data: LinkedData | null): { title: string | null; heading: Element | null } {
   const pageTitle = clean(document.querySelector('title')?.textContent);
   const declared = [data?.headline, metaContent(document, 'og:title', 'twitter:title', 'ArticleTitle')].filter((t): t is string => !!t);
+  const repeated = (text: string) => pageTitle.startsWith(text) || declared.some((title) => title.startsWith(text) || text.startsWith(siteNameCut(title)));
+  let best: { text: string; heading: Element; score: number } | null = null;
+  let first = true;
   for (const heading of document.querySelectorAll('h1, h2, .title, #title')) {
     const text = clean(heading.textContent);
-    if (text.length < 4 || text.length > 120) continue;
-    if (pageTitle.startsWith(text) || declared.some((title) => title.startsWith(text) || text.startsWith(siteNameCut(title)))) {
-      return { title: text, heading };
-    }
+    if (text.length < 4 || text.length > 120 || isBylineOrNotice(text)) continue;
+    const candidate = { text, nearest: first, repeated: repeated(text) };
+    first = false;
+    if (!candidate.repeated) continue;
+    const score = headlineScore(candidate);
+    if (!best || score > best.score) best = { text, heading, score };
   }
-  const fallback = declared.map(siteNameCut).find((title) => title.length >= 4) ?? (pageTitle ? siteNameCut(pageTitle) : null);
+  if (best) return { title: best.text, heading: best.heading };
+  const fallback = [...declared.map(siteNameCut), pageTitle ? siteNameCut(pageTitle) : ''].find((title) => title.length >= 4 && !isBylineOrNotice(title));
   return { title: fallback || null, heading: null };
 }
 

@@ -11,6 +11,7 @@
  */
 import { parseBeijingTime } from './beijing-time';
 import { CONTRIBUTOR_LABELS, extractByline } from './byline';
+import { headlineScore, isBylineOrNotice } from './headline';
 import { FIELD_LABELS, labelsOf, type FieldKind } from './page-labels';
 import { SnapshotParseError, type ParseWarning, type SnapshotRecord } from './snapshot-page';
 import { escapeRegExp } from './text';
@@ -338,17 +339,6 @@ const cleanTitle = (text: string): string => {
   return text.length - trimmed.length >= 2 ? trimmed : text.trim();
 };
 
-/** `出品|深網·騰訊新聞小滿工作室`, `作者｜张三`: a production credit set off by a bar. */
-const BAR_CREDIT = /^(?:出品|出品方|策划|策劃|监制|監製|统筹|統籌|制作|製作|作者|文|撰文|撰稿|编辑|編輯|责编|責編|排版|设计|設計|图|圖|视觉|視覺)\s*[|｜丨]/;
-/** `不提供二次转载`, `未经授权禁止转载`, `转载请注明出处`: the page's reprint notice. */
-const REPRINT_NOTICE = /(?:不提供|禁止|谢绝|謝絕|请勿|請勿|不得|未经授权|未經授權).{0,6}(?:转载|轉載)|(?:转载|轉載)请|(?:转载|轉載)請|版权所有|版權所有/;
-/** `刘焕勇 老刘说NLP`: an author's name, then the account that published it (a blog or WeChat byline). */
-const NAME_AND_ACCOUNT = /^\p{Script=Han}{2,4}\s+\S*[A-Za-z0-9]\S*$/u;
-
-/** A line that names who made or may copy the page: never its headline, however it is placed. */
-const isBylineOrNotice = (text: string): boolean =>
-  BAR_CREDIT.test(text) || REPRINT_NOTICE.test(text) || (charLength(text) <= 24 && NAME_AND_ACCOUNT.test(text));
-
 function isTitleLike(line: PageLine): boolean {
   if (line.kind !== 'text') return false;
   const text = line.text;
@@ -360,13 +350,6 @@ function isTitleLike(line: PageLine): boolean {
   // `通版阅读请点击:`, `来源:…`: a field, not a title.
   if (fields.some((field) => field.kind !== null) || /[:：]\s*$/.test(text)) return false;
   return true;
-}
-
-function titleScore(text: string, nearest: boolean, repeated: boolean): number {
-  const separators = (text.match(/[/|｜【】>]/g)?.length ?? 0) + (text.match(/\s/g)?.length ?? 0) / 2;
-  // A run of comma-separated phrases is an SEO keyword line, not a headline.
-  const commas = text.match(/[，,]/g)?.length ?? 0;
-  return Math.min(charLength(text), 40) - 5 * Math.max(0, separators - 2) - 5 * Math.max(0, commas - 1) + (nearest ? 20 : 0) + (repeated ? 10 : 0);
 }
 
 // ---------------------------------------------------------------------------
@@ -435,7 +418,7 @@ function findTitle(content: PageLine[], anchor: number, header: HeaderLine | nul
     // `• 发文字号:` then `镇政发〔2024〕7号`: a field's value on its own line.
     if (/[:：]$/.test(content[i - 1]?.text ?? '')) continue;
     const repeated = top.some((other, j) => j !== i && other.text.length <= line.text.length + 8 && other.text.includes(line.text));
-    const score = titleScore(line.text, !nearestSeen, repeated);
+    const score = headlineScore({ text: line.text, nearest: !nearestSeen, repeated });
     nearestSeen = true;
     if (score > best) {
       best = score;
