@@ -30,19 +30,30 @@ export function reusePreparedStatements(connection: SqliteConnection, kept: numb
   };
 }
 
+const BOOTED = Symbol.for('kuaizhao.sqlite.booted');
+
+/** Called at the end of the app's bootstrap (src/index.ts): from then on, transactions begin deferred. */
+export function sqliteBootDone(): void {
+  (globalThis as Record<symbol, unknown>)[BOOTED] = true;
+}
+
 /**
- * Every SQLite transaction takes the file's write lock when it begins (knex opens one with a plain
- * `BEGIN;`, which SQLite defers). A deferred transaction that reads, then writes after another
- * process committed, fails at once with SQLITE_BUSY_SNAPSHOT: the busy timeout cannot help, since
- * waiting would not make its snapshot current. Strapi's own bootstrap does exactly that (it reads
- * its settings and permissions, then writes them), so a process booting while an import committed
- * batches failed. Begun IMMEDIATE, a transaction waits its turn (the busy timeout) and then reads
- * the latest state. Reads outside a transaction are unaffected, and within one process knex has a
- * single SQLite connection anyway.
+ * While the app boots, every SQLite transaction takes the file's write lock when it begins. knex
+ * opens one with a plain `BEGIN;`, which SQLite defers, and Strapi's bootstrap reads its settings
+ * and permissions in a transaction, then writes them. A deferred transaction that read, then
+ * writes after another process committed (an import's batch), fails at once with
+ * SQLITE_BUSY_SNAPSHOT: the busy timeout cannot help, since waiting would not make its snapshot
+ * current. Begun IMMEDIATE, it waits its turn and then reads the latest state.
+ *
+ * Once booted, transactions begin deferred again: the Document Service wraps every read in one,
+ * and a reader must not wait for a writer (WAL lets it go on). The app's own write transactions
+ * take the lock with their first statement instead (`lockWriters`, src/db/writers.ts).
+ *
+ * Applied over the prepared-statement cache, so the cache keys the statement actually prepared.
  */
-export function beginImmediately(connection: SqliteConnection): void {
+export function beginImmediatelyWhileBooting(connection: SqliteConnection): void {
   const prepare = connection.prepare.bind(connection);
-  connection.prepare = (sql: string) => prepare(sql === 'BEGIN;' ? 'BEGIN IMMEDIATE;' : sql);
+  connection.prepare = (sql: string) => prepare(sql === 'BEGIN;' && (globalThis as Record<symbol, unknown>)[BOOTED] !== true ? 'BEGIN IMMEDIATE;' : sql);
 }
 
 /**
@@ -98,8 +109,8 @@ export default ({ env }) => {
             connection.pragma(`busy_timeout = ${busyTimeout}`);
             connection.pragma('journal_mode = WAL');
             connection.pragma('synchronous = NORMAL');
-            beginImmediately(connection);
             reusePreparedStatements(connection, PREPARED_STATEMENTS_KEPT);
+            beginImmediatelyWhileBooting(connection);
             done(null, connection);
           } catch (error) {
             done(error as Error, connection);

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { sqliteBootDone } from '../config/database';
 import { applyContentManagerViews } from './admin-config/content-manager';
 import { useArchiveSlugsInAdmin } from './admin-config/slug-generator';
 import { ensureDerivedIndexTables, registerDerivedIndexes } from './app/derived-indexes';
@@ -43,5 +44,7 @@ export default {
     useArchiveSlugsInAdmin(strapi);
     registerPreviewRoute(strapi);
     await keepAdminToWhatTheArchiveAccepts(strapi);
+    // Strapi runs this bootstrap last: from here on, readers must not wait for writers.
+    sqliteBootDone();
   },
 };

@@ -5,7 +5,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import type { ThrowawayDatabase } from '../testing/throwaway-app';
+import { createThrowawayDatabase, type DatabaseClient, type ThrowawayDatabase } from '../testing/throwaway-app';
 import { INDEXING_SWITCH } from '../db/derived-index';
 
 export const MB = 1024 * 1024;
@@ -42,6 +42,32 @@ export function growArchive(archive: ThrowawayDatabase, first: number, from: num
   if (to <= from) return;
   const reindex = runWorker(archive, path.join(__dirname, '../cli/reindex.js'), []);
   process.stderr.write(reindex.replace(/^/gm, '    '));
+}
+
+/**
+ * One archive grown through `sizes`, smallest first (synthetic articles numbered from `first`),
+ * and `atSize` run at each size; the archive is dropped at the end.
+ */
+export async function atEachArchiveSize(
+  client: DatabaseClient,
+  prefix: string,
+  first: number,
+  sizes: number[],
+  atSize: (archive: ThrowawayDatabase, size: number) => Promise<void>,
+): Promise<void> {
+  const archive = await createThrowawayDatabase(client, { prefix });
+  try {
+    let filled = 0;
+    for (const size of [...sizes].sort((a, b) => a - b)) {
+      const filling = Date.now();
+      growArchive(archive, first, filled, size);
+      filled = size;
+      process.stderr.write(`archive of ${size}: filled in ${round((Date.now() - filling) / 1000)} s\n`);
+      await atSize(archive, size);
+    }
+  } finally {
+    await archive.drop();
+  }
 }
 
 /** The highest RSS of this process, sampled every 20 ms until stopped, in MB. */

@@ -17,11 +17,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { growArchive, MB, option, round, runWorker, sampleRss } from '../bench/archive-runs';
+import { atEachArchiveSize, MB, option, round, runWorker, sampleRss } from '../bench/archive-runs';
 import { writeCrawlWarc } from '../bench/crawl-warc';
 import { defaultReaderThreads } from '../import/html-readers';
 import { importFiles } from '../import/run-import';
-import { copyThrowawayDatabase, createThrowawayDatabase, type DatabaseClient, type ThrowawayDatabase } from '../testing/throwaway-app';
+import { copyThrowawayDatabase, type DatabaseClient, type ThrowawayDatabase } from '../testing/throwaway-app';
 import { EXIT_USAGE, runCommand, withApp } from './app';
 
 interface Measure {
@@ -106,30 +106,19 @@ async function main(args: string[]): Promise<number> {
     const warc = path.join(tmp, 'crawl.warc.gz');
     const written = await writeCrawlWarc(warc, { pages: n });
     process.stderr.write(`wrote a WARC of ${written.pages} pages, ${round(written.bytes / MB)} MB (${client}, ${os.availableParallelism()} cores)\n`);
-    const archive = await createThrowawayDatabase(client, { prefix: 'kuaizhao_bench_crawl_archive' });
-    try {
-      let filled = 0;
-      for (const size of [...sizes].sort((a, b) => a - b)) {
-        const filling = Date.now();
-        growArchive(archive, n, filled, size);
-        filled = size;
-        process.stderr.write(`archive of ${size}: filled in ${round((Date.now() - filling) / 1000)} s\n`);
-        for (const count of [threads, 0]) results.push(await measure(archive, count, size, warc));
-      }
-    } finally {
-      await archive.drop();
-    }
+    await atEachArchiveSize(client, 'kuaizhao_bench_crawl_archive', n, sizes, async (archive, size) => {
+      for (const count of [threads, 0]) results.push(await measure(archive, count, size, warc));
+    });
     fs.rmSync(warc);
     for (const mb of warcMbs) {
       const big = path.join(tmp, `crawl-${mb}mb.warc.gz`);
       const made = await writeCrawlWarc(big, { bytes: mb * MB }, 10_000_000);
       process.stderr.write(`wrote a WARC of ${made.pages} pages, ${round(made.bytes / MB)} MB\n`);
-      const empty = await createThrowawayDatabase(client, { prefix: 'kuaizhao_bench_crawl_empty' });
       try {
-        growArchive(empty, 0, 0, 0);
-        sizeRuns.push(await measure(empty, threads, 0, big));
+        await atEachArchiveSize(client, 'kuaizhao_bench_crawl_empty', 0, [0], async (empty) => {
+          sizeRuns.push(await measure(empty, threads, 0, big));
+        });
       } finally {
-        await empty.drop();
         fs.rmSync(big);
       }
     }

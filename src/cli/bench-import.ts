@@ -30,8 +30,8 @@ import { syntheticPage, syntheticRecord } from '../bench/synthetic-pages';
 import { ArticleImporter } from '../import/importer';
 import { listInputFiles } from '../import/input';
 import { importFiles } from '../import/run-import';
-import { copyThrowawayDatabase, createThrowawayDatabase, type DatabaseClient, type ThrowawayDatabase } from '../testing/throwaway-app';
-import { growArchive, option, round, runWorker, sampleRss } from '../bench/archive-runs';
+import { copyThrowawayDatabase, type DatabaseClient, type ThrowawayDatabase } from '../testing/throwaway-app';
+import { atEachArchiveSize, option, round, runWorker, sampleRss } from '../bench/archive-runs';
 import { ARTICLE } from '../db/uids';
 import { EXIT_USAGE, withApp, runCommand } from './app';
 
@@ -214,24 +214,14 @@ async function main(args: string[]): Promise<number> {
     const pages = path.join(tmp, 'pages');
     generate(n, pages);
     process.stderr.write(`generated ${n} pages (${client}, ${os.cpus().length} cores)\n`);
-    const archive = await createThrowawayDatabase(client, { prefix: 'kuaizhao_bench_archive' });
-    try {
-      let filled = 0;
-      for (const size of [...sizes].sort((a, b) => a - b)) {
-        const filling = Date.now();
-        growArchive(archive, n, filled, size);
-        filled = size;
-        process.stderr.write(`archive of ${size}: filled in ${round((Date.now() - filling) / 1000)} s\n`);
-        for (const loop of loops) {
-          process.stderr.write(`  ${loop} into ${size}...\n`);
-          const m = await measure(archive, loop, size, pages);
-          process.stderr.write(`  ${loop} into ${size}: ${round(rate(m))} articles/s\n`);
-          results.push(m);
-        }
+    await atEachArchiveSize(client, 'kuaizhao_bench_archive', n, sizes, async (archive, size) => {
+      for (const loop of loops) {
+        process.stderr.write(`  ${loop} into ${size}...\n`);
+        const m = await measure(archive, loop, size, pages);
+        process.stderr.write(`  ${loop} into ${size}: ${round(rate(m))} articles/s\n`);
+        results.push(m);
       }
-    } finally {
-      await archive.drop();
-    }
+    });
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }

@@ -12,11 +12,14 @@
  *
  * - PostgreSQL: a transaction-scoped advisory lock (released by commit or rollback, also when the
  *   process dies; taking it again in the same transaction is free).
- * - SQLite: the file has one writer anyway, and every transaction takes its lock when it begins
- *   (`beginImmediately` in config/database.ts), so a second writer waits (the connection's busy
- *   timeout) instead of reading first and failing with SQLITE_BUSY on upgrading. Nothing to add.
+ * - SQLite: the file has one writer anyway; a first statement that writes takes that lock at once,
+ *   so a second writer waits (the connection's busy timeout, DATABASE_BUSY_TIMEOUT in
+ *   config/database.ts) instead of reading first and failing with SQLITE_BUSY on upgrading.
+ *   (Transactions begin deferred once the app has booted, so that readers never wait on writers:
+ *   `beginImmediatelyWhileBooting` in config/database.ts.)
  */
 import type { Core } from '@strapi/strapi';
+import { CATEGORY } from './uids';
 
 /** An arbitrary constant naming the writers' lock among advisory locks: "kzix". */
 const WRITERS_LOCK_KEY = 0x6b7a6978;
@@ -26,6 +29,8 @@ type Transaction = { raw: (sql: string, bindings?: any) => PromiseLike<unknown> 
 export async function lockWriters(strapi: Core.Strapi, trx: Transaction): Promise<void> {
   if (strapi.db.dialect.client === 'postgres') {
     await trx.raw('SELECT pg_advisory_xact_lock(?)', [WRITERS_LOCK_KEY]);
+  } else {
+    await trx.raw(`UPDATE ${strapi.db.metadata.get(CATEGORY).tableName} SET id = id WHERE 1 = 0`);
   }
 }
 

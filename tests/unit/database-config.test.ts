@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { env } from '@strapi/utils';
-import databaseConfig, { reusePreparedStatements } from '../../config/database';
+import databaseConfig, { reusePreparedStatements, sqliteBootDone } from '../../config/database';
 
 const saved = { ...process.env };
 const cwd = process.cwd();
@@ -81,7 +81,7 @@ describe('reusePreparedStatements', () => {
   });
 });
 
-describe('SQLite transactions begin with the write lock', () => {
+describe('SQLite transactions begin with the write lock while the app boots, deferred after', () => {
   const Database = require('better-sqlite3');
   let file: string;
   const open = (configured: boolean) => {
@@ -113,7 +113,7 @@ describe('SQLite transactions begin with the write lock', () => {
     other.close();
   });
 
-  test('configured as the app configures it, the same transaction holds the lock from BEGIN: the other writer waits, it does not', () => {
+  test('while booting, configured as the app configures it, the same transaction holds the lock from BEGIN: the other writer waits, it does not', () => {
     const writer = open(true);
     const other = open(true);
     writer.prepare('BEGIN;').run();
@@ -126,5 +126,23 @@ describe('SQLite transactions begin with the write lock', () => {
     expect(other.prepare('SELECT a FROM t ORDER BY a').all()).toEqual([{ a: 1 }, { a: 2 }]);
     writer.close();
     other.close();
+  });
+
+  test('once booted, a transaction begins deferred: a reader in one does not wait for a writer holding the lock', () => {
+    const writer = open(true);
+    const reader = open(true);
+    try {
+      sqliteBootDone();
+      writer.prepare('BEGIN;').run();
+      writer.prepare('INSERT INTO t VALUES (3)').run();
+      reader.prepare('BEGIN;').run();
+      expect(reader.prepare('SELECT count(*) AS n FROM t').get()).toEqual({ n: 0 });
+      reader.prepare('COMMIT;').run();
+      writer.prepare('COMMIT;').run();
+    } finally {
+      delete (globalThis as Record<symbol, unknown>)[Symbol.for('kuaizhao.sqlite.booted')];
+      writer.close();
+      reader.close();
+    }
   });
 });
