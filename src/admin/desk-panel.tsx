@@ -13,7 +13,7 @@ import { useFetchClient, useNotification } from '@strapi/strapi/admin';
 const ARTICLE = 'api::article.article';
 
 interface Desk {
-  article: { documentId: string; title: string; published: boolean; withheldAt: string | null };
+  article: { documentId: string; title: string; published: boolean; withheldAt: string | null; withheldBeijing: string | null };
   captures: { documentId: string; beijing: string; kind: 'first' | 'revisit' | 'changed'; capturedBy: string | null; mementoUrl: string | null }[];
   reprints: { documentId: string; title: string; source: string | null; distance: number }[];
   takedowns: { documentId: string; scope: 'article' | 'story'; state: string; requester: string; reason: string | null; enforcedAt: string | null; article: { documentId: string; title: string } | null }[];
@@ -23,7 +23,6 @@ interface Desk {
 const KIND_LABEL = { first: 'first capture', revisit: 'revisit (unchanged)', changed: 'changed recapture' } as const;
 
 /** Beijing time, as the archive prints times. */
-const beijing = (iso: string | null) => (iso ? new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ') : '');
 
 const editUrl = (documentId: string) => `/content-manager/collection-types/${ARTICLE}/${documentId}`;
 
@@ -123,7 +122,7 @@ function DeskContent({ documentId, version }: { documentId: string; version: str
         {desk.article.withheldAt ? (
           <Flex direction="column" alignItems="stretch" gap={2}>
             <Typography>
-              <Badge active>Withheld</Badge> since {beijing(desk.article.withheldAt)}
+              <Badge active>Withheld</Badge> since {desk.article.withheldBeijing}
             </Typography>
             {enforced.map((takedown) => (
               <Typography key={takedown.documentId} variant="pi">

@@ -42,7 +42,8 @@ export interface DeskTakedown {
 }
 
 export interface ArticleDesk {
-  article: { documentId: string; title: string; published: boolean; withheldAt: string | null };
+  /** withheldBeijing: when a takedown withheld it, in Beijing time, as editors read times. */
+  article: { documentId: string; title: string; published: boolean; withheldAt: string | null; withheldBeijing: string | null };
   captures: DeskCapture[];
   reprints: { documentId: string; title: string; source: string | null; distance: number }[];
   takedowns: DeskTakedown[];
@@ -133,6 +134,7 @@ export async function articleDesk(strapi: Core.Strapi, documentId: string): Prom
       title: draft.title,
       published: Boolean(published),
       withheldAt: published?.withheldAt ? new Date(published.withheldAt).toISOString() : null,
+      withheldBeijing: published?.withheldAt ? formatBeijingTime(new Date(published.withheldAt)) : null,
     },
     captures,
     reprints,

@@ -49,7 +49,7 @@ test("the desk lists the article's captures in Beijing time, its copy, and no ta
   const res = await desk(editorToken);
   expect(res.status).toBe(200);
   const { data } = res.body;
-  expect(data.article).toMatchObject({ documentId: seedId, title: seedRecord.title, published: true, withheldAt: null });
+  expect(data.article).toMatchObject({ documentId: seedId, title: seedRecord.title, published: true, withheldAt: null, withheldBeijing: null });
   expect(data.captures.map((capture: any) => [capture.beijing, capture.kind])).toEqual([
     ['2024-05-03 08:45:09', 'first'],
     ['2024-05-04 08:00:00', 'revisit'],
@@ -64,6 +64,9 @@ test('withholding the story from the desk answers 451 for both copies, names the
   const withheld = await act(editorToken, 'withhold', { scope: 'story', requester: '南方日报社', reason: '未经授权转载' });
   expect(withheld.status).toBe(200);
   expect(withheld.body.data.article.withheldAt).toEqual(expect.any(String));
+  // Beijing time, formatted by the server as every desk time is (the panel formats none).
+  const withheldAt = new Date(withheld.body.data.article.withheldAt);
+  expect(withheld.body.data.article.withheldBeijing).toBe(new Date(withheldAt.getTime() + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' '));
   expect(withheld.body.data.takedowns).toEqual([
     expect.objectContaining({ scope: 'story', state: 'enforced', requester: '南方日报社', reason: '未经授权转载', article: { documentId: seedId, title: seedRecord.title } }),
   ]);
