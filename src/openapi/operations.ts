@@ -54,6 +54,8 @@ function queryParametersOf(schema: z.AnyZodObject): object[] {
 }
 
 const nullable = (type: string) => ({ type: [type, 'null'] });
+/** A custom route's answer: Strapi's `{ data, meta }` envelope, both required. */
+const envelope = (data: object, meta: object) => ({ type: 'object', properties: { data, meta }, required: ['data', 'meta'] });
 const articleRef = {
   type: 'object',
   properties: { documentId: DOCUMENT_ID_SCHEMA, slug: nullable('string'), title: { type: 'string' } },
@@ -196,14 +198,7 @@ const MEMENTO_OPERATIONS: Record<string, Json> = {
         headers: { 'Memento-Datetime': header('When it was captured (RFC 1123)'), ...timeMapLinkHeaders },
         content: {
           'application/json': {
-            schema: {
-              type: 'object',
-              properties: {
-                data: mementoArticle,
-                meta: { type: 'object', properties: { memento: { type: 'object', properties: { datetime: { type: 'string', format: 'date-time' }, digest: { type: 'string' }, revisit: { type: 'boolean' }, capturedBy: nullable('string') }, required: ['datetime', 'digest', 'revisit', 'capturedBy'] } }, required: ['memento'] },
-              },
-              required: ['data', 'meta'],
-            },
+            schema: envelope(mementoArticle, { type: 'object', properties: { memento: { type: 'object', properties: { datetime: { type: 'string', format: 'date-time' }, digest: { type: 'string' }, revisit: { type: 'boolean' }, capturedBy: nullable('string') }, required: ['datetime', 'digest', 'revisit', 'capturedBy'] } }, required: ['memento'] }),
           },
         },
       },
@@ -230,10 +225,7 @@ export const CUSTOM_OPERATIONS: Record<string, Json> = {
         description: 'The related list',
         content: {
           'application/json': {
-            schema: {
-              type: 'object',
-              properties: {
-                data: {
+            schema: envelope({
                   type: 'array',
                   items: {
                     type: 'object',
@@ -248,8 +240,7 @@ export const CUSTOM_OPERATIONS: Record<string, Json> = {
                     },
                     required: ['kind', 'title', 'excerpt', 'date', 'url', 'score', 'article'],
                   },
-                },
-                meta: {
+                }, {
                   type: 'object',
                   required: ['article', 'category', 'moreUrl'],
                   properties: {
@@ -257,10 +248,7 @@ export const CUSTOM_OPERATIONS: Record<string, Json> = {
                     category: { oneOf: [{ type: 'object', properties: { name: { type: 'string' }, slug: nullable('string') } }, { type: 'null' }] },
                     moreUrl: nullable('string'),
                   },
-                },
-              },
-              required: ['data', 'meta'],
-            },
+                }),
           },
         },
       },
@@ -325,10 +313,7 @@ export const CUSTOM_OPERATIONS: Record<string, Json> = {
         description: 'The other copies',
         content: {
           'application/json': {
-            schema: {
-              type: 'object',
-              properties: {
-                data: {
+            schema: envelope({
                   type: 'array',
                   items: {
                     type: 'object',
@@ -344,11 +329,7 @@ export const CUSTOM_OPERATIONS: Record<string, Json> = {
                     required: ['documentId', 'slug', 'title', 'source', 'reprintedFrom', 'snapshotAt', 'distance'],
                     additionalProperties: false,
                   },
-                },
-                meta: { type: 'object', properties: { article: articleRef }, required: ['article'] },
-              },
-              required: ['data', 'meta'],
-            },
+                }, { type: 'object', properties: { article: articleRef }, required: ['article'] }),
           },
         },
       },
@@ -367,10 +348,7 @@ export const CUSTOM_OPERATIONS: Record<string, Json> = {
         description: 'A page of hits',
         content: {
           'application/json': {
-            schema: {
-              type: 'object',
-              properties: {
-                data: {
+            schema: envelope({
                   type: 'array',
                   items: {
                     type: 'object',
@@ -388,8 +366,7 @@ export const CUSTOM_OPERATIONS: Record<string, Json> = {
                     },
                     required: ['documentId', 'slug', 'title', 'score', 'snippet', 'highlights'],
                   },
-                },
-                meta: {
+                }, {
                   type: 'object',
                   properties: {
                     pagination: {
@@ -409,10 +386,7 @@ export const CUSTOM_OPERATIONS: Record<string, Json> = {
                     terms: { type: 'array', items: { type: 'string' } },
                   },
                   required: ['pagination', 'capped', 'terms'],
-                },
-              },
-              required: ['data', 'meta'],
-            },
+                }),
           },
         },
       },
