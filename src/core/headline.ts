@@ -7,8 +7,7 @@
  * comma-run keywords scores low. A byline, a production credit, a reprint notice or a breadcrumb
  * is never a headline, wherever it stands.
  */
-
-const charLength = (text: string): number => [...text].length;
+import { charLength } from './text';
 
 /** `出品|深網·騰訊新聞小滿工作室`, `作者｜张三`: a production credit set off by a bar. */
 const BAR_CREDIT = /^(?:出品|出品方|策划|策劃|监制|監製|统筹|統籌|制作|製作|作者|文|撰文|撰稿|编辑|編輯|责编|責編|排版|设计|設計|图|圖|视觉|視覺)\s*[|｜丨]/;

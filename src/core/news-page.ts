@@ -14,7 +14,7 @@ import { CONTRIBUTOR_LABELS, extractByline } from './byline';
 import { headlineScore, isBylineOrNotice } from './headline';
 import { FIELD_LABELS, labelsOf, type FieldKind } from './page-labels';
 import { SnapshotParseError, type ParseWarning, type SnapshotRecord } from './snapshot-page';
-import { escapeRegExp } from './text';
+import { charLength, escapeRegExp } from './text';
 
 // ---------------------------------------------------------------------------
 // Labels: every layout's, from the one label table (page-labels.ts).
@@ -44,7 +44,6 @@ const hanCount = (text: string): number => {
   for (const ch of text) if (isHan(ch)) n += 1;
   return n;
 };
-const charLength = (text: string): number => [...text].length;
 
 /** `text` without trailing characters from `set`: a loop, where `/[…]+$/` would go quadratic. */
 function trimEndOf(text: string, set: string): string {
