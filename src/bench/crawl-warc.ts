@@ -11,6 +11,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { syntheticRecord } from './synthetic-pages';
+import { decodeHtml } from '../core/html-charset';
 import { escapeRegExp } from '../core/text';
 import { payloadDigest, responseRecord, revisitRecord, serializeRecord, warcDate, warcinfoRecord } from '../captures/warc-records';
 
@@ -28,7 +29,9 @@ export function articleFixtures(dir = HTML_FIXTURES): Fixture[] {
     for (const name of fs.readdirSync(folder).filter((file) => file.endsWith('.label.json')).sort()) {
       const label = JSON.parse(fs.readFileSync(path.join(folder, name), 'utf8'));
       if (label.article === false || !label.title) continue;
-      fixtures.push({ html: fs.readFileSync(path.join(folder, name.replace(/\.label\.json$/, '.html')), 'utf8'), title: label.title });
+      // Pages saved as GBK are decoded; their bench copies are written (and declared) as UTF-8.
+      const { text } = decodeHtml(fs.readFileSync(path.join(folder, name.replace(/\.label\.json$/, '.html'))));
+      fixtures.push({ html: text, title: label.title });
     }
   }
   return fixtures;

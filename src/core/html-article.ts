@@ -49,6 +49,16 @@ interface Doc extends Element {
   body: Element | null;
 }
 
+/**
+ * Tags with no text before `<!doctype>` or `<html>` (a corpus's `<text id=… encoding=…>`
+ * wrapper): a browser passes over them, but linkedom makes the first one the document's root
+ * and leaves the page's `<body>` empty, so they are cut.
+ */
+const LEADING_TAGS = /^(?:\s|<(?!!doctype|html\b)[^>]*>)+(?=<!doctype|<html\b)/i;
+/** A fragment without `<html>` or `<body>` (a page saved as its article block) is read as a browser shows it: as a body. */
+const parsePage = (html: string): Doc =>
+  parseDocument(/<html\b|<body\b/i.test(html) ? html.replace(LEADING_TAGS, '') : `<!doctype html><html><body>${html}</body></html>`);
+
 const parseDocument = (html: string): Doc => (parseHTML(html) as unknown as { document: Doc }).document;
 
 /**
@@ -59,8 +69,20 @@ const parseDocument = (html: string): Doc => (parseHTML(html) as unknown as { do
 const UNREAD = /<script\b(?![^>]*application\/ld\+json)[^>]*>[\s\S]*?<\/script\s*>|<style\b[^>]*>[\s\S]*?<\/style\s*>|<!--[\s\S]*?-->|<svg\b[^>]*>[\s\S]*?<\/svg\s*>/gi;
 export const withoutUnread = (html: string): string => html.replace(UNREAD, '');
 
+/**
+ * The page as lines, the way it shows: a mark (U+2029) goes before every block tag and `<br>`,
+ * and `clean` drops it, so no cleaned text changes and the page's lines are its text split at the
+ * marks. Old portals print the header (time, 来源, 作者) and the credits as lines of a table, not
+ * in marked-up elements, and only the lines tell them apart.
+ */
+const LINE_MARK = '\u2029';
+const BLOCK_TAG = /<(?=\/?(?:p|div|br|tr|td|th|li|h[1-6]|table|ul|ol|dl|dd|dt|section|article|header|footer|blockquote|center|form|hr)\b)/gi;
+const markLines = (html: string): string => html.replace(BLOCK_TAG, `${LINE_MARK}<`);
+
 const clean = (text: string | null | undefined): string =>
-  (text ?? '').replace(/[\u00a0\u3000\s]+/g, ' ').trim();
+  (text ?? '').split(LINE_MARK).join('').replace(/[\u00a0\u3000\s]+/g, ' ').trim();
+
+const linesOf = (text: string | null | undefined): string[] => (text ?? '').split(LINE_MARK).map(clean).filter(Boolean);
 
 /** A page's `<meta>` contents by key (property, name or itemprop, lower case), first non-empty one each: one walk of the page. */
 const metaOfPage = new WeakMap<Doc, Map<string, string>>();
@@ -138,6 +160,32 @@ function linkedData(document: Doc): LinkedData | null {
 const TITLE_SEPARATOR = /\s*(?:[_|｜]|\s[-–—]\s|--|——|::|\s@\s|-(?=[^-]*(?:网|網|报|報|新闻|新聞|PIXNET)))\s*/;
 
 const siteNameCut = (title: string): string => clean(title.split(TITLE_SEPARATOR)[0]);
+/** Every place a `<title>` may end its headline, a bare hyphen included (`标题-搜狐财经`). */
+const TITLE_CUTS = /\s*(?:[_|｜]|\s[-–—]\s|--|——|-|::|\s@\s)\s*/g;
+/** Markup a CMS left in a declared title (`<meta name="ArticleTitle" content="…<div>…</div>">`). */
+const withoutTags = (text: string): string => clean(text.replace(/<[^>]*>/g, ''));
+
+/** Of a declared title's or `<title>`'s possible cuts, the longest the page shows: the headline as printed. */
+function shownCut(titles: string[], shown: string): string | null {
+  for (const title of titles) {
+    const cuts = [title, ...[...title.matchAll(TITLE_CUTS)].map((match) => clean(title.slice(0, match.index)))];
+    const cut = cuts.sort((a, b) => b.length - a.length).find((text) => text.length >= 4 && !isBylineOrNotice(text) && shown.includes(text));
+    if (cut) return cut;
+  }
+  return null;
+}
+
+const URL_LINE = /^(?:https?:\/\/|www\.)\S*$|(?:-->|>>|＞＞)/i;
+/** A page with neither a heading nor a `<title>` (saved fragments of old portals): the line above the first printed time. */
+function lineAboveTime(lines: string[]): string | null {
+  const at = lines.findIndex((line) => CHINESE_DATE.exec(line)?.[5] !== undefined);
+  for (let i = at - 1; i >= Math.max(0, at - 3); i -= 1) {
+    const line = lines[i];
+    if (URL_LINE.test(line) || isBylineOrNotice(line)) continue;
+    if (line.length >= 6 && line.length <= 80 && hanCount(line) >= 4) return line;
+  }
+  return null;
+}
 
 /**
  * The headline: of the visible headings that `<title>` or the page's metadata repeats (a site's
@@ -145,9 +193,9 @@ const siteNameCut = (title: string): string => clean(title.split(TITLE_SEPARATOR
  * else the metadata's, else `<title>` with the site name cut. A byline, credit, notice or
  * breadcrumb is never taken, wherever it stands.
  */
-function findTitle(document: Doc, data: LinkedData | null): { title: string | null; heading: Element | null } {
+function findTitle(document: Doc, data: LinkedData | null, lines: string[]): { title: string | null; heading: Element | null } {
   const pageTitle = clean(document.querySelector('title')?.textContent);
-  const declared = [data?.headline, metaContent(document, 'og:title', 'twitter:title', 'ArticleTitle')].filter((t): t is string => !!t);
+  const declared = [data?.headline, metaContent(document, 'og:title', 'twitter:title', 'ArticleTitle')].filter((t): t is string => !!t).map(withoutTags);
   const repeated = (text: string) => pageTitle.startsWith(text) || declared.some((title) => title.startsWith(text) || text.startsWith(siteNameCut(title)));
   let best: { text: string; heading: Element; score: number } | null = null;
   let first = true;
@@ -161,7 +209,10 @@ function findTitle(document: Doc, data: LinkedData | null): { title: string | nu
     if (!best || score > best.score) best = { text, heading, score };
   }
   if (best) return { title: best.text, heading: best.heading };
-  const fallback = [...declared.map(siteNameCut), pageTitle ? siteNameCut(pageTitle) : ''].find((title) => title.length >= 4 && !isBylineOrNotice(title));
+  const fallback =
+    shownCut([...declared, pageTitle].filter(Boolean), clean(document.body?.textContent)) ??
+    [...declared.map(siteNameCut), pageTitle ? siteNameCut(pageTitle) : ''].find((title) => title.length >= 4 && !isBylineOrNotice(title)) ??
+    lineAboveTime(lines);
   return { title: fallback || null, heading: null };
 }
 
@@ -197,8 +248,9 @@ function readDeclaredTime(value: string | null): { iso: string; hasClock: boolea
 // Header text near the headline: time, source, author
 
 const labelPattern = (labels: readonly string[]) => labels.map(escapeRegExp).sort((a, b) => b.length - a.length).join('|');
-const SOURCE_LABEL = new RegExp(`(?:${labelPattern(labelsOf('source'))})\\s*[:：]\\s*([^\\s:：|]{2,30})`);
-const AUTHOR_LABEL = /(?:作者|撰文|文)\s*[:：︱|/]\s*([\p{Script=Han}·]{2,4}(?:[ 、，,][\p{Script=Han}·]{2,4})*)/gu;
+const SOURCE_LABELS = labelPattern(labelsOf('source'));
+const SOURCE_LABEL = new RegExp(`(?:${SOURCE_LABELS})\\s*[:：]\\s*[[【《]?\\s*([^\\s:：|\\]】》]{2,30})`);
+const AUTHOR_LABEL = /(?:作者|撰文|执笔人|執筆人|文)\s*[:：︱|/]\s*([\p{Script=Han}·]{2,4}(?:[ 、，,][\p{Script=Han}·]{2,4})*)/gu;
 /** Words that follow an empty 作者 label on portal headers: the next label, not a name. */
 const NOT_A_NAME = /^(?:责任编辑|責任編輯|编辑|編輯|来源|來源|记者|記者|作者|时间|時間|这是.*)$/;
 
@@ -211,17 +263,89 @@ function labelledAuthor(text: string): string | null {
   }
   return null;
 }
-const CREDIT = /[（(]\s*(?:编译|編譯|记者|記者|作者|文)\s*[/:：]?\s*([\p{Script=Han}·]{2,4})/u;
-/** What runs on after a source's name on portal headers. */
-const SOURCE_TAIL = /(?:参与互动|參與互動|下载客户端|作者.*|责任编辑.*|編輯.*|编辑.*|\d.*)$/;
+const CREDIT = /[（(]\s*(?:\p{Script=Han}{0,6}?(?:记者|記者)|编译|編譯|作者|文)\s*[/:：]?\s*([\p{Script=Han}·]{2,4})/u;
+const NAMES = String.raw`[\p{Script=Han}·]{2,4}(?:[ 、，,]+[\p{Script=Han}·]{2,4})*?`;
+/**
+ * A reporter's credit: `本报记者罗科苏盈发自北京`, `光明日报记者 王建宏 张文攀`, `新京报记者 彭冲
+ * 山东冠县报道`, `顶端新闻·河南商报记者马俊峰/文`, `（总台记者 张倩）`. It starts a line or follows
+ * a bracket, and the names end the line or run into a bracket, a slash, 发自 or a place and 报道;
+ * in running prose (`记者了解到`) nothing ends the names, so it does not match.
+ */
+const REPORTER = new RegExp(
+  String.raw`(?:^|[\s（(【\[])[\p{Script=Han}·]{0,12}?(?:记者|記者)\s*(${NAMES})(?:\s*\p{Script=Han}{2,8}(?:报道|報導))?(?=\s*(?:$|[）)\]】/／]|发自|發自|摄|攝))`,
+  'u',
+);
+/** `（袁源）`, `（常书香 马丹阳 ）`: the writers' names alone in brackets, closing the article. */
+const BARE_CREDIT = new RegExp(String.raw`[（(]\s*(${NAMES})\s*[）)]\s*$`, 'u');
+const NOT_NAMES = /^(?:完|图|圖|组图|組圖|资料图|資料圖|待续|待續|未完待续|续|續|上|下|注|附)$/;
+function bareCredit(paragraph: string): string | null {
+  const names = BARE_CREDIT.exec(paragraph)?.[1];
+  return names && !names.split(/[ 、，,]+/).some((name) => NOT_NAMES.test(name) || NOT_A_NAME.test(name)) ? names.replace(/[、，,]+/g, ' ').replace(/\s+/g, ' ') : null;
+}
+const reporterOf = (texts: string[]): string | null => {
+  for (const text of texts) {
+    const names = REPORTER.exec(text)?.[1];
+    if (names && !NOT_A_NAME.test(names)) return names.replace(/[、，,]+/g, ' ').replace(/\s+/g, ' ');
+  }
+  return null;
+};
 
-/** The visible text from the headline on, as far as the header reaches. */
-function headerText(document: Doc, heading: Element | null): string {
+/** What runs on after a source's name on portal headers, and the place a paper's name is followed by (`第一财经日报(上海)`). */
+const SOURCE_TAIL = /(?:参与互动|參與互動|下载客户端|作者.*|责任编辑.*|編輯.*|编辑.*|(?<=\D)\d.*)$|[(（][^)）]{1,8}[)）]$/;
+/** What a 来源 field holds when it names no source: `转载文章` (a reprint), `互联网` (the internet). */
+const NO_SOURCE = /^(?:转载文章|轉載文章|转载|轉載|互联网|互聯網|网络|網絡|本站|原创|原創|网友|網友|未知|不详|不詳)$/;
+const sourceName = (text: string | undefined): string | null => {
+  const name = text?.replace(SOURCE_TAIL, '');
+  if (!name || NO_SOURCE.test(name)) return null;
+  // The label's pattern stops at a closing 》: `人民网-《人民日报》` keeps its pair.
+  return name.includes('《') && !name.includes('》') ? `${name}》` : name;
+};
+/**
+ * A source printed unlabelled right after the time (`2009年11月09日13:48  新浪娱乐`,
+ * `2005年03月21日 11:21  《理财周刊》`, `2022-02-13 09:57 光明网`), unless what follows is the
+ * next field or a page tool.
+ */
+const AFTER_TIME = /^\s*(?:更新)?\s*[《[【]?\s*([\p{Script=Han}A-Za-z][\p{Script=Han}A-Za-z·—-]{1,11})\s*[》\]】]?(?=\s|$)/u;
+const NOT_AFTER_TIME = /^(?:来源|來源|作者|编辑|編輯|责任|責任|记者|記者|我要|我来|发表|發表|评论|評論|网友|網友|打印|字号|字號|字体|字體|分享|收藏|关闭|關閉|星期|周[一二三四五六日]|阅读|閱讀|浏览|瀏覽|点击|點擊|大中小|更新|小字号|纠错|糾錯|时间|時間|发布|發佈|查看|订阅|訂閱|返回)/;
+function sourceAfterTime(header: string): string | null {
+  const time = CHINESE_DATE.exec(header);
+  if (!time) return null;
+  const name = AFTER_TIME.exec(header.slice(time.index + time[0].length))?.[1];
+  return name && hanCount(name) >= 2 && !NOT_AFTER_TIME.test(name) ? sourceName(name) : null;
+}
+const TAIL_SOURCE = new RegExp(`(?:${SOURCE_LABELS})\\s*[:：]\\s*[[【《]?\\s*([\\p{Script=Han}A-Za-z·—-]{2,20})`, 'u');
+const TRAILING_SOURCE = new RegExp(`\\s*(?:${SOURCE_LABELS})\\s*[:：]\\s*[[【《]?\\s*[\\p{Script=Han}A-Za-z·—-]{2,20}\\s*[\\]】》]?\\s*$`, 'u');
+
+/**
+ * The header: the lines under the headline. Of the lines that show the headline (a breadcrumb
+ * may end with it too), the first with a printed time in the eight after it; failing that, the
+ * first of them. An e-paper prints its issue date above the headline: `before` holds the three
+ * lines above, read for a time only when the lines under it have none.
+ */
+interface Header {
+  /** The header's lines, the rest of the headline's line first. */
+  lines: string[];
+  /** The same as one text (at most 600 characters). */
+  after: string;
+  before: string;
+}
+function headerText(lines: string[], title: string, document: Doc): Header {
+  const headerAt = (i: number): Header => {
+    const under = [lines[i].slice(lines[i].indexOf(title) + title.length).trim(), ...lines.slice(i + 1, i + 9)].filter(Boolean);
+    return { lines: under, after: under.join(' ').slice(0, 600), before: lines.slice(Math.max(0, i - 3), i).join(' ') };
+  };
+  let first: Header | null = null;
+  for (let i = 0; i < lines.length; i += 1) {
+    if (!lines[i].includes(title) || lines[i].length > title.length + 40) continue;
+    const header = headerAt(i);
+    if (CHINESE_DATE.test(header.after)) return header;
+    first ??= header;
+  }
+  if (first) return first;
   const body = clean(document.body?.textContent);
-  if (!heading) return body.slice(0, 3000);
-  const title = clean(heading.textContent);
   const at = body.indexOf(title);
-  return at === -1 ? body.slice(0, 3000) : body.slice(at + title.length, at + title.length + 600);
+  const after = at === -1 ? body.slice(0, 3000) : body.slice(at + title.length, at + title.length + 600);
+  return { lines: [after], after, before: '' };
 }
 
 // ---------------------------------------------------------------------------
@@ -235,16 +359,32 @@ const FURNITURE = [
   /^(?:分享到|分享至|扫码|掃碼|扫一扫|掃一掃|扫描二维码|长按二维码|打开.*客户端|点击.*客户端)/,
   /^(?:图片来源|圖片來源)[:：]/,
   /^(?:网友评论|網友評論|特别声明|特別聲明|版权声明|版權聲明|Notice:)/,
+  // Page tools under an old portal's article.
+  /^[【[]?(?:发送给朋友|發送給朋友|打印本文|发表评论|發表評論|返回页首|返回頁首|关闭窗口|關閉窗口|我来说两句|我來說兩句)/,
   // The credits block: 作者︱X, 出品︱X, 编译/X…
   /^(?:作者|撰文|出品|编译|編譯|校对|校對|审核|審核|监制|監製|策划|策劃)\s*[:：︱|/]\s*[\S ]{1,30}$/,
 ];
 /** Everything from these on is a list of other articles or the comments. */
-const LIST_HEADINGS = /^(?:相关阅读|相關閱讀|相关新闻|相關新聞|延伸阅读|延伸閱讀|推荐阅读|推薦閱讀|热门推荐|熱門推薦|更多精彩|猜你喜欢|往期回顾|[[【]?值班总编推荐)/;
-const TRAILING_CREDIT = /\s*[（(]\s*(?:编译|編譯|记者|記者|作者|文|编辑|編輯)\s*[/:：]?[^）)]{1,30}[）)]\s*$/;
+const LIST_HEADINGS =
+  /^(?:[■●]?\s*(?:相关阅读|相關閱讀|相关新闻|相關新聞|相关报道|相關報導|相关链接|相關鏈接|相关文章|相關文章|相关专题|相關專題)|延伸阅读|延伸閱讀|推荐阅读|推薦閱讀|热门推荐|熱門推薦|更多精彩|猜你喜欢|往期回顾|[[【]?值班总编推荐)/;
+/** `·蔡依林热舞 (2005-04-27 18:03PM)`: an item of a list of other articles, with its date. */
+/** `第1页/共1页 << 上一页 | 下一页 >>`: a pager, which ends an article (above it, it is skipped). */
+const PAGER = /^第\s*\d+\s*页\s*[/／]\s*共\s*\d+\s*页|上一页.{0,6}下一页|上一頁.{0,6}下一頁/;
+const LIST_ITEM = /^[·•]\s*\S.{2,60}[(（]\s*\d{2,4}[-/.]\d{1,2}(?:[-/.]\d{1,2})?[^)）]{0,16}[)）]$/;
+const TRAILING_CREDIT = /\s*[（(]\s*(?:\p{Script=Han}{0,6}?(?:记者|記者)|编译|編譯|作者|文|编辑|編輯)\s*[/:：]?[^）)]{1,30}[）)]\s*$/u;
+/** A paragraph that ends a sentence; the lines above the first one are a caption, a kicker, a subheading, a credit or a summary. */
+const SENTENCE_END = /(?:[。！？!?…；;]|\.{3})[”"」』’）)]*$/;
+/** `资料图：…`, `…蔡雪婧/摄`: a photo's caption. */
+const CAPTION = /^(?:资料图|資料圖|图片|圖片|图为|圖為|图|圖)\s*[:：]|[/／]\s*(?:摄|攝)$/;
+/** `新华社北京4月24日电　题：…`: a dateline that repeats the headline. */
+const DATELINE_TITLE = /^.{2,24}(?:电|電)\s*题\s*[:：]/;
+const leadsIn = (paragraph: string) =>
+  CAPTION.test(paragraph) || DATELINE_TITLE.test(paragraph) || (!SENTENCE_END.test(paragraph) && hanCount(paragraph) <= 60);
 
 const hanCount = (text: string) => text.match(/\p{Script=Han}/gu)?.length ?? 0;
 
-function bodyParagraphs(html: string, title: string | null): string[] {
+/** The article's paragraphs, and the lines above its first sentence that were set aside (`lead`). */
+function bodyParagraphs(html: string, title: string | null): { paragraphs: string[]; lead: string[] } {
   const document = parseDocument(`<!doctype html><html><body>${html}</body></html>`);
   const blocks: string[] = [];
   for (const node of document.querySelectorAll('p, h2, h3, h4, li, blockquote, div')) {
@@ -252,19 +392,31 @@ function bodyParagraphs(html: string, title: string | null): string[] {
     if (node.tagName === 'DIV' || node.tagName === 'LI') {
       if (node.querySelector('p, div, li, h2, h3, h4, blockquote')) continue;
     }
-    const text = clean(node.textContent);
-    if (text) blocks.push(text);
+    // Kept with its line marks: a block's `<br>`s split it into paragraphs.
+    if (clean(node.textContent)) blocks.push(node.textContent ?? '');
   }
   const paragraphs: string[] = [];
-  for (const block of blocks) {
-    if (LIST_HEADINGS.test(block)) break;
+  for (const block of blocks.flatMap(linesOf)) {
+    if (LIST_HEADINGS.test(block) || LIST_ITEM.test(block) || (PAGER.test(block) && paragraphs.length >= MIN_PARAGRAPHS)) break;
+    if (PAGER.test(block)) continue;
     if (FURNITURE.some((pattern) => pattern.test(block))) continue;
     if (title && block === title) continue;
     if (paragraphs.at(-1) === block) continue;
     paragraphs.push(block);
   }
-  if (paragraphs.length > 0) paragraphs[paragraphs.length - 1] = paragraphs[paragraphs.length - 1].replace(TRAILING_CREDIT, '');
-  return paragraphs.filter((paragraph) => paragraph !== '');
+  // What stands above the first sentence is not the body (at most a few lines of it).
+  let start = 0;
+  while (start < Math.min(5, paragraphs.length - 1) && leadsIn(paragraphs[start])) start += 1;
+  return { paragraphs: paragraphs.slice(start), lead: paragraphs.slice(0, start) };
+}
+
+/** The writers a closing credit names, and the last paragraph without it (and without a closing 来源). */
+function closingCredit(paragraphs: string[]): { paragraphs: string[]; credit: string | null } {
+  const last = paragraphs.at(-1) ?? '';
+  const bare = bareCredit(last);
+  if (bare && last.replace(BARE_CREDIT, '') === '') return { paragraphs: paragraphs.slice(0, -1), credit: bare };
+  const trimmed = last.replace(TRAILING_SOURCE, '').replace(TRAILING_CREDIT, '');
+  return { paragraphs: [...paragraphs.slice(0, -1), trimmed].filter((paragraph) => paragraph !== ''), credit: bare ?? reporterOf([last]) };
 }
 
 // ---------------------------------------------------------------------------
@@ -302,42 +454,56 @@ export interface HtmlReadOptions {
 
 /** Reads an HTML news page; throws HtmlArticleError when it holds no article. */
 export function readHtmlArticle(html: string, options: HtmlReadOptions = {}): HtmlArticle {
-  const document = parseDocument(withoutUnread(html));
+  const document = parsePage(markLines(withoutUnread(html)));
   const warnings: ParseWarning[] = [];
   const data = linkedData(document);
-  const { title, heading } = findTitle(document, data);
+  const lines = linesOf(document.body?.textContent);
+  const { title } = findTitle(document, data, lines);
   if (!title) throw new HtmlArticleError('no headline: no h1, og:title or <title>');
 
-  const header = headerText(document, heading);
+  const { after: header, before: aboveHeadline, lines: headerLines } = headerText(lines, title, document);
   const declaredTime =
     readDeclaredTime(data?.datePublished ?? null) ??
     readDeclaredTime(metaContent(document, 'article:published_time', 'og:release_date', 'og:time', 'PubDate', 'publishdate', 'pubdate', 'datePublished'));
-  const printedTime = readPrintedTime(header);
+  const printedTime = readPrintedTime(header) ?? readPrintedTime(aboveHeadline);
   // A date-only declaration gives way to the time printed under the headline on the same day.
   const time =
     declaredTime && (declaredTime.hasClock || !printedTime || beijingDay(printedTime.iso) !== beijingDay(declaredTime.iso)) ? declaredTime : (printedTime ?? declaredTime);
   if (!time) warnings.push({ line: 1, message: 'no publication time found' });
 
-  const printedSource = SOURCE_LABEL.exec(header)?.[1]?.replace(SOURCE_TAIL, '') || null;
-  const source = printedSource ?? metaContent(document, 'source', 'ContentSource', 'og:site_name') ?? null;
+  const printedSource = sourceName(SOURCE_LABEL.exec(header)?.[1]) ?? sourceAfterTime(header);
 
   // Readability changes the document it reads (it removes what it does not keep): what else is
   // read of the page is read first, and the page is parsed once.
   const category = findCategory(document);
   const pageCredit = CREDIT.exec(clean(document.body?.textContent))?.[1] ?? null;
   const article = new Readability(document as any, { charThreshold: 100 }).parse();
-  const paragraphs = article?.content ? bodyParagraphs(article.content, title) : [];
+  const { paragraphs: read, lead } = article?.content ? bodyParagraphs(article.content, title) : { paragraphs: [], lead: [] };
+  const lastRead = read.at(-1) ?? '';
+  const { paragraphs, credit: closing } = closingCredit(read);
   const bodyHan = paragraphs.reduce((sum, paragraph) => sum + hanCount(paragraph), 0);
   if (paragraphs.length < MIN_PARAGRAPHS || bodyHan < MIN_BODY_CHARACTERS) {
     throw new HtmlArticleError(`no readable article: ${paragraphs.length} paragraphs, ${bodyHan} Chinese characters of body`);
   }
 
+  // The lines of the page after the body: where a 来源 or a reporter's line closes an article.
+  let end = -1;
+  for (let i = lines.length - 1; i >= 0 && lastRead && end === -1; i -= 1) if (lines[i].includes(lastRead.slice(0, 12))) end = i;
+  const afterBody = end === -1 ? [] : lines.slice(end + 1, end + 5);
+  const source =
+    printedSource ??
+    sourceName(TAIL_SOURCE.exec([lastRead, ...afterBody].join(' '))?.[1]) ??
+    sourceName(metaContent(document, 'source', 'ContentSource', 'og:site_name')?.replace(/^(?:来源|來源)[:：]/, '')) ??
+    null;
+
   const bodyText = paragraphs.join('\n');
   const author =
     data?.author ??
-    labelledAuthor(header) ??
+    headerLines.map(labelledAuthor).find(Boolean) ??
     labelledAuthor(clean(article?.textContent)) ??
-    CREDIT.exec(paragraphs.slice(-2).join('\n'))?.[1] ??
+    CREDIT.exec([...paragraphs.slice(-2), lastRead].join('\n'))?.[1] ??
+    closing ??
+    reporterOf([...headerLines, ...lead, ...read.slice(0, 3), ...read.slice(-2), ...afterBody]) ??
     pageCredit;
 
   const record: SnapshotRecord = {
