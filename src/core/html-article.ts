@@ -272,7 +272,7 @@ const NAMES = String.raw`[\p{Script=Han}·]{2,4}(?:[ 、，,]+[\p{Script=Han}·]
  * in running prose (`记者了解到`) nothing ends the names, so it does not match.
  */
 const REPORTER = new RegExp(
-  String.raw`(?:^|[\s（(【\[])[\p{Script=Han}·]{0,12}?(?:记者|記者)\s*(${NAMES})(?:\s*\p{Script=Han}{2,8}(?:报道|報導))?(?=\s*(?:$|[）)\]】/／]|发自|發自|摄|攝))`,
+  String.raw`(?:^|[\s（(【\[》：:])[\p{Script=Han}·]{0,12}?(?:记者|記者)\s*(${NAMES})(?:\s*\p{Script=Han}{2,8}(?:报道|報導))?(?=\s*(?:$|[）)\]】/／]|发自|發自|摄|攝))`,
   'u',
 );
 /** `（袁源）`, `（常书香 马丹阳 ）`: the writers' names alone in brackets, closing the article. */

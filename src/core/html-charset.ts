@@ -2,7 +2,8 @@
  * The text of an HTML page from its bytes. The charset is taken from what the server said (the
  * HTTP `Content-Type`), then from what the page says (`<meta charset>`, `http-equiv`), then
  * guessed: valid UTF-8 is UTF-8, anything else is read as GB18030 or Big5, whichever leaves
- * fewer characters that Chinese text does not use. Names are resolved as browsers do (WHATWG
+ * fewer characters that Chinese text does not use. A declaration the bytes contradict (UTF-8 said
+ * of GBK bytes, GBK said of valid UTF-8) gives way to the guess. Names are resolved as browsers do (WHATWG
  * Encoding): `gb2312` and `gbk` read as GBK, a superset, so pages labelled GB2312 with GBK-only
  * characters still read right.
  */
@@ -58,14 +59,12 @@ export function charsetOfMeta(bytes: Uint8Array): string | null {
   return null;
 }
 
-const isUtf8 = (bytes: Uint8Array): boolean => {
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    return true;
-  } catch {
-    return false;
-  }
-};
+/**
+ * Bytes that a UTF-8 declaration cannot be true of: GBK text served or saved as `utf-8` gives
+ * a replacement character every few bytes, where a UTF-8 page cut short or with one stray byte
+ * gives one or two.
+ */
+const notUtf8 = (bytes: Uint8Array): boolean => (new TextDecoder('utf-8').decode(bytes).match(/\uFFFD/g)?.length ?? 0) >= 10;
 
 const hasMultibyte = (bytes: Uint8Array): boolean => bytes.some((byte) => byte >= 0x80);
 
@@ -73,9 +72,9 @@ const hasMultibyte = (bytes: Uint8Array): boolean => bytes.some((byte) => byte >
 const UNLIKELY = /[\uFFFD\uE000-\uF8FF\u3400-\u4DBF]/g;
 const unlikelyCount = (text: string) => text.match(UNLIKELY)?.length ?? 0;
 
-/** A guess for bytes that declare nothing: UTF-8 when valid, else GB18030 or Big5. */
+/** A guess for bytes that declare nothing (or what they cannot be): UTF-8 when they read as UTF-8, else GB18030 or Big5. */
 function detectCharset(bytes: Uint8Array): string {
-  if (isUtf8(bytes)) return 'utf-8';
+  if (!notUtf8(bytes)) return 'utf-8';
   const sample = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, 64 * 1024));
   const asGb = unlikelyCount(iconv.decode(sample, 'gb18030'));
   const asBig5 = unlikelyCount(iconv.decode(sample, 'big5'));
@@ -83,11 +82,14 @@ function detectCharset(bytes: Uint8Array): string {
 }
 
 export function decodeHtml(bytes: Uint8Array, contentType?: string | null): DecodedHtml {
-  const fromHeader = charsetOfContentType(contentType);
-  // A page saved to disk re-encoded keeps its old declaration: bytes that are valid UTF-8 with
-  // multibyte characters in them are UTF-8 whatever the meta says (GBK text almost never is).
+  const said = charsetOfContentType(contentType);
+  const fromHeader = said === 'utf-8' && notUtf8(bytes) ? null : said;
+  // A page saved to disk re-encoded keeps its old declaration: bytes that read as UTF-8 (but for
+  // a stray byte or two) with multibyte characters in them are UTF-8 whatever the meta says (GBK
+  // text almost never is), and a page that says UTF-8 over GBK bytes is not UTF-8.
   const declared = fromHeader ? null : charsetOfMeta(bytes);
-  const fromMeta = declared && declared !== 'utf-8' && hasMultibyte(bytes) && isUtf8(bytes) ? null : declared;
+  const fromMeta =
+    (declared && declared !== 'utf-8' && hasMultibyte(bytes) && !notUtf8(bytes)) || (declared === 'utf-8' && notUtf8(bytes)) ? null : declared;
   const charset = fromHeader ?? fromMeta ?? detectCharset(bytes);
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
   // TextDecoder is native and several times faster than iconv for the common case.

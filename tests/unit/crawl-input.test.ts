@@ -141,6 +141,10 @@ describe('HTML pages in Chinese charsets', () => {
     ['GBK, undeclared', () => reencoded(fixtureHtml('gmw-1.html'), 'gbk', false), gmwTitle],
     ['Big5, declared', () => reencoded(fixtureHtml('held-out/pixnet-1.html'), 'big5'), pixnetTitle],
     ['Big5, undeclared', () => reencoded(fixtureHtml('held-out/pixnet-1.html'), 'big5', false), pixnetTitle],
+    // A page that says UTF-8 over GBK bytes (a server or an editor that got it wrong).
+    ['GBK, declared as utf-8', () => Buffer.from(reencoded(fixtureHtml('gmw-1.html'), 'gbk').toString('latin1').replace('charset="gb2312"', 'charset="utf-8"'), 'latin1'), gmwTitle],
+    // One stray byte in a UTF-8 page does not make it GBK.
+    ['UTF-8 with one stray byte, declared', () => Buffer.concat([Buffer.from(fixtureHtml('gmw-1.html')), Buffer.from([0xff])]), gmwTitle],
   ])('%s: reads the title and body right', async (_name, bytes, title) => {
     const [item] = await readAll([write('page.html', bytes())]);
     expect(item).toMatchObject({ kind: 'article', layout: 'HTML page', record: { title } });
