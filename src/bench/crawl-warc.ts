@@ -47,10 +47,16 @@ export function crawlPage(fixture: Fixture, i: number, total: number): string {
   return fixture.html
     .replace(new RegExp(escapeRegExp(fixture.title), 'g'), record.title)
     .replace(PARAGRAPH, (whole, open: string, inner: string, close: string) => {
-      if ((inner.replace(/<[^>]*>/g, '').match(HAN)?.length ?? 0) < 20) return whole;
-      const text = record.paragraphs[k % record.paragraphs.length];
-      k += 1;
-      return `${open}${text}${close}`;
+      // Old portals set a whole article in one <p>, its paragraphs split by <br> or by <p>s never closed: each piece of prose is one paragraph.
+      const pieces = inner.split(/(<br\s*\/?>|<p\b[^>]*>)/i);
+      let replaced = false;
+      for (let j = 0; j < pieces.length; j += 2) {
+        if ((pieces[j].replace(/<[^>]*>/g, '').match(HAN)?.length ?? 0) < 20) continue;
+        pieces[j] = record.paragraphs[k % record.paragraphs.length];
+        k += 1;
+        replaced = true;
+      }
+      return replaced ? `${open}${pieces.join('')}${close}` : whole;
     });
 }
 

@@ -372,8 +372,11 @@ const LIST_HEADINGS =
 const PAGER = /^第\s*\d+\s*页\s*[/／]\s*共\s*\d+\s*页|上一页.{0,6}下一页|上一頁.{0,6}下一頁/;
 const LIST_ITEM = /^[·•]\s*\S.{2,60}[(（]\s*\d{2,4}[-/.]\d{1,2}(?:[-/.]\d{1,2})?[^)）]{0,16}[)）]$/;
 const TRAILING_CREDIT = /\s*[（(]\s*(?:\p{Script=Han}{0,6}?(?:记者|記者)|编译|編譯|作者|文|编辑|編輯)\s*[/:：]?[^）)]{1,30}[）)]\s*$/u;
-/** A paragraph that ends a sentence; the lines above the first one are a caption, a kicker, a subheading, a credit or a summary. */
-const SENTENCE_END = /(?:[。！？!?…；;]|\.{3})[”"」』’）)]*$/;
+/**
+ * A paragraph that ends a sentence (a short bracket may follow: `。（完）`, `。（记者 张三）`); the
+ * lines above the first one are a caption, a kicker, a subheading, a credit or a summary.
+ */
+const SENTENCE_END = /(?:[。！？!?…；;]|\.{3})[”"」』’）)]*(?:\s*[（(][^（()）]{1,12}[)）])?$/;
 /** `资料图：…`, `…蔡雪婧/摄`: a photo's caption. */
 const CAPTION = /^(?:资料图|資料圖|图片|圖片|图为|圖為|图|圖)\s*[:：]|[/／]\s*(?:摄|攝)$/;
 /** `新华社北京4月24日电　题：…`: a dateline that repeats the headline. */
