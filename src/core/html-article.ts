@@ -193,7 +193,7 @@ function lineAboveTime(lines: string[]): string | null {
  * else the metadata's, else `<title>` with the site name cut. A byline, credit, notice or
  * breadcrumb is never taken, wherever it stands.
  */
-function findTitle(document: Doc, data: LinkedData | null, lines: string[]): { title: string | null; heading: Element | null } {
+function findTitle(document: Doc, data: LinkedData | null, shown: string, lines: string[]): { title: string | null; heading: Element | null } {
   const pageTitle = clean(document.querySelector('title')?.textContent);
   const declared = [data?.headline, metaContent(document, 'og:title', 'twitter:title', 'ArticleTitle')].filter((t): t is string => !!t).map(withoutTags);
   const repeated = (text: string) => pageTitle.startsWith(text) || declared.some((title) => title.startsWith(text) || text.startsWith(siteNameCut(title)));
@@ -210,7 +210,7 @@ function findTitle(document: Doc, data: LinkedData | null, lines: string[]): { t
   }
   if (best) return { title: best.text, heading: best.heading };
   const fallback =
-    shownCut([...declared, pageTitle].filter(Boolean), clean(document.body?.textContent)) ??
+    shownCut([...declared, pageTitle].filter(Boolean), clean(shown)) ??
     [...declared.map(siteNameCut), pageTitle ? siteNameCut(pageTitle) : ''].find((title) => title.length >= 4 && !isBylineOrNotice(title)) ??
     lineAboveTime(lines);
   return { title: fallback || null, heading: null };
@@ -329,7 +329,7 @@ interface Header {
   after: string;
   before: string;
 }
-function headerText(lines: string[], title: string, document: Doc): Header {
+function headerText(lines: string[], title: string, shown: string): Header {
   const headerAt = (i: number): Header => {
     const under = [lines[i].slice(lines[i].indexOf(title) + title.length).trim(), ...lines.slice(i + 1, i + 9)].filter(Boolean);
     return { lines: under, after: under.join(' ').slice(0, 600), before: lines.slice(Math.max(0, i - 3), i).join(' ') };
@@ -342,7 +342,7 @@ function headerText(lines: string[], title: string, document: Doc): Header {
     first ??= header;
   }
   if (first) return first;
-  const body = clean(document.body?.textContent);
+  const body = clean(shown);
   const at = body.indexOf(title);
   const after = at === -1 ? body.slice(0, 3000) : body.slice(at + title.length, at + title.length + 600);
   return { lines: [after], after, before: '' };
@@ -460,11 +460,13 @@ export function readHtmlArticle(html: string, options: HtmlReadOptions = {}): Ht
   const document = parsePage(markLines(withoutUnread(html)));
   const warnings: ParseWarning[] = [];
   const data = linkedData(document);
-  const lines = linesOf(document.body?.textContent);
-  const { title } = findTitle(document, data, lines);
+  // The page's text, walked once: a DOM walk is most of what reading costs after the parse.
+  const shown = document.body?.textContent ?? '';
+  const lines = linesOf(shown);
+  const { title } = findTitle(document, data, shown, lines);
   if (!title) throw new HtmlArticleError('no headline: no h1, og:title or <title>');
 
-  const { after: header, before: aboveHeadline, lines: headerLines } = headerText(lines, title, document);
+  const { after: header, before: aboveHeadline, lines: headerLines } = headerText(lines, title, shown);
   const declaredTime =
     readDeclaredTime(data?.datePublished ?? null) ??
     readDeclaredTime(metaContent(document, 'article:published_time', 'og:release_date', 'og:time', 'PubDate', 'publishdate', 'pubdate', 'datePublished'));
@@ -479,7 +481,7 @@ export function readHtmlArticle(html: string, options: HtmlReadOptions = {}): Ht
   // Readability changes the document it reads (it removes what it does not keep): what else is
   // read of the page is read first, and the page is parsed once.
   const category = findCategory(document);
-  const pageCredit = CREDIT.exec(clean(document.body?.textContent))?.[1] ?? null;
+  const pageCredit = CREDIT.exec(clean(shown))?.[1] ?? null;
   const article = new Readability(document as any, { charThreshold: 100 }).parse();
   const { paragraphs: read, lead } = article?.content ? bodyParagraphs(article.content, title) : { paragraphs: [], lead: [] };
   const lastRead = read.at(-1) ?? '';

@@ -64,7 +64,11 @@ export function charsetOfMeta(bytes: Uint8Array): string | null {
  * a replacement character every few bytes, where a UTF-8 page cut short or with one stray byte
  * gives one or two.
  */
-const notUtf8 = (bytes: Uint8Array): boolean => (new TextDecoder('utf-8').decode(bytes).match(/\uFFFD/g)?.length ?? 0) >= 10;
+function notUtf8(asUtf8: string): boolean {
+  let found = 0;
+  for (let at = asUtf8.indexOf('\uFFFD'); at !== -1 && found < 10; at = asUtf8.indexOf('\uFFFD', at + 1)) found += 1;
+  return found >= 10;
+}
 
 const hasMultibyte = (bytes: Uint8Array): boolean => bytes.some((byte) => byte >= 0x80);
 
@@ -73,8 +77,8 @@ const UNLIKELY = /[\uFFFD\uE000-\uF8FF\u3400-\u4DBF]/g;
 const unlikelyCount = (text: string) => text.match(UNLIKELY)?.length ?? 0;
 
 /** A guess for bytes that declare nothing (or what they cannot be): UTF-8 when they read as UTF-8, else GB18030 or Big5. */
-function detectCharset(bytes: Uint8Array): string {
-  if (!notUtf8(bytes)) return 'utf-8';
+function detectCharset(bytes: Uint8Array, asUtf8: string): string {
+  if (!notUtf8(asUtf8)) return 'utf-8';
   const sample = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, 64 * 1024));
   const asGb = unlikelyCount(iconv.decode(sample, 'gb18030'));
   const asBig5 = unlikelyCount(iconv.decode(sample, 'big5'));
@@ -82,17 +86,19 @@ function detectCharset(bytes: Uint8Array): string {
 }
 
 export function decodeHtml(bytes: Uint8Array, contentType?: string | null): DecodedHtml {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+  // The bytes read as UTF-8, once (TextDecoder is native and several times faster than iconv):
+  // what the checks below look at, and the text when the page is UTF-8, as most are.
+  const asUtf8 = new TextDecoder('utf-8').decode(buffer);
   const said = charsetOfContentType(contentType);
-  const fromHeader = said === 'utf-8' && notUtf8(bytes) ? null : said;
+  const fromHeader = said === 'utf-8' && notUtf8(asUtf8) ? null : said;
   // A page saved to disk re-encoded keeps its old declaration: bytes that read as UTF-8 (but for
   // a stray byte or two) with multibyte characters in them are UTF-8 whatever the meta says (GBK
   // text almost never is), and a page that says UTF-8 over GBK bytes is not UTF-8.
   const declared = fromHeader ? null : charsetOfMeta(bytes);
   const fromMeta =
-    (declared && declared !== 'utf-8' && hasMultibyte(bytes) && !notUtf8(bytes)) || (declared === 'utf-8' && notUtf8(bytes)) ? null : declared;
-  const charset = fromHeader ?? fromMeta ?? detectCharset(bytes);
-  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
-  // TextDecoder is native and several times faster than iconv for the common case.
-  const text = (charset === 'utf-8' ? new TextDecoder('utf-8').decode(buffer) : iconv.decode(buffer, charset)).replace(/^\uFEFF/, '');
+    (declared && declared !== 'utf-8' && hasMultibyte(bytes) && !notUtf8(asUtf8)) || (declared === 'utf-8' && notUtf8(asUtf8)) ? null : declared;
+  const charset = fromHeader ?? fromMeta ?? detectCharset(bytes, asUtf8);
+  const text = (charset === 'utf-8' ? asUtf8 : iconv.decode(buffer, charset)).replace(/^\uFEFF/, '');
   return { text, charset, from: fromHeader ? 'header' : fromMeta ? 'meta' : 'detected' };
 }

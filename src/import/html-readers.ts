@@ -53,8 +53,13 @@ export interface HtmlReaders {
  */
 export const defaultReaderThreads = (): number => Math.max(1, os.availableParallelism());
 
-/** Pages in flight per reading thread: enough that none waits for the next page. */
-const PAGES_PER_THREAD = 4;
+/**
+ * Pages in flight per reading thread. The writer holds the main thread for a whole batch (a bulk
+ * batch of 200 takes a second or two), and neither hands out pages nor takes readings meanwhile:
+ * each thread needs that long's worth of pages already sent to it (about 20 ms a page), or it
+ * idles while the writer writes and the writer then idles while it reads (bench:crawl).
+ */
+const PAGES_PER_THREAD = 64;
 
 export const inlineReaders: HtmlReaders = {
   read: async (page) => readHtmlPage(page),
@@ -71,8 +76,8 @@ export function startHtmlReaders(threads: number): HtmlReaders {
   if (threads <= 0) return inlineReaders;
   if (!fs.existsSync(WORKER_SCRIPT)) throw new Error(`${WORKER_SCRIPT} is missing: reading threads need the compiled app (npm run build)`);
   const waiting = new Map<number, { resolve: (reading: HtmlReading) => void; reject: (error: Error) => void }>();
-  const idle: Worker[] = [];
-  const queue: { id: number; page: HtmlPage }[] = [];
+  /** Pages sent to each thread and not yet read: a page goes to the least loaded, at once, and waits in that thread's queue. */
+  const load: number[] = Array.from({ length: threads }, () => 0);
   let nextId = 0;
   let failure: Error | null = null;
   let closing = false;
@@ -86,24 +91,20 @@ export function startHtmlReaders(threads: number): HtmlReaders {
     failure = error;
     for (const { reject } of waiting.values()) reject(error);
     waiting.clear();
-    queue.length = 0;
   };
-  const workers = Array.from({ length: threads }, () => {
+  const workers = Array.from({ length: threads }, (_, index) => {
     const worker = new Worker(WORKER_SCRIPT);
     worker.on('message', (reply: Reply) => {
+      load[index] -= 1;
       const job = waiting.get(reply.id);
       waiting.delete(reply.id);
       if ('crash' in reply) job?.reject(new Error(reply.crash));
       else job?.resolve(reply.reading);
-      const next = queue.shift();
-      if (next) send(worker, next);
-      else idle.push(worker);
     });
     worker.on('error', (error) => failAll(error));
     worker.on('exit', (code) => {
       if (code !== 0 && !closing) failAll(new Error(`an HTML reading thread stopped (exit code ${code})`));
     });
-    idle.push(worker);
     return worker;
   });
 
@@ -113,9 +114,9 @@ export function startHtmlReaders(threads: number): HtmlReaders {
       if (failure) return Promise.reject(failure);
       const id = (nextId += 1);
       const reading = new Promise<HtmlReading>((resolve, reject) => waiting.set(id, { resolve, reject }));
-      const worker = idle.pop();
-      if (worker) send(worker, { id, page });
-      else queue.push({ id, page });
+      const least = load.indexOf(Math.min(...load));
+      load[least] += 1;
+      send(workers[least], { id, page });
       return reading;
     },
     async close() {
