@@ -184,3 +184,33 @@ export function parseContributors(byline: string): Contributor[] {
   }
   return contributors;
 }
+
+// ---------------------------------------------------------------------------
+// Credits as pages print them around an article (the HTML reader's header and closing lines)
+
+const CREDIT_NAMES = String.raw`[\p{Script=Han}·]{2,4}(?:[ 、，,]+[\p{Script=Han}·]{2,4})*?`;
+/**
+ * A reporter's credit with the outlet before the label: `本报记者罗科苏盈发自北京`, `光明日报记者 王建宏
+ * 张文攀`, `新京报记者 彭冲 山东冠县报道`, `顶端新闻·河南商报记者马俊峰/文`, `（总台记者 张倩）`. It
+ * starts a line or follows a bracket or a colon, and the names end the line or run into a bracket,
+ * a slash, 发自 or a place and 报道; in running prose (`记者了解到`) nothing ends the names.
+ */
+const REPORTER_LINE = new RegExp(
+  String.raw`(?:^|[\s（(【\[》：:])[\p{Script=Han}·]{0,12}?(?:记者|記者)\s*(${CREDIT_NAMES})(?:\s*\p{Script=Han}{2,8}(?:报道|報導))?(?=\s*(?:$|[）)\]】/／]|发自|發自|摄|攝))`,
+  'u',
+);
+/** `（袁源）`, `（常书香 马丹阳 ）`: the writers' names alone in brackets, closing an article. */
+const BARE_NAMES = new RegExp(String.raw`[（(]\s*(${CREDIT_NAMES})\s*[）)]\s*$`, 'u');
+/** What stands alone in a closing bracket and is not a name: `（完）`, `（组图）`, `（新华社）`, `（上海）`. */
+const NOT_A_WRITER = /^(?:完|图|圖|组图|組圖|资料图|資料圖|待续|待續|未完待续|续|續|注|附|来源|來源|时间|時間)$|[社网網报報台站刊部局院会會省市县縣区區电電]$/;
+
+const namesOf = (names: string | undefined): string | null => {
+  const list = names?.split(/[ 、，,]+/).filter(Boolean) ?? [];
+  return list.length > 0 && !list.some((name) => NOT_A_WRITER.test(name) || roleForLabel(name) !== null) ? list.join(' ') : null;
+};
+
+/** The reporters a credit line names (`光明日报记者 王建宏 张文攀` → `王建宏 张文攀`), or null. */
+export const reporterNames = (line: string): string | null => namesOf(REPORTER_LINE.exec(line)?.[1]);
+
+/** The writers a bare bracket closing a paragraph names (`…佳节。（常书香 马丹阳 ）`), or null. */
+export const bareCreditNames = (paragraph: string): string | null => namesOf(BARE_NAMES.exec(paragraph)?.[1]);

@@ -12,6 +12,7 @@
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import { parseBeijingTime } from './beijing-time';
+import { bareCreditNames, reporterNames } from './byline';
 import { headlineScore, isBylineOrNotice } from './headline';
 import { labelsOf } from './page-labels';
 import type { ParseWarning, SnapshotRecord } from './snapshot-page';
@@ -264,32 +265,6 @@ function labelledAuthor(text: string): string | null {
   return null;
 }
 const CREDIT = /[（(]\s*(?:\p{Script=Han}{0,6}?(?:记者|記者)|编译|編譯|作者|文)\s*[/:：]?\s*([\p{Script=Han}·]{2,4})/u;
-const NAMES = String.raw`[\p{Script=Han}·]{2,4}(?:[ 、，,]+[\p{Script=Han}·]{2,4})*?`;
-/**
- * A reporter's credit: `本报记者罗科苏盈发自北京`, `光明日报记者 王建宏 张文攀`, `新京报记者 彭冲
- * 山东冠县报道`, `顶端新闻·河南商报记者马俊峰/文`, `（总台记者 张倩）`. It starts a line or follows
- * a bracket, and the names end the line or run into a bracket, a slash, 发自 or a place and 报道;
- * in running prose (`记者了解到`) nothing ends the names, so it does not match.
- */
-const REPORTER = new RegExp(
-  String.raw`(?:^|[\s（(【\[》：:])[\p{Script=Han}·]{0,12}?(?:记者|記者)\s*(${NAMES})(?:\s*\p{Script=Han}{2,8}(?:报道|報導))?(?=\s*(?:$|[）)\]】/／]|发自|發自|摄|攝))`,
-  'u',
-);
-/** `（袁源）`, `（常书香 马丹阳 ）`: the writers' names alone in brackets, closing the article. */
-const BARE_CREDIT = new RegExp(String.raw`[（(]\s*(${NAMES})\s*[）)]\s*$`, 'u');
-const NOT_NAMES = /^(?:完|图|圖|组图|組圖|资料图|資料圖|待续|待續|未完待续|续|續|上|下|注|附)$/;
-function bareCredit(paragraph: string): string | null {
-  const names = BARE_CREDIT.exec(paragraph)?.[1];
-  return names && !names.split(/[ 、，,]+/).some((name) => NOT_NAMES.test(name) || NOT_A_NAME.test(name)) ? names.replace(/[、，,]+/g, ' ').replace(/\s+/g, ' ') : null;
-}
-const reporterOf = (texts: string[]): string | null => {
-  for (const text of texts) {
-    const names = REPORTER.exec(text)?.[1];
-    if (names && !NOT_A_NAME.test(names)) return names.replace(/[、，,]+/g, ' ').replace(/\s+/g, ' ');
-  }
-  return null;
-};
-
 /** What runs on after a source's name on portal headers, and the place a paper's name is followed by (`第一财经日报(上海)`). */
 const SOURCE_TAIL = /(?:参与互动|參與互動|下载客户端|作者.*|责任编辑.*|編輯.*|编辑.*|(?<=\D)\d.*)$|[(（][^)）]{1,8}[)）]$/;
 /** What a 来源 field holds when it names no source: `转载文章` (a reprint), `互联网` (the internet). */
@@ -416,10 +391,10 @@ function bodyParagraphs(html: string, title: string | null): { paragraphs: strin
 /** The writers a closing credit names, and the last paragraph without it (and without a closing 来源). */
 function closingCredit(paragraphs: string[]): { paragraphs: string[]; credit: string | null } {
   const last = paragraphs.at(-1) ?? '';
-  const bare = bareCredit(last);
-  if (bare && last.replace(BARE_CREDIT, '') === '') return { paragraphs: paragraphs.slice(0, -1), credit: bare };
+  const bare = bareCreditNames(last);
+  if (bare && /^[（(][^（()）]*[）)]$/.test(last.trim())) return { paragraphs: paragraphs.slice(0, -1), credit: bare };
   const trimmed = last.replace(TRAILING_SOURCE, '').replace(TRAILING_CREDIT, '');
-  return { paragraphs: [...paragraphs.slice(0, -1), trimmed].filter((paragraph) => paragraph !== ''), credit: bare ?? reporterOf([last]) };
+  return { paragraphs: [...paragraphs.slice(0, -1), trimmed].filter((paragraph) => paragraph !== ''), credit: bare ?? reporterNames(last) };
 }
 
 // ---------------------------------------------------------------------------
@@ -508,7 +483,7 @@ export function readHtmlArticle(html: string, options: HtmlReadOptions = {}): Ht
     labelledAuthor(clean(article?.textContent)) ??
     CREDIT.exec([...paragraphs.slice(-2), lastRead].join('\n'))?.[1] ??
     closing ??
-    reporterOf([...headerLines, ...lead, ...read.slice(0, 3), ...read.slice(-2), ...afterBody]) ??
+    [...headerLines, ...lead, ...read.slice(0, 3), ...read.slice(-2), ...afterBody].map(reporterNames).find(Boolean) ??
     pageCredit;
 
   const record: SnapshotRecord = {

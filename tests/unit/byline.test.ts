@@ -1,5 +1,5 @@
 import contributorComponent from '../../src/components/article/contributor.json';
-import { CONTRIBUTOR_ROLES, extractByline, extractTrailingCredit, parseContributors, roleForLabel } from '../../src/core/byline';
+import { bareCreditNames, CONTRIBUTOR_ROLES, extractByline, extractTrailingCredit, parseContributors, reporterNames, roleForLabel } from '../../src/core/byline';
 import { seedLines } from '../helpers/seed';
 
 const seedLead = seedLines[13];
@@ -141,4 +141,35 @@ describe('roleForLabel', () => {
 test('the Contributor component offers exactly the byline roles the parser can produce', () => {
   // The schema is JSON and cannot import CONTRIBUTOR_ROLES: this keeps the two one decision.
   expect(contributorComponent.attributes.role.enum).toEqual([...CONTRIBUTOR_ROLES]);
+});
+
+describe('reporterNames: a credit line with the outlet before 记者', () => {
+  test.each([
+    ['本报记者罗科苏盈发自北京', '罗科苏盈'],
+    ['光明日报记者 王建宏 张文攀', '王建宏 张文攀'],
+    ['新京报记者 彭冲 山东冠县报道', '彭冲'],
+    ['顶端新闻·河南商报记者马俊峰/文受访者供图', '马俊峰'],
+    ['…发展起到极大推动作用。（总台记者 张倩）', '张倩'],
+    ['作者：《中国企业家》记者 林涛', '林涛'],
+    ['据新华社拉萨电（记者 格桑边觉）记者近日从西藏自治区了解到', '格桑边觉'],
+  ])('%s → %s', (line, names) => {
+    expect(reporterNames(line)).toBe(names);
+  });
+
+  test.each(['记者近日从西藏自治区农业农村厅了解到', '昨日，办案人员告诉记者，广告违反了法律。', '本报记者在现场看到'])('running prose names nobody: %s', (line) => {
+    expect(reporterNames(line)).toBeNull();
+  });
+});
+
+describe('bareCreditNames: names alone in the bracket that closes an article', () => {
+  test.each([
+    ['（袁源）', '袁源'],
+    ['过一个平安、祥和、温馨、廉洁的新春佳节。（常书香 马丹阳 ）', '常书香 马丹阳'],
+  ])('%s → %s', (paragraph, names) => {
+    expect(bareCreditNames(paragraph)).toBe(names);
+  });
+
+  test.each(['全文完。（完）', '见图。（组图）', '据报道。（新华社）', '会议在此召开。（北京市）', '（责任编辑）'])('not a writer: %s', (paragraph) => {
+    expect(bareCreditNames(paragraph)).toBeNull();
+  });
 });
