@@ -12,12 +12,13 @@
  * file's size (it should not follow it: the WARC is streamed).
  *
  * SQLite by default (a file in the temp directory); PostgreSQL when DATABASE_CLIENT=postgres and
- * DATABASE_URL point at a server (databases are created per run and dropped).
+ * DATABASE_URL point at a server (databases are created per run and dropped). BENCH_SQL=1 prints
+ * each run's statements by shape, with their count and total time (as bench:import does).
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { atEachArchiveSize, MB, option, round, runWorker, sampleRss } from '../bench/archive-runs';
+import { atEachArchiveSize, MB, option, round, runWorker, sampleRss, startSqlTimes } from '../bench/archive-runs';
 import { writeCrawlWarc } from '../bench/crawl-warc';
 import { defaultReaderThreads } from '../import/html-readers';
 import { importFiles } from '../import/run-import';
@@ -42,9 +43,11 @@ interface Measure {
 async function measureRun(threads: number, size: number, warc: string): Promise<void> {
   await withApp(async (strapi) => {
     const rss = sampleRss();
+    const sqlTimes = startSqlTimes(strapi);
     const started = process.hrtime.bigint();
     const cpuAtStart = process.cpuUsage();
     const report = await importFiles(strapi, [warc], { publish: true, dryRun: false, bulk: true, readerThreads: threads });
+    sqlTimes?.();
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     const cpu = process.cpuUsage(cpuAtStart);
     const measure: Measure = {

@@ -31,7 +31,7 @@ import { ArticleImporter } from '../import/importer';
 import { listInputFiles } from '../import/input';
 import { importFiles } from '../import/run-import';
 import { copyThrowawayDatabase, type DatabaseClient, type ThrowawayDatabase } from '../testing/throwaway-app';
-import { atEachArchiveSize, option, round, runWorker, sampleRss } from '../bench/archive-runs';
+import { atEachArchiveSize, option, round, runWorker, sampleRss, startSqlTimes } from '../bench/archive-runs';
 import { ARTICLE } from '../db/uids';
 import { EXIT_USAGE, withApp, runCommand } from './app';
 
@@ -92,37 +92,6 @@ async function startProfile(): Promise<((name: string) => Promise<void>) | null>
     fs.mkdirSync(dir, { recursive: true });
     fs.writeFileSync(path.join(dir, `${name}.cpuprofile`), JSON.stringify(profile));
     session.disconnect();
-  };
-}
-
-/**
- * With BENCH_SQL=1, the statements of the timed loop by shape (literals and lists folded), with
- * their count and total time, printed to stderr: which query grows with the archive.
- */
-function startSqlTimes(strapi: Core.Strapi): (() => void) | null {
-  if (!process.env.BENCH_SQL) return null;
-  const connection = strapi.db.connection as unknown as NodeJS.EventEmitter;
-  const started = new Map<string, bigint>();
-  const shapes = new Map<string, { count: number; ns: number }>();
-  const shapeOf = (sql: string) => sql.replace(/\((\?, )*\?\)/g, '(…)').replace(/(\(…\), )+\(…\)/g, '(…)…').replace(/\b\d+\b/g, 'N').slice(0, 140);
-  const onQuery = (query: { __knexQueryUid: string }) => started.set(query.__knexQueryUid, process.hrtime.bigint());
-  const onResponse = (_: unknown, query: { __knexQueryUid: string; sql: string }) => {
-    const start = started.get(query.__knexQueryUid);
-    if (start === undefined) return;
-    started.delete(query.__knexQueryUid);
-    const shape = shapeOf(query.sql);
-    const entry = shapes.get(shape) ?? { count: 0, ns: 0 };
-    entry.count += 1;
-    entry.ns += Number(process.hrtime.bigint() - start);
-    shapes.set(shape, entry);
-  };
-  connection.on('query', onQuery);
-  connection.on('query-response', onResponse);
-  return () => {
-    connection.off('query', onQuery);
-    connection.off('query-response', onResponse);
-    const top = [...shapes].sort((a, b) => b[1].ns - a[1].ns).slice(0, 15);
-    for (const [shape, { count, ns }] of top) process.stderr.write(`  sql ${(ns / 1e6).toFixed(0).padStart(7)} ms ${String(count).padStart(6)}× ${shape}\n`);
   };
 }
 
