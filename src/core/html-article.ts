@@ -12,7 +12,7 @@
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import { parseBeijingTime } from './beijing-time';
-import { bareCreditNames, reporterNames } from './byline';
+import { bareCreditNames, extractByline, reporterNames } from './byline';
 import { headlineScore, isBylineOrNotice } from './headline';
 import { labelsOf } from './page-labels';
 import type { ParseWarning, SnapshotRecord } from './snapshot-page';
@@ -354,10 +354,13 @@ const TRAILING_CREDIT = /\s*[（(]\s*(?:\p{Script=Han}{0,6}?(?:记者|記者)|�
 const SENTENCE_END = /(?:[。！？!?…；;]|\.{3})[”"」』’）)]*(?:\s*[（(][^（()）]{1,12}[)）])?$/;
 /** `资料图：…`, `…蔡雪婧/摄`: a photo's caption. */
 const CAPTION = /^(?:资料图|資料圖|图片|圖片|图为|圖為|图|圖)\s*[:：]|[/／]\s*(?:摄|攝)$/;
-/** `新华社北京4月24日电　题：…`: a dateline that repeats the headline. */
-const DATELINE_TITLE = /^.{2,24}(?:电|電)\s*题\s*[:：]/;
+/** `新华社北京4月24日电　题：…`: a dateline (byline.ts reads it) that repeats the headline. */
+const repeatsHeadline = (paragraph: string): boolean => {
+  const dateline = extractByline(paragraph);
+  return dateline !== null && /^\s*题\s*[:：]/.test(paragraph.slice(dateline.length));
+};
 const leadsIn = (paragraph: string) =>
-  CAPTION.test(paragraph) || DATELINE_TITLE.test(paragraph) || (!SENTENCE_END.test(paragraph) && hanCount(paragraph) <= 60);
+  CAPTION.test(paragraph) || repeatsHeadline(paragraph) || (!SENTENCE_END.test(paragraph) && hanCount(paragraph) <= 60);
 
 const hanCount = (text: string) => text.match(/\p{Script=Han}/gu)?.length ?? 0;
 
