@@ -158,6 +158,9 @@ function progress(totalBytes: number, reportFile: ReportFile | null) {
       bytes += size;
       tick();
     },
+    onRebuild(index) {
+      print(`${index}: the archive has outgrown the index; rebuilding it before the next batch`);
+    },
   };
   return { listener, stop: () => bar?.stop() };
 }
@@ -173,6 +176,7 @@ function summary(report: ImportReport, options: Options): string {
     options.dryRun ? 'dry run: nothing was written' : null,
     options.draft ? 'as drafts' : null,
     newsPages > 0 ? `${newsPages} read as general news pages` : null,
+    ...Object.entries(report.rebuilt).map(([index, times]) => `${index} index rebuilt ${times}× as the archive grew`),
   ].filter(Boolean);
   return notes.length > 0 ? `${counts} (${notes.join('; ')})` : counts;
 }

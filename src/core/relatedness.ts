@@ -267,6 +267,12 @@ export const candidateOf = (entry: ListEntry): RankedCandidate => ({
 /** While the archive is this small, a write that doubles it since the last epoch takes a new one (a rebuild costs little). */
 export const AUTO_EPOCH_LIMIT = 500;
 
-export function needsNewEpoch(indexedArticles: number, epochArticles: number): boolean {
-  return indexedArticles > 0 && indexedArticles <= AUTO_EPOCH_LIMIT && indexedArticles >= 2 * epochArticles;
+/**
+ * Whether an archive of `indexedArticles` has doubled since its epoch (of `epochArticles`) was
+ * taken: a write takes a new one while the archive is at most `limit`; an import run, which writes
+ * in bulk and rebuilds in steps between its batches, at any size (its champion thresholds are then
+ * never more than one doubling old, and the rebuilds of a run from empty to N cost about 2N).
+ */
+export function needsNewEpoch(indexedArticles: number, epochArticles: number, limit = AUTO_EPOCH_LIMIT): boolean {
+  return indexedArticles > 0 && indexedArticles <= limit && indexedArticles >= 2 * epochArticles;
 }

@@ -25,6 +25,11 @@ export interface DerivedIndex {
   rebuild(strapi: Core.Strapi, onProgress?: (done: number, total: number) => void): Promise<void>;
   /** Differences between the stored index and a fresh rebuild, as readable lines; [] when equal. */
   check(strapi: Core.Strapi): Promise<string[]>;
+  /**
+   * Whether the writes since its last rebuild have outgrown it (the related index: the archive has
+   * doubled since its epoch). An import run asks between its batches and rebuilds it then, in steps.
+   */
+  outgrown?(strapi: Core.Strapi): Promise<boolean>;
 }
 
 /**
@@ -58,6 +63,22 @@ export function derivedIndexes(strapi: Core.Strapi): readonly DerivedIndex[] {
   const indexes = (strapi as unknown as WithIndexes)[INDEXES];
   if (!indexes) throw new Error('the derived indexes are not registered: useDerivedIndexes runs at register time');
   return indexes;
+}
+
+/**
+ * Between an import run's batches: rebuilds (in steps that each commit) every index the run's
+ * writes have outgrown, and returns their names. A write's sync keeps an index exact but may keep
+ * it cheap only while it is not outgrown; an import is what grows an archive fast.
+ */
+export async function rebuildOutgrownIndexes(strapi: Core.Strapi, onRebuild?: (name: string) => void): Promise<string[]> {
+  const rebuilt: string[] = [];
+  for (const index of derivedIndexes(strapi)) {
+    if (indexingSwitchedOff(index.name) || !(await index.outgrown?.(strapi))) continue;
+    onRebuild?.(index.name);
+    await index.rebuild(strapi);
+    rebuilt.push(index.name);
+  }
+  return rebuilt;
 }
 
 /**

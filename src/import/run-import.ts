@@ -8,6 +8,7 @@
 import type { Core } from '@strapi/strapi';
 import type { ArticleInput } from '../core/article-input';
 import { withSafeLinkUrls } from '../core/url';
+import { rebuildOutgrownIndexes } from '../db/derived-index';
 import { ArticleImporter, type ImportOptions, type Outcome } from './importer';
 import { isCrawlFile } from './crawl-input';
 import { startHtmlReaders } from './html-readers';
@@ -49,6 +50,8 @@ export interface ImportReport {
   layouts: Partial<Record<InputLayout, number>>;
   /** Records read and not archived (a WARC's redirects, images, error pages), by reason. */
   skipped: Record<string, number>;
+  /** Derived indexes rebuilt between batches because the run outgrew them (db/derived-index.ts), by name: how many times. */
+  rebuilt: Record<string, number>;
 }
 
 const keep = (list: ImportProblem[], problem: ImportProblem) => {
@@ -60,6 +63,8 @@ export interface ImportListener {
   onFailure?(problem: ImportProblem): void;
   onWarning?(problem: ImportProblem): void;
   onFileRead?(bytes: number): void;
+  /** A derived index the run outgrew is being rebuilt, before the next batch. */
+  onRebuild?(index: string): void;
 }
 
 export const formatProblem = (problem: ImportProblem): string => `${problem.path}:${problem.line}: ${problem.message}`;
@@ -71,7 +76,7 @@ export async function importFiles(
   listener: ImportListener = {},
 ): Promise<ImportReport> {
   const importer = new ArticleImporter(strapi, options);
-  const report: ImportReport = { created: 0, updated: 0, unchanged: 0, withheld: 0, failed: 0, failures: [], warnings: [], layouts: {}, skipped: {} };
+  const report: ImportReport = { created: 0, updated: 0, unchanged: 0, withheld: 0, failed: 0, failures: [], warnings: [], layouts: {}, skipped: {}, rebuilt: {} };
   const fail = (origin: Origin, message: string) => {
     const problem = { path: origin.path, line: origin.line, message };
     report.failed += 1;
@@ -89,7 +94,13 @@ export async function importFiles(
       report[result.outcome] += 1;
       listener.onOutcome?.(origin, result.outcome);
     });
+    const wrote = results.some((result) => 'outcome' in result && result.outcome !== 'unchanged');
     batch = [];
+    // The archive may have outgrown an index (the related index's epoch): rebuilt now, in steps,
+    // rather than read slower by every later batch. A dry run wrote nothing to outgrow.
+    if (wrote && !options.dryRun) {
+      for (const name of await rebuildOutgrownIndexes(strapi, listener.onRebuild)) report.rebuilt[name] = (report.rebuilt[name] ?? 0) + 1;
+    }
   };
 
   const readAll = async () => {

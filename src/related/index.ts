@@ -5,8 +5,8 @@
 import type { Core } from '@strapi/strapi';
 import type { DerivedIndex, Knex } from '../db/derived-index';
 import { checkRelated } from './check';
-import { keepTiedChampions, updateListFloors } from './queries';
-import { rebuildRelated, rebuildRelatedInSteps } from './rebuild';
+import { keepTiedChampions, readEpoch, updateListFloors } from './queries';
+import { rebuildRelated, rebuildRelatedInSteps, rebuildUnderWay } from './rebuild';
 import { epochOutgrown, syncDocuments, syncLists } from './sync';
 import { ensureRelatedTables } from './tables';
 
@@ -29,6 +29,19 @@ async function sync(strapi: Core.Strapi, knex: Knex, documentIds: string[]): Pro
   await syncLists(knex, synced);
 }
 
+/**
+ * An import run's check between batches: the archive has doubled since the epoch, whatever its
+ * size. Past AUTO_EPOCH_LIMIT a write's sync keeps the old epoch, whose champion thresholds then
+ * let more postings in with every article (and a new term's, all of them): an import from empty
+ * to 100,000 would read ever longer champion lists. A rebuild under way (another process's, or an
+ * interrupted one) is left to its runner or to `npm run reindex`.
+ */
+async function outgrown(strapi: Core.Strapi): Promise<boolean> {
+  const knex = strapi.db.connection;
+  if (await rebuildUnderWay(knex)) return false;
+  return epochOutgrown(knex, await readEpoch(knex), Infinity);
+}
+
 export const relatedIndex: DerivedIndex = {
   name: 'related',
   ensureTables,
@@ -37,4 +50,5 @@ export const relatedIndex: DerivedIndex = {
   rebuild: (strapi, onProgress) =>
     rebuildRelatedInSteps(strapi, onProgress && ((done, total, step) => onProgress(step === 'lists' ? total + done : step === 'done' ? 2 * total : done, 2 * total))),
   check: checkRelated,
+  outgrown,
 };

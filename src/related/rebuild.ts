@@ -126,6 +126,9 @@ export async function runRebuild(
 
 const readStateProgress = (knex: Knex) => readState<RebuildProgress>(knex, REBUILD);
 
+/** A rebuild under way, or interrupted (`npm run reindex` resumes it). */
+export const rebuildUnderWay = async (knex: Knex): Promise<boolean> => (await readStateProgress(knex)) !== null;
+
 /** The whole rebuild inside one transaction (small archives: the automatic epoch). */
 export async function rebuildRelated(strapi: Core.Strapi, knex: Knex): Promise<void> {
   await clearState(knex, REBUILD);

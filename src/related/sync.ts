@@ -215,11 +215,12 @@ export async function syncDocuments(strapi: Core.Strapi, knex: Knex, documentIds
 }
 
 /**
- * Whether a small archive has doubled since its epoch was taken: it then takes a new one
- * (needsNewEpoch), whose rebuild re-weighs every article and recomputes every list.
+ * Whether the archive, while at most `limit` articles, has doubled since its epoch was taken: it
+ * then takes a new one (needsNewEpoch), whose rebuild re-weighs every article and recomputes every
+ * list. Counts no further than it needs to decide.
  */
-export async function epochOutgrown(knex: Knex, epoch: Epoch): Promise<boolean> {
-  return needsNewEpoch(await countIndexed(knex, AUTO_EPOCH_LIMIT + 1), epoch.articles);
+export async function epochOutgrown(knex: Knex, epoch: Epoch, limit = AUTO_EPOCH_LIMIT): Promise<boolean> {
+  return needsNewEpoch(await countIndexed(knex, Math.min(limit, 2 * epoch.articles) + 1), epoch.articles, limit);
 }
 
 /** The lists a syncDocuments changed: those that named a changed article, the changed articles', and the neighbours' they now enter. */

@@ -81,6 +81,8 @@ describe('the seed through the real commands', () => {
       layouts: { 'snapshot page': 1 },
       // Crawl records skipped by reason (redirects, errors, non-HTML): none in a page file.
       skipped: {},
+      // Derived indexes rebuilt between batches as the archive outgrew them: none for one page.
+      rebuilt: {},
       dryRun: false,
       draft: false,
     });

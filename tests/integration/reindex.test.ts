@@ -13,8 +13,8 @@ import { writeSnapshotRecord } from '../helpers/snapshot-record';
 import { syntheticPage, syntheticRecord } from '../../src/bench/synthetic-pages';
 import { relatedIndex } from '../../src/related';
 import { runRebuild } from '../../src/related/rebuild';
-import { readEpoch, readState, readVocabulary, takeChampionThresholds } from '../../src/related/queries';
-import { isChampion } from '../../src/core/relatedness';
+import { countIndexed, readEpoch, readState, readVocabulary, takeChampionThresholds } from '../../src/related/queries';
+import { AUTO_EPOCH_LIMIT, isChampion } from '../../src/core/relatedness';
 import { TABLES } from '../../src/related/tables';
 
 let app: Core.Strapi;
@@ -191,5 +191,38 @@ describe('npm run reindex', () => {
     const run = await runCli(['reindex', '--force']);
     expect(run.code).toBe(2);
     expect(run.stderr).toBe('unknown argument --force\nusage: npm run reindex [-- --check]\n');
+  });
+});
+
+describe('an import run that doubles an archive past AUTO_EPOCH_LIMIT', () => {
+  const syntheticDir = (from: number, count: number) => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < count; i += 1) files[`page-${String(i).padStart(4, '0')}.txt`] = syntheticPage(from + i, from + count);
+    const dir = writeFiles(files);
+    dirs.push(dir);
+    return dir;
+  };
+
+  test('takes a new epoch between its batches, which a write alone does not past the limit; the index stays equal to a rebuild', async () => {
+    const knex = app.db.connection;
+    // An archive of 300-odd articles whose epoch is taken now...
+    expect((await runCli(['import', '--bulk', syntheticDir(6000, 300)])).code).toBe(0);
+    expect((await runCli(['reindex'])).code).toBe(0);
+    const before = await readEpoch(knex);
+    const indexed = await countIndexed(knex, Number.MAX_SAFE_INTEGER);
+    expect(before.articles).toBe(indexed);
+    expect(indexed).toBeGreaterThan(AUTO_EPOCH_LIMIT - 200);
+    // ...doubled by an import in batches of 200: its first batch does not double it, and a write
+    // past the limit takes no epoch, so only the run's own check between batches can.
+    const run = await runCli(['import', '--bulk', syntheticDir(7000, indexed)]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/\(related index rebuilt 1× as the archive grew\)\n$/);
+    expect(run.stderr).toContain('related: the archive has outgrown the index; rebuilding it before the next batch\n');
+    const after = await readEpoch(knex);
+    expect(after.number).toBe(before.number + 1);
+    expect(after.articles).toBeGreaterThanOrEqual(2 * before.articles);
+    expect(after.articles).toBeGreaterThan(AUTO_EPOCH_LIMIT);
+    expect(await readState(knex, 'rebuild')).toBeNull();
+    expect(await relatedIndex.check(app)).toEqual([]);
   });
 });

@@ -162,4 +162,11 @@ describe('needsNewEpoch', () => {
     expect(needsNewEpoch(AUTO_EPOCH_LIMIT + 1, 10)).toBe(false);
     expect(needsNewEpoch(0, 0)).toBe(false);
   });
+
+  test('an import run takes one at every doubling, whatever the size', () => {
+    expect(needsNewEpoch(2 * AUTO_EPOCH_LIMIT, AUTO_EPOCH_LIMIT, Infinity)).toBe(true);
+    expect(needsNewEpoch(2 * AUTO_EPOCH_LIMIT - 1, AUTO_EPOCH_LIMIT, Infinity)).toBe(false);
+    expect(needsNewEpoch(2_000_000, 1_000_000, Infinity)).toBe(true);
+    expect(needsNewEpoch(0, 0, Infinity)).toBe(false);
+  });
 });
