@@ -91,7 +91,7 @@ function DeskContent({ documentId, version }: { documentId: string; version: str
 
   const load = React.useCallback(async () => {
     try {
-      const { data } = await get(`${path}/desk`);
+      const { data } = await get<{ data: Desk }>(`${path}/desk`);
       setDesk(data.data);
       setProblem(null);
     } catch (error: any) {
@@ -104,7 +104,7 @@ function DeskContent({ documentId, version }: { documentId: string; version: str
 
   const act = async (action: 'withhold' | 'restore', body: object, done: string) => {
     try {
-      const { data } = await post(`${path}/${action}`, body);
+      const { data } = await post<{ data: Desk }>(`${path}/${action}`, body);
       setDesk(data.data);
       toggleNotification({ type: 'success', message: done });
     } catch (error: any) {
