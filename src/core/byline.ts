@@ -201,6 +201,8 @@ const REPORTER_LINE = new RegExp(
 );
 /** `（袁源）`, `（常书香 马丹阳 ）`: the writers' names alone in brackets, closing an article. */
 const BARE_NAMES = new RegExp(String.raw`[（(]\s*(${CREDIT_NAMES})\s*[）)]\s*$`, 'u');
+/** `…釐清死因。（王煌忠／台中報導）`: a writer and where they reported from, in brackets after a sentence. */
+const REPORT_CREDIT = new RegExp(String.raw`[（(]\s*(${CREDIT_NAMES})\s*[/／]\s*\p{Script=Han}{0,8}(?:报道|報導|报导)\s*[）)]`, 'u');
 /** What stands alone in a closing bracket and is not a name: `（完）`, `（组图）`, `（新华社）`, `（上海）`. */
 const NOT_A_WRITER = /^(?:完|图|圖|组图|組圖|资料图|資料圖|待续|待續|未完待续|续|續|注|附|来源|來源|时间|時間)$|[社网網报報台站刊部局院会會省市县縣区區电電]$/;
 
@@ -211,6 +213,9 @@ const namesOf = (names: string | undefined): string | null => {
 
 /** The reporters a credit line names (`光明日报记者 王建宏 张文攀` → `王建宏 张文攀`), or null. */
 export const reporterNames = (line: string): string | null => namesOf(REPORTER_LINE.exec(line)?.[1]);
+
+/** The writers a `（X／Y報導）` in a paragraph names, or null: distinctive enough to look for in any paragraph. */
+export const reportCreditNames = (paragraph: string): string | null => namesOf(REPORT_CREDIT.exec(paragraph)?.[1]);
 
 /** The writers a bare bracket closing a paragraph names (`…佳节。（常书香 马丹阳 ）`), or null. */
 export const bareCreditNames = (paragraph: string): string | null => namesOf(BARE_NAMES.exec(paragraph)?.[1]);

@@ -12,7 +12,7 @@
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import { parseBeijingTime } from './beijing-time';
-import { bareCreditNames, extractByline, reporterNames } from './byline';
+import { bareCreditNames, extractByline, reportCreditNames, reporterNames } from './byline';
 import { headlineScore, isBylineOrNotice } from './headline';
 import { labelsOf } from './page-labels';
 import type { ParseWarning, SnapshotRecord } from './snapshot-page';
@@ -129,6 +129,17 @@ const nameOf = (value: unknown): string | null => {
   return null;
 };
 
+/**
+ * The writers a JSON-LD `author` names. An Organization is the outlet, not a writer (`{"@type":
+ * "Organization", "name": "自由時報"}`); a name that is a printed credit line (`記者陳嘉寧／桃園機場報導`)
+ * gives the names in it.
+ */
+const writerOf = (value: unknown): string | null => {
+  const people = ([] as unknown[]).concat(value ?? []).filter((one) => !(one && typeof one === 'object' && ([] as unknown[]).concat((one as any)['@type']).includes('Organization')));
+  const name = nameOf(people);
+  return name && /記者|记者/.test(name) ? reporterNames(name) : name;
+};
+
 function linkedData(document: Doc): LinkedData | null {
   for (const script of document.querySelectorAll('script[type="application/ld+json"]')) {
     let parsed: unknown;
@@ -146,7 +157,7 @@ function linkedData(document: Doc): LinkedData | null {
       return {
         headline: nameOf(item.headline),
         datePublished: typeof item.datePublished === 'string' ? item.datePublished : null,
-        author: nameOf(item.author),
+        author: writerOf(item.author),
         publisher: nameOf(item.publisher),
       };
     }
@@ -282,11 +293,12 @@ const sourceName = (text: string | undefined): string | null => {
  */
 const AFTER_TIME = /^\s*(?:更新)?\s*[《[【]?\s*([\p{Script=Han}A-Za-z][\p{Script=Han}A-Za-z·—-]{1,11})\s*[》\]】]?(?=\s|$)/u;
 const NOT_AFTER_TIME = /^(?:来源|來源|作者|编辑|編輯|责任|責任|记者|記者|我要|我来|发表|發表|评论|評論|网友|網友|打印|字号|字號|字体|字體|分享|收藏|关闭|關閉|星期|周[一二三四五六日]|阅读|閱讀|浏览|瀏覽|点击|點擊|大中小|更新|小字号|纠错|糾錯|时间|時間|发布|發佈|查看|订阅|訂閱|返回)/;
-function sourceAfterTime(header: string): string | null {
+function sourceAfterTime(header: string, channels: readonly (string | null)[]): string | null {
   const time = CHINESE_DATE.exec(header);
   if (!time) return null;
   const name = AFTER_TIME.exec(header.slice(time.index + time[0].length))?.[1];
-  return name && hanCount(name) >= 2 && !NOT_AFTER_TIME.test(name) ? sourceName(name) : null;
+  // The page's own channel (`2018-02-21 18:03  社會`) is no source.
+  return name && hanCount(name) >= 2 && !NOT_AFTER_TIME.test(name) && !channels.includes(name) ? sourceName(name) : null;
 }
 const TAIL_SOURCE = new RegExp(`(?:${SOURCE_LABELS})\\s*[:：]\\s*[[【《]?\\s*([\\p{Script=Han}A-Za-z·—-]{2,20})`, 'u');
 const TRAILING_SOURCE = new RegExp(`\\s*(?:${SOURCE_LABELS})\\s*[:：]\\s*[[【《]?\\s*[\\p{Script=Han}A-Za-z·—-]{2,20}\\s*[\\]】》]?\\s*$`, 'u');
@@ -304,9 +316,12 @@ interface Header {
   after: string;
   before: string;
 }
+/** A page tool's line between a headline and its time (`分享`, `列印`, `A-A+`, `用LINE傳送`): not one of the header's eight. */
+const PAGE_TOOL = /^(?:[+＋]|A-A\+|A[+-]|[小中大特]{1,4}|分享|留言|列印|打印|收藏|评论|評論|复制链接|複製連結|facebook|line|twitter|weibo|用\S{1,8}(?:传送|傳送|分享)|字[级級号號]设?設?定?[:：]?)$/i;
 function headerText(lines: string[], title: string, shown: string): Header {
   const headerAt = (i: number): Header => {
-    const under = [lines[i].slice(lines[i].indexOf(title) + title.length).trim(), ...lines.slice(i + 1, i + 9)].filter(Boolean);
+    const next = lines.slice(i + 1, i + 41).filter((line) => !PAGE_TOOL.test(line)).slice(0, 8);
+    const under = [lines[i].slice(lines[i].indexOf(title) + title.length).trim(), ...next].filter(Boolean);
     return { lines: under, after: under.join(' ').slice(0, 600), before: lines.slice(Math.max(0, i - 3), i).join(' ') };
   };
   let first: Header | null = null;
@@ -341,7 +356,7 @@ const FURNITURE = [
 ];
 /** Everything from these on is a list of other articles or the comments. */
 const LIST_HEADINGS =
-  /^(?:[■●]?\s*(?:相关阅读|相關閱讀|相关新闻|相關新聞|相关报道|相關報導|相关链接|相關鏈接|相关文章|相關文章|相关专题|相關專題)|延伸阅读|延伸閱讀|推荐阅读|推薦閱讀|热门推荐|熱門推薦|更多精彩|猜你喜欢|往期回顾|[[【]?值班总编推荐)/;
+  /^(?:[■●]?\s*(?:相关阅读|相關閱讀|相关新闻|相關新聞|相关报道|相關報導|相关链接|相關鏈接|相关文章|相關文章|相关专题|相關專題)|延伸阅读|延伸閱讀|推荐阅读|推薦閱讀|推荐新闻|推薦新聞|热门推荐|熱門推薦|更多精彩|猜你喜欢|往期回顾|[[【]?值班总编推荐)/;
 /** `·蔡依林热舞 (2005-04-27 18:03PM)`: an item of a list of other articles, with its date. */
 /** `第1页/共1页 << 上一页 | 下一页 >>`: a pager, which ends an article (above it, it is skipped). */
 const PAGER = /^第\s*\d+\s*页\s*[/／]\s*共\s*\d+\s*页|上一页.{0,6}下一页|上一頁.{0,6}下一頁/;
@@ -352,8 +367,8 @@ const TRAILING_CREDIT = /\s*[（(]\s*(?:\p{Script=Han}{0,6}?(?:记者|記者)|�
  * lines above the first one are a caption, a kicker, a subheading, a credit or a summary.
  */
 const SENTENCE_END = /(?:[。！？!?…；;]|\.{3})[”"」』’）)]*(?:\s*[（(][^（()）]{1,12}[)）])?$/;
-/** `资料图：…`, `…蔡雪婧/摄`: a photo's caption. */
-const CAPTION = /^(?:资料图|資料圖|图片|圖片|图为|圖為|图|圖)\s*[:：]|[/／]\s*(?:摄|攝)$/;
+/** `资料图：…`, `…蔡雪婧/摄`, `▲…（圖／記者林悅翻攝）`: a photo's caption. */
+const CAPTION = /^(?:资料图|資料圖|图片|圖片|图为|圖為|图|圖)\s*[:：]|^[▲▼△▽]|[/／]\s*(?:摄|攝)$|[（(](?:图|圖)\s*[/／:：][^（()）]{1,30}[）)]$/;
 /** `新华社北京4月24日电　题：…`: a dateline (byline.ts reads it) that repeats the headline. */
 const repeatsHeadline = (paragraph: string): boolean => {
   const dateline = extractByline(paragraph);
@@ -454,11 +469,11 @@ export function readHtmlArticle(html: string, options: HtmlReadOptions = {}): Ht
     declaredTime && (declaredTime.hasClock || !printedTime || beijingDay(printedTime.iso) !== beijingDay(declaredTime.iso)) ? declaredTime : (printedTime ?? declaredTime);
   if (!time) warnings.push({ line: 1, message: 'no publication time found' });
 
-  const printedSource = sourceName(SOURCE_LABEL.exec(header)?.[1]) ?? sourceAfterTime(header);
-
   // Readability changes the document it reads (it removes what it does not keep): what else is
   // read of the page is read first, and the page is parsed once.
   const category = findCategory(document);
+  const printedSource = sourceName(SOURCE_LABEL.exec(header)?.[1]) ?? sourceAfterTime(header, [category, metaContent(document, 'article:section')]);
+
   const pageCredit = CREDIT.exec(clean(shown))?.[1] ?? null;
   const article = new Readability(document as any, { charThreshold: 100 }).parse();
   const { paragraphs: read, lead } = article?.content ? bodyParagraphs(article.content, title) : { paragraphs: [], lead: [] };
@@ -486,6 +501,7 @@ export function readHtmlArticle(html: string, options: HtmlReadOptions = {}): Ht
     labelledAuthor(clean(article?.textContent)) ??
     CREDIT.exec([...paragraphs.slice(-2), lastRead].join('\n'))?.[1] ??
     closing ??
+    read.map(reportCreditNames).find(Boolean) ??
     [...headerLines, ...lead, ...read.slice(0, 3), ...read.slice(-2), ...afterBody].map(reporterNames).find(Boolean) ??
     pageCredit;
 

@@ -68,6 +68,14 @@ describe('reading the labelled pages', () => {
     ['youth-1.html', { title: '海外留学生看两会：出国前后关注点大不同', sourcePublishedAt: '2017-03-10T00:42:00.000Z', source: '人民日报海外版' }],
     ['bbc-chinese-1.html', { title: '港特首梁振英就住宅违建事件道歉', sourcePublishedAt: '2012-12-10T10:41:00.000Z' }],
     ['gmw-1.html', { title: '宇航员在太空中喝酒会怎么样？后果很严重', source: '网易科学人', byline: '作者：春春', category: '探索者' }],
+    // The time and `聯合報 記者陳嘉寧／桃園機場報導` stand below nine lines of page tools (分享, 列印, A-A+);
+    // the JSON-LD author is that credit line, whose name is the writer.
+    ['udn-1.html', { sourcePublishedAt: '2019-03-18T15:59:13.000Z', source: '聯合報', byline: '作者：陳嘉寧' }],
+    // A JSON-LD author of @type Organization is the outlet: the writer is （王煌忠／台中報導） after the story.
+    ['appledaily-tw-1.html', { title: '和男友口角鎖門吞藥 女墜樓不治', byline: '作者：王煌忠' }],
+    ['ettoday-1.html', { byline: '作者：林悅' }],
+    // `2018-02-21 18:03  社會`: the channel after the time (article:section) is no source; 社會中心 is a desk, no writer.
+    ['setn-1.html', { title: '與母爭吵疑失足墜樓 男子送醫搶救不治', byline: null }],
   ])('%s: headline, time, source and credits as labelled', (name, expected) => {
     expect(read(path.join(HTML_FIXTURES, name)).record).toMatchObject(expected);
   });
@@ -78,6 +86,11 @@ describe('reading the labelled pages', () => {
       '根据约翰斯·霍普金斯大学的最新数据统计，截至美东时间7月3日16时33分，美国新冠肺炎确诊病例超过278万例，为2780916例，死亡病例为129227例。新增确诊病例数较当日9时33分公布的数据增长了40563例。',
     );
     expect(paragraphs.at(-1)).toBe('巴西联邦政府希望通过这个研究，帮助地方政府制定相应的经济活动开放或限制措施。');
+  });
+
+  test('a photo caption opening with ▲ or closing with （圖／…） stands above the body, not in it', () => {
+    expect(read(path.join(HTML_FIXTURES, 'ettoday-1.html')).record.paragraphs[0]).toMatch(/^44歲陳姓客運司機，7日凌晨以狗鍊/);
+    expect(read(path.join(HTML_FIXTURES, 'setn-1.html')).record.source).not.toBe('社會');
   });
 
   test('a page saved as UTF-8 that still declares gb2312 is read as UTF-8', () => {
