@@ -57,19 +57,21 @@ export function registerReprintsQuery(strapi: Core.Strapi): void {
     typeDefs,
     scope: 'api::article.article.reprints',
     cost: () => REPRINTS_COST,
-    resolve: ({ idOrSlug }) => strapi.service(ARTICLE).reprints(idOrSlug as string),
+    resolve: async ({ idOrSlug }) => withSources(strapi, await strapi.service(ARTICLE).reprints(idOrSlug as string)),
   });
-  // REST names a copy's sources; GraphQL gives them as the Source type, as Article.source does.
-  const sourceNamed = (name: string | null) => (name ? strapi.documents(SOURCE).findFirst({ filters: { name } }) : null);
-  strapi
-    .plugin('graphql')
-    .service('extension')
-    .use(() => ({
-      resolvers: {
-        ArticleReprint: {
-          source: (reprint: { source: string | null }) => sourceNamed(reprint.source),
-          reprintedFrom: (reprint: { reprintedFrom: string | null }) => sourceNamed(reprint.reprintedFrom),
-        },
-      },
-    }));
+}
+
+type NamedSources = { source: string | null; reprintedFrom: string | null };
+
+/**
+ * REST names a copy's sources; GraphQL gives them as the Source type, as Article.source does:
+ * every source of the list read in one query, not one per copy and field.
+ */
+async function withSources<T extends { data: NamedSources[] } | null>(strapi: Core.Strapi, reprints: T): Promise<T> {
+  if (!reprints) return reprints;
+  const names = [...new Set(reprints.data.flatMap(({ source, reprintedFrom }) => [source, reprintedFrom]).filter((name): name is string => name !== null))];
+  const sources = names.length > 0 ? await strapi.documents(SOURCE).findMany({ filters: { name: { $in: names } } }) : [];
+  const byName = new Map(sources.map((source) => [source.name as string, source]));
+  const sourceNamed = (name: string | null) => (name === null ? null : (byName.get(name) ?? null));
+  return { ...reprints, data: reprints.data.map((copy) => ({ ...copy, source: sourceNamed(copy.source), reprintedFrom: sourceNamed(copy.reprintedFrom) })) };
 }
