@@ -14,7 +14,7 @@ import { parseHTML } from 'linkedom';
 import { parseBeijingTime } from './beijing-time';
 import { bareCreditNames, extractByline, reportCreditNames, reporterNames } from './byline';
 import { headlineScore, isBylineOrNotice } from './headline';
-import { labelsOf } from './page-labels';
+import { labelsOf, LIST_OPENINGS } from './page-labels';
 import type { ParseWarning, SnapshotRecord } from './snapshot-page';
 import { escapeRegExp } from './text';
 
@@ -355,8 +355,7 @@ const FURNITURE = [
   /^(?:作者|撰文|出品|编译|編譯|校对|校對|审核|審核|监制|監製|策划|策劃)\s*[:：︱|/]\s*[\S ]{1,30}$/,
 ];
 /** Everything from these on is a list of other articles or the comments. */
-const LIST_HEADINGS =
-  /^(?:[■●]?\s*(?:相关阅读|相關閱讀|相关新闻|相關新聞|相关报道|相關報導|相关链接|相關鏈接|相关文章|相關文章|相关专题|相關專題)|延伸阅读|延伸閱讀|推荐阅读|推薦閱讀|推荐新闻|推薦新聞|热门推荐|熱門推薦|更多精彩|猜你喜欢|往期回顾|[[【]?值班总编推荐)/;
+const LIST_HEADINGS = new RegExp(`^(?:[■●]?\\s*(?:${LIST_OPENINGS.join('|')})|[[【]?值班总编推荐)`);
 /** `·蔡依林热舞 (2005-04-27 18:03PM)`: an item of a list of other articles, with its date. */
 /** `第1页/共1页 << 上一页 | 下一页 >>`: a pager, which ends an article (above it, it is skipped). */
 const PAGER = /^第\s*\d+\s*页\s*[/／]\s*共\s*\d+\s*页|上一页.{0,6}下一页|上一頁.{0,6}下一頁/;

@@ -12,7 +12,7 @@
 import { parseBeijingTime } from './beijing-time';
 import { CONTRIBUTOR_LABELS, extractByline } from './byline';
 import { headlineScore, isBylineOrNotice } from './headline';
-import { FIELD_LABELS, labelsOf, type FieldKind } from './page-labels';
+import { FIELD_LABELS, labelsOf, LIST_OPENINGS, type FieldKind } from './page-labels';
 import { SnapshotParseError, type ParseWarning, type SnapshotRecord } from './snapshot-page';
 import { charLength, escapeRegExp } from './text';
 
@@ -176,7 +176,7 @@ const SHARE_OR_CHROME = new RegExp(
 const CHROME = /隱私權|隐私政策|隱私政策|隐私声明|隱私聲明|打印本页|打印本頁|关闭窗口|關閉窗口|字号[:：]?\s*\[|【打\s?印】|马上注册|馬上註冊|您需要 ?登录|本帖最后由|调查问题加载中|若长时间无响应/;
 /** The site's footer: after the article, it ends the body. */
 const BOILERPLATE = /版权所有|版權所有|版权声明|版權聲明|未经授权|未經授權|未经许可|未經許可|转载请注明|轉載請註明|Copyright|All Rights Reserved|©|免责声明|免責聲明|不代表本[站网網]|僅代表作者|仅代表作者|文明上网|理性发言/i;
-const TRAILER_OPENING = /^(?:相关阅读|相關閱讀|相关新闻|相關新聞|相关文章|相關文章|相关推荐|推荐阅读|推薦閱讀|延伸阅读|延伸閱讀|热门推荐|熱門推薦|猜你喜欢|猜你喜歡|更多精彩|相关热词|相關熱詞|相關\(guān\)熱詞|热点新闻|精彩推荐|上一篇|下一篇|网友评论|網友評論|发表评论|参与评论)/;
+const TRAILER_OPENING = new RegExp(`^(?:${LIST_OPENINGS.join('|')}|相關\\(guān\\)熱詞|上一篇|下一篇|网友评论|網友評論|发表评论|参与评论)`);
 const PHOTO_CREDIT = /(?:摄|攝|供图|供圖|图片来源|圖片來源|资料图|資料圖|视觉中国|視覺中國)[)）]?\s*$/;
 const TEASER = /^[\[【(（]?\s*(?:摘要|导读|導讀)\s*[\]】)）:：]/;
 const TRUNCATED = /(?:\.{3}|…)\s*$/;

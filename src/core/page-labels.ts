@@ -56,3 +56,14 @@ export const FOOTER_LABELS: Readonly<Record<FooterField, readonly string[]>> = {
   snapshotAt: ['快照生成时间', '快照生成時間', '快照时间', '快照時間'],
   originalUrl: ['信息原文地址', '資訊原文地址', '原文地址', '原文链接', '原文鏈接'],
 };
+
+/**
+ * Headings that open a list of other articles under a story (相关阅读, 推荐阅读, 猜你喜欢…): both
+ * general readers (news-page.ts on text, html-article.ts on HTML) end the body at one.
+ */
+export const LIST_OPENINGS: readonly string[] = [
+  '相关阅读', '相關閱讀', '相关新闻', '相關新聞', '相关报道', '相關報導', '相关链接', '相關鏈接', '相关文章', '相關文章',
+  '相关专题', '相關專題', '相关推荐', '相關推薦', '相关热词', '相關熱詞', '延伸阅读', '延伸閱讀', '推荐阅读', '推薦閱讀',
+  '推荐新闻', '推薦新聞', '热门推荐', '熱門推薦', '热点新闻', '熱點新聞', '精彩推荐', '精彩推薦', '更多精彩', '猜你喜欢',
+  '猜你喜歡', '往期回顾', '往期回顧',
+];
