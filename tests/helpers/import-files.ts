@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { syntheticPage } from '../../src/bench/synthetic-pages';
 
 /** A new temporary directory holding `files` (name → text or bytes); removed by the caller. */
 export function writeFiles(files: Record<string, string | Buffer>): string {
@@ -13,3 +14,10 @@ export function writeFiles(files: Record<string, string | Buffer>): string {
 }
 
 export const ndjson = (...lines: unknown[]): string => lines.map((line) => (typeof line === 'string' ? line : JSON.stringify(line))).join('\n');
+
+/** `total` synthetic pages in the seed layout (bench/synthetic-pages.ts), numbered from `offset`: page-0000.txt… */
+export function syntheticPageFiles(total: number, offset = 0): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (let i = 0; i < total; i += 1) files[`page-${String(i).padStart(4, '0')}.txt`] = syntheticPage(offset + i, offset + total);
+  return files;
+}

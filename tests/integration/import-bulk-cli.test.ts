@@ -8,8 +8,8 @@ import path from 'node:path';
 import type { Core } from '@strapi/strapi';
 import { startStrapi, stopStrapi } from '../helpers/strapi';
 import { runCli, startCli } from '../helpers/cli';
-import { ndjson, writeFiles } from '../helpers/import-files';
-import { syntheticPage, syntheticRecord } from '../../src/bench/synthetic-pages';
+import { ndjson, writeFiles, syntheticPageFiles } from '../helpers/import-files';
+import { syntheticRecord } from '../../src/bench/synthetic-pages';
 import { exportArticle } from '../../src/import/export-article';
 import { slugFor } from '../../src/core/slug';
 
@@ -23,11 +23,7 @@ function dirWith(files: Record<string, string | Buffer>): string {
   return dir;
 }
 
-function syntheticDir(total: number, offset: number): string {
-  const files: Record<string, string> = {};
-  for (let i = 0; i < total; i += 1) files[`page-${String(i).padStart(4, '0')}.txt`] = syntheticPage(offset + i, offset + total);
-  return dirWith(files);
-}
+const syntheticDir = (total: number, offset: number): string => dirWith(syntheticPageFiles(total, offset));
 
 const draftRows = (where: object = {}) => app.db.query(ARTICLE).count({ where: { publishedAt: null, ...where } });
 

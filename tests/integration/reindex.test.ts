@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { Core } from '@strapi/strapi';
 import { startStrapi, stopStrapi } from '../helpers/strapi';
 import { runCli } from '../helpers/cli';
-import { writeFiles } from '../helpers/import-files';
+import { writeFiles, syntheticPageFiles } from '../helpers/import-files';
 import { writeSnapshotRecord } from '../helpers/snapshot-record';
 import { syntheticPage, syntheticRecord } from '../../src/bench/synthetic-pages';
 import { relatedIndex } from '../../src/related';
@@ -196,9 +196,7 @@ describe('npm run reindex', () => {
 
 describe('an import run that doubles an archive past AUTO_EPOCH_LIMIT', () => {
   const syntheticDir = (from: number, count: number) => {
-    const files: Record<string, string> = {};
-    for (let i = 0; i < count; i += 1) files[`page-${String(i).padStart(4, '0')}.txt`] = syntheticPage(from + i, from + count);
-    const dir = writeFiles(files);
+    const dir = writeFiles(syntheticPageFiles(count, from));
     dirs.push(dir);
     return dir;
   };
