@@ -203,8 +203,14 @@ const REPORTER_LINE = new RegExp(
 const BARE_NAMES = new RegExp(String.raw`[（(]\s*(${CREDIT_NAMES})\s*[）)]\s*$`, 'u');
 /** `…釐清死因。（王煌忠／台中報導）`: a writer and where they reported from, in brackets after a sentence. */
 const REPORT_CREDIT = new RegExp(String.raw`[（(]\s*(${CREDIT_NAMES})\s*[/／]\s*\p{Script=Han}{0,8}(?:报道|報導|报导)\s*[）)]`, 'u');
-/** What stands alone in a closing bracket and is not a name: `（完）`, `（组图）`, `（新华社）`, `（上海）`. */
-const NOT_A_WRITER = /^(?:完|图|圖|组图|組圖|资料图|資料圖|待续|待續|未完待续|续|續|注|附|来源|來源|时间|時間)$|[社网網报報台站刊部局院会會省市县縣区區电電]$/;
+/**
+ * Province-level places (and Taipei) by their short names, Simplified and Traditional: a dateline
+ * or a bracket (`（上海）`) names them as it names no writer.
+ */
+const PLACES =
+  '北京|天津|上海|重庆|重慶|河北|山西|辽宁|遼寧|吉林|黑龙江|黑龍江|江苏|江蘇|浙江|安徽|福建|江西|山东|山東|河南|湖北|湖南|广东|廣東|海南|四川|贵州|貴州|云南|雲南|陕西|陝西|甘肃|甘肅|青海|台湾|臺灣|台灣|内蒙古|內蒙古|广西|廣西|西藏|宁夏|寧夏|新疆|香港|澳门|澳門|台北|臺北';
+/** What stands alone in a closing bracket and is not a name: `（完）`, `（组图）`, `（新华社）`, `（北京市）`, `（上海）`. */
+const NOT_A_WRITER = new RegExp(`^(?:完|图|圖|组图|組圖|资料图|資料圖|待续|待續|未完待续|续|續|注|附|来源|來源|时间|時間|${PLACES})$|[社网網报報台站刊部局院会會省市县縣区區电電]$`);
 
 const namesOf = (names: string | undefined): string | null => {
   const list = names?.split(/[ 、，,]+/).filter(Boolean) ?? [];

@@ -169,7 +169,7 @@ describe('bareCreditNames: names alone in the bracket that closes an article', (
     expect(bareCreditNames(paragraph)).toBe(names);
   });
 
-  test.each(['全文完。（完）', '见图。（组图）', '据报道。（新华社）', '会议在此召开。（北京市）', '（责任编辑）'])('not a writer: %s', (paragraph) => {
+  test.each(['全文完。（完）', '见图。（组图）', '据报道。（新华社）', '会议在此召开。（北京市）', '会议在此召开。（上海）', '記者會在此舉行。（臺北）', '（责任编辑）'])('not a writer: %s', (paragraph) => {
     expect(bareCreditNames(paragraph)).toBeNull();
   });
 });
