@@ -14,7 +14,7 @@ import { parseHTML } from 'linkedom';
 import { parseBeijingTime } from './beijing-time';
 import { bareCreditNames, extractByline, reportCreditNames, reporterNames } from './byline';
 import { headlineScore, isBylineOrNotice } from './headline';
-import { labelsOf, LIST_OPENINGS } from './page-labels';
+import { labelsOf, LIST_OPENINGS, PAGE_TOOLS } from './page-labels';
 import type { ParseWarning, SnapshotRecord } from './snapshot-page';
 import { escapeRegExp } from './text';
 
@@ -316,8 +316,11 @@ interface Header {
   after: string;
   before: string;
 }
-/** A page tool's line between a headline and its time (`分享`, `列印`, `A-A+`, `用LINE傳送`): not one of the header's eight. */
-const PAGE_TOOL = /^(?:[+＋]|A-A\+|A[+-]|[小中大特]{1,4}|分享|留言|列印|打印|收藏|评论|評論|复制链接|複製連結|facebook|line|twitter|weibo|用\S{1,8}(?:传送|傳送|分享)|字[级級号號]设?設?定?[:：]?)$/i;
+/**
+ * A page tool's line between a headline and its time (page-labels.ts's PAGE_TOOLS, a font-size
+ * picker `小 中 大`, `用LINE傳送`): not one of the header's eight.
+ */
+const PAGE_TOOL = new RegExp(`^(?:${PAGE_TOOLS.map(escapeRegExp).join('|')}|[小中大特]{1,4}|用\\S{1,8}(?:传送|傳送|分享))$`, 'i');
 function headerText(lines: string[], title: string, shown: string): Header {
   const headerAt = (i: number): Header => {
     const next = lines.slice(i + 1, i + 41).filter((line) => !PAGE_TOOL.test(line)).slice(0, 8);

@@ -12,7 +12,7 @@
 import { parseBeijingTime } from './beijing-time';
 import { CONTRIBUTOR_LABELS, extractByline } from './byline';
 import { headlineScore, isBylineOrNotice } from './headline';
-import { FIELD_LABELS, labelsOf, LIST_OPENINGS, type FieldKind } from './page-labels';
+import { FIELD_LABELS, labelsOf, LIST_OPENINGS, PAGE_TOOLS, type FieldKind } from './page-labels';
 import { SnapshotParseError, type ParseWarning, type SnapshotRecord } from './snapshot-page';
 import { charLength, escapeRegExp } from './text';
 
@@ -160,18 +160,7 @@ const BREADCRUMB_OPENING = /^(?:当前位置|當前位置|您的位置|您现在
 const BREADCRUMB_SEPARATORS = /[>＞»›]/g;
 const COUNTER = /^(?:\d+\s*(?:人)?(?:阅读|閱讀|浏览|瀏覽|点击|點擊|评论|評論|赞|讚|收藏|转发|轉發|分享)|.{0,30}(?:预计阅读|預計閱讀|阅读时长|閱讀時長|需浏览|共\s*\d+\s*字)|.{0,40}\d+\s*人(?:阅读|閱讀))/;
 const COUNTER_INSIDE = /(?:阅读|閱讀|浏览|瀏覽|点击|點擊|查看|回复)\s*[:：]?\s*\d+/;
-const SHARE_OR_CHROME = new RegExp(
-  '^(?:' +
-    [
-      '分享到', '分享至', '分享', '微信', '微博', '新浪微博', 'QQ', 'QQ空间', 'QQ好友', 'QQ登录', '朋友圈', '扫一扫', '打印', '打印本页', '关闭窗口', '關閉窗口',
-      '收藏', '点赞', '在看', '返回', '返回列表', '返回顶部', '返回首页', '查看原文', '阅读原文', '閱讀原文', '原文链接', '复制链接', '[复制链接]', '找回密码', '立即注册',
-      '注册', '登录', '搜索', '网站地图', '放大', '缩小', '默认', '字体', '字号', '上一篇', '下一篇', '上一版', '下一版', '首版', '末版', '更多', '举报', '评论',
-      '发表评论', '请使用浏览器分享功能进行分享', '点击右上角微信好友', '生成图片,分享到微信朋友圈', '广告', '廣告', '下載', '下载', '收起左侧', '展开通版', '收缩通版',
-    ]
-      .map(escapeRegExp)
-      .join('|') +
-    ')\\s*$',
-);
+const SHARE_OR_CHROME = new RegExp(`^(?:${PAGE_TOOLS.map(escapeRegExp).join('|')})\\s*$`);
 /** The site's furniture around the article: dropped wherever it stands. */
 const CHROME = /隱私權|隐私政策|隱私政策|隐私声明|隱私聲明|打印本页|打印本頁|关闭窗口|關閉窗口|字号[:：]?\s*\[|【打\s?印】|马上注册|馬上註冊|您需要 ?登录|本帖最后由|调查问题加载中|若长时间无响应/;
 /** The site's footer: after the article, it ends the body. */

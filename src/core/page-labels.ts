@@ -67,3 +67,16 @@ export const LIST_OPENINGS: readonly string[] = [
   '推荐新闻', '推薦新聞', '热门推荐', '熱門推薦', '热点新闻', '熱點新聞', '精彩推荐', '精彩推薦', '更多精彩', '猜你喜欢',
   '猜你喜歡', '往期回顾', '往期回顧',
 ];
+
+/**
+ * Page tools printed as lines of their own (share, print, font size, sign-in): not the article's
+ * text (news-page.ts drops them as noise) and not one of its header's lines (html-article.ts looks
+ * past them for the time under a headline).
+ */
+export const PAGE_TOOLS: readonly string[] = [
+  '分享到', '分享至', '分享', '微信', '微博', '新浪微博', 'QQ', 'QQ空间', 'QQ好友', 'QQ登录', '朋友圈', '扫一扫', '打印', '打印本页', '列印', '关闭窗口', '關閉窗口',
+  '收藏', '点赞', '在看', '留言', '返回', '返回列表', '返回顶部', '返回首页', '查看原文', '阅读原文', '閱讀原文', '原文链接', '复制链接', '複製連結', '[复制链接]', '找回密码', '立即注册',
+  '注册', '登录', '搜索', '网站地图', '放大', '缩小', '默认', '字体', '字号', '字級設定：', '上一篇', '下一篇', '上一版', '下一版', '首版', '末版', '更多', '举报', '评论', '評論',
+  '发表评论', '请使用浏览器分享功能进行分享', '点击右上角微信好友', '生成图片,分享到微信朋友圈', '广告', '廣告', '下載', '下载', '收起左侧', '展开通版', '收缩通版',
+  'Facebook', 'Line', 'Twitter', 'Weibo', 'A-A+', 'A+', 'A-', '+', '＋',
+];
