@@ -12,7 +12,7 @@
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import { parseBeijingTime } from './beijing-time';
-import { bareCreditNames, extractByline, reportCreditNames, reporterNames } from './byline';
+import { bareCreditNames, CONTRIBUTOR_LABELS, extractByline, reportCreditNames, reporterNames, roleForLabel } from './byline';
 import { headlineScore, isBylineOrNotice } from './headline';
 import { labelsOf, LIST_OPENINGS, PAGE_TOOLS } from './page-labels';
 import type { ParseWarning, SnapshotRecord } from './snapshot-page';
@@ -56,9 +56,19 @@ interface Doc extends Element {
  * and leaves the page's `<body>` empty, so they are cut.
  */
 const LEADING_TAGS = /^(?:\s|<(?!!doctype|html\b)[^>]*>)+(?=<!doctype|<html\b)/i;
+/**
+ * Markup between `</head>` and `<body>` (an e-paper's floating `<SPAN>` layer): a browser opens the
+ * body there and moves the `<body>` tag's attributes onto it, but linkedom opens an empty body and
+ * nests the page's own `<body>` inside the stray element, so the body tag is moved up to `</head>`.
+ */
+const STRAY_BEFORE_BODY = /(<\/head\s*>)(\s*<(?!body\b)[\s\S]*?)(<body\b[^>]*>)/i;
 /** A fragment without `<html>` or `<body>` (a page saved as its article block) is read as a browser shows it: as a body. */
 const parsePage = (html: string): Doc =>
-  parseDocument(/<html\b|<body\b/i.test(html) ? html.replace(LEADING_TAGS, '') : `<!doctype html><html><body>${html}</body></html>`);
+  parseDocument(
+    /<html\b|<body\b/i.test(html)
+      ? html.replace(LEADING_TAGS, '').replace(STRAY_BEFORE_BODY, '$1$3$2')
+      : `<!doctype html><html><body>${html}</body></html>`,
+  );
 
 const parseDocument = (html: string): Doc => (parseHTML(html) as unknown as { document: Doc }).document;
 
@@ -238,11 +248,30 @@ const pad = (n: string | undefined) => (n ?? '0').padStart(2, '0');
 /** The Beijing calendar day of an instant: a date-only declaration means that day. */
 const beijingDay = (iso: string) => new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 10);
 
-/** A date as Chinese pages print it (`2019年02月20日 02:26:00`, `2020-07-04 12:10`), Beijing time. */
-function readPrintedTime(text: string): { iso: string; hasClock: boolean } | null {
+/**
+ * A month named in Chinese before an English day and year, as WordPress's Chinese locale prints
+ * `F jS, Y` (`十一月 6th, 2009`, `三月 12, 2010 at 3:05 下午`).
+ */
+const MONTH_NAMED_DATE = /(十[一二]?|[一二三四五六七八九])月\s*(\d{1,2})(?:st|nd|rd|th)?\s*[,，]\s*(\d{4})(?:\s*(?:at\s*)?(\d{1,2}):(\d{2})\s*(上午|下午)?)?/;
+const MONTH_NUMBER: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10, 十一: 11, 十二: 12 };
+
+/** The first date `text` prints, as CHINESE_DATE's groups (year, month, day, GMT, hour, minute, second). */
+function printedDate(text: string): (string | undefined)[] | null {
   const match = CHINESE_DATE.exec(text);
+  if (match) return match.slice(1);
+  const named = MONTH_NAMED_DATE.exec(text);
+  if (!named) return null;
+  const [, month, day, year, hour, minute, half] = named;
+  // A 12-hour clock: 下午 3:05 is 15:05, 上午 12:30 is 00:30.
+  const h = hour === undefined ? undefined : String((Number(hour) % 12) + (half === '下午' ? 12 : half === '上午' ? 0 : Number(hour) >= 12 ? 12 : 0));
+  return [year, String(MONTH_NUMBER[month]), day, undefined, h, minute, undefined];
+}
+
+/** A date as Chinese pages print it (`2019年02月20日 02:26:00`, `2020-07-04 12:10`, `十一月 6th, 2009`), Beijing time. */
+function readPrintedTime(text: string): { iso: string; hasClock: boolean } | null {
+  const match = printedDate(text);
   if (!match) return null;
-  const [, y, mo, d, gmt, h, mi, s] = match;
+  const [y, mo, d, gmt, h, mi, s] = match;
   const naive = h ? `${y}-${pad(mo)}-${pad(d)} ${pad(h)}:${mi}:${pad(s)}${gmt ? 'Z' : ''}` : `${y}-${pad(mo)}-${pad(d)}`;
   const date = parseBeijingTime(naive);
   return date ? { iso: date.toISOString(), hasClock: !!h } : null;
@@ -262,7 +291,12 @@ function readDeclaredTime(value: string | null): { iso: string; hasClock: boolea
 const labelPattern = (labels: readonly string[]) => labels.map(escapeRegExp).sort((a, b) => b.length - a.length).join('|');
 const SOURCE_LABELS = labelPattern(labelsOf('source'));
 const SOURCE_LABEL = new RegExp(`(?:${SOURCE_LABELS})\\s*[:：]\\s*[[【《]?\\s*([^\\s:：|\\]】》]{2,30})`);
-const AUTHOR_LABEL = /(?:作者|撰文|执笔人|執筆人|文)\s*[:：︱|/]\s*([\p{Script=Han}·]{2,4}(?:[ 、，,][\p{Script=Han}·]{2,4})*)/gu;
+/** A reporter's title before the name in an author field (`作者：记者王敬照`, `作者：本报通讯员 李四`). */
+const REPORTER_TITLE = labelPattern(CONTRIBUTOR_LABELS.filter((label) => ['reporter', 'correspondent'].includes(roleForLabel(label) ?? '')));
+const AUTHOR_LABEL = new RegExp(
+  `(?:作者|撰文|执笔人|執筆人|文)\\s*[:：︱|/]\\s*(?:(?:本报|本報)?(?:${REPORTER_TITLE})\\s*)?([\\p{Script=Han}·]{2,4}(?:[ 、，,][\\p{Script=Han}·]{2,4})*)`,
+  'gu',
+);
 /** Words that follow an empty 作者 label on portal headers: the next label, not a name. */
 const NOT_A_NAME = /^(?:责任编辑|責任編輯|编辑|編輯|来源|來源|记者|記者|作者|时间|時間|这是.*)$/;
 
@@ -321,9 +355,11 @@ interface Header {
  * picker `小 中 大`, `用LINE傳送`): not one of the header's eight.
  */
 const PAGE_TOOL = new RegExp(`^(?:${PAGE_TOOLS.map(escapeRegExp).join('|')}|[小中大特]{1,4}|用\\S{1,8}(?:传送|傳送|分享))$`, 'i');
+/** An e-paper's list of its pages (`第A04版：小记者训练营`): the paper's navigation, not the article's header. */
+const EDITION_PAGE = /^第\s*[A-Z]?\d{1,3}\s*版\s*[:：]/;
 function headerText(lines: string[], title: string, shown: string): Header {
   const headerAt = (i: number): Header => {
-    const next = lines.slice(i + 1, i + 41).filter((line) => !PAGE_TOOL.test(line)).slice(0, 8);
+    const next = lines.slice(i + 1, i + 41).filter((line) => !PAGE_TOOL.test(line) && !EDITION_PAGE.test(line)).slice(0, 8);
     const under = [lines[i].slice(lines[i].indexOf(title) + title.length).trim(), ...next].filter(Boolean);
     return { lines: under, after: under.join(' ').slice(0, 600), before: lines.slice(Math.max(0, i - 3), i).join(' ') };
   };
@@ -331,7 +367,7 @@ function headerText(lines: string[], title: string, shown: string): Header {
   for (let i = 0; i < lines.length; i += 1) {
     if (!lines[i].includes(title) || lines[i].length > title.length + 40) continue;
     const header = headerAt(i);
-    if (CHINESE_DATE.test(header.after)) return header;
+    if (printedDate(header.after)) return header;
     first ??= header;
   }
   if (first) return first;

@@ -192,6 +192,29 @@ describe('old portal pages: the page read as lines', () => {
     expect(sentenceFirst.record.paragraphs[0]).toBe('人生如戏。');
   });
 
+  test('a month named in Chinese before an English day and year (WordPress: 十一月 6th, 2009) is a date; a 12-hour clock reads 下午 as afternoon', () => {
+    const dateOnly = readHtmlArticle(page('<title>制造孤独的CEO</title>', `<h2>制造孤独的CEO</h2><span>其它内容</span> <div>十一月 6th, 2009</div>${prose(3)}`));
+    expect(dateOnly.record.sourcePublishedAt).toBe('2009-11-05T16:00:00.000Z');
+    const clock = readHtmlArticle(page('<title>制造孤独的CEO</title>', `<h2>制造孤独的CEO</h2><div>三月 12, 2010 at 3:05 下午</div>${prose(3)}`));
+    expect(clock.record.sourcePublishedAt).toBe('2010-03-12T07:05:00.000Z');
+    // An archive's month list (2009年十一月) names no day: no date.
+    const archive = readHtmlArticle(page('<title>制造孤独的CEO</title>', `<h2>制造孤独的CEO</h2><div>2009年十一月</div>${prose(3)}`));
+    expect(archive.record.sourcePublishedAt).toBeNull();
+  });
+
+  test("markup between </head> and <body> (an e-paper's floating layer) does not hide the page: the header under the headline is read", () => {
+    const html = `<html><head><title>她跟学生较着劲儿成长--大河网</title></head>\n<span id=leveldiv title=点击查看内容></span>\n<body onload="init()"><div>第A01版：头版</div><div>她跟学生较着劲儿成长</div><div>第A04版：小记者训练营</div><div>2022年02月12日</div><h1>她跟学生较着劲儿成长</h1><p>河南商报记者马俊峰/文</p>${prose(3)}</body></html>`;
+    const { record } = readHtmlArticle(html);
+    expect(record.sourcePublishedAt).toBe('2022-02-11T16:00:00.000Z');
+    // The paper's page list (第A04版：小记者训练营) is navigation, not a reporter's credit.
+    expect(authorOfByline(record.byline)).toBe('马俊峰');
+  });
+
+  test("an author field holding a reporter's title (作者：记者王敬照) names the reporter", () => {
+    const { record } = readHtmlArticle(page('<title>话剧巡演结束</title>', `<h1>话剧巡演结束</h1><div>2012-06-04 09:20:26 稿件来源：河北日报</div>${prose(3)}<div>作者： 记者王敬照</div><div>编辑： 王华军</div>`));
+    expect(authorOfByline(record.byline)).toBe('王敬照');
+  });
+
   test('a pager or a list of dated links ends the body; a pager above it is skipped', () => {
     const { record } = readHtmlArticle(
       page('<title>夫妻生活有名无实</title>', `<h1>夫妻生活有名无实</h1><div>第1页/共1页</div>${prose(3)}<div>第1页/共1页 &lt;&lt; 上一页 | 下一页 &gt;&gt;</div><p>[头条] 另一条新闻的标题在这里</p>`),
