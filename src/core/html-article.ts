@@ -200,7 +200,7 @@ function shownCut(titles: string[], shown: string): string | null {
 const URL_LINE = /^(?:https?:\/\/|www\.)\S*$|(?:-->|>>|＞＞)/i;
 /** A page with neither a heading nor a `<title>` (saved fragments of old portals): the line above the first printed time. */
 function lineAboveTime(lines: string[]): string | null {
-  const at = lines.findIndex((line) => CHINESE_DATE.exec(line)?.[5] !== undefined);
+  const at = lines.findIndex((line) => CHINESE_DATE.exec(line)?.[CLOCK_HOUR] !== undefined);
   for (let i = at - 1; i >= Math.max(0, at - 3); i -= 1) {
     const line = lines[i];
     if (URL_LINE.test(line) || isBylineOrNotice(line)) continue;
@@ -215,22 +215,41 @@ function lineAboveTime(lines: string[]): string | null {
  * else the metadata's, else `<title>` with the site name cut. A byline, credit, notice or
  * breadcrumb is never taken, wherever it stands.
  */
+/** A name that is a site's or a channel's, not a headline: `og:site_name`, or short and ending like one (`某某日报网`, `新闻频道`). */
+const SITE_NAME = /^[\p{Script=Han}A-Za-z0-9·]{2,10}(?:网|網|新闻|新聞|日报|日報|晚报|晚報|时报|時報|在线|在線|频道|頻道|电视台|電視台)$/u;
+const isSiteName = (text: string, siteName: string | null) => text === siteName || SITE_NAME.test(text);
+
 function findTitle(document: Doc, data: LinkedData | null, shown: string, lines: string[]): { title: string | null; heading: Element | null } {
   const pageTitle = clean(document.querySelector('title')?.textContent);
+  const siteName = metaContent(document, 'og:site_name');
   const declared = [data?.headline, metaContent(document, 'og:title', 'twitter:title', 'ArticleTitle')].filter((t): t is string => !!t).map(withoutTags);
-  const repeated = (text: string) => pageTitle.startsWith(text) || declared.some((title) => title.startsWith(text) || text.startsWith(siteNameCut(title)));
+  // `【某某网】标题`: a site's name in brackets may open <title> instead of closing it.
+  const titleAfterBracket = pageTitle.replace(/^[【[［][^】\]］]{1,20}[】\]］]\s*/, '');
+  const repeated = (text: string) =>
+    pageTitle.startsWith(text) || titleAfterBracket.startsWith(text) || declared.some((title) => title.startsWith(text) || text.startsWith(siteNameCut(title)));
+  // A <title> (and metadata) naming only the site repeats no headline: the page's own heading is the headline.
+  const siteOnly = [pageTitle, ...declared].every((title) => !title || isSiteName(siteNameCut(title), siteName));
+  // The site's logo in a heading: og:site_name (unless the metadata's headline says the same: a CMS
+  // that fills og:site_name with the headline), or the start of a <title> that names only the site.
+  const logo = (text: string) =>
+    (text === siteName && !declared.some((title) => siteNameCut(title) === text)) || (siteOnly && !!pageTitle && pageTitle.startsWith(text));
   let best: { text: string; heading: Element; score: number } | null = null;
+  let unrepeated: typeof best = null;
   let first = true;
   for (const heading of document.querySelectorAll('h1, h2, .title, #title')) {
     const text = clean(heading.textContent);
-    if (text.length < 4 || text.length > 120 || isBylineOrNotice(text)) continue;
+    if (text.length < 4 || text.length > 120 || isBylineOrNotice(text) || logo(text)) continue;
     const candidate = { text, nearest: first, repeated: repeated(text) };
     first = false;
-    if (!candidate.repeated) continue;
     const score = headlineScore(candidate);
+    if (!candidate.repeated) {
+      if (!unrepeated || score > unrepeated.score) unrepeated = { text, heading, score };
+      continue;
+    }
     if (!best || score > best.score) best = { text, heading, score };
   }
   if (best) return { title: best.text, heading: best.heading };
+  if (unrepeated && siteOnly) return { title: unrepeated.text, heading: unrepeated.heading };
   const fallback =
     shownCut([...declared, pageTitle].filter(Boolean), clean(shown)) ??
     [...declared.map(siteNameCut), pageTitle ? siteNameCut(pageTitle) : ''].find((title) => title.length >= 4 && !isBylineOrNotice(title)) ??
@@ -242,11 +261,24 @@ function findTitle(document: Doc, data: LinkedData | null, shown: string, lines:
 // Times
 
 // BBC's Chinese pages print the clock in GMT (格林尼治标准时间); everything else naive is Beijing time.
+// A 12-hour clock says which half of the day before it (`下午3:05`, Taiwan's `2019/03/18 下午 3:59`)
+// or after it (`03:59 PM`); minutes may be one digit before 分 (`15时5分`).
 const CHINESE_DATE =
-  /(\d{4})\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})\s*日?(?:[\sT,，]*(格林尼治标准时间|格林威治標準時間|GMT)?\s*(\d{1,2})[:：时](\d{2})(?:[:：分](\d{2}))?)?/;
+  /(\d{4})\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})\s*日?(?:[\sT,，]*(格林尼治标准时间|格林威治標準時間|GMT)?\s*(上午|下午|早上|晚上|凌晨|中午)?\s*(\d{1,2})[:：时時點点](\d{2}|\d(?=\s*分))(?:[:：分](\d{2}))?(?:\s*(AM|PM|am|pm)\b)?)?/;
+/** The hour group of CHINESE_DATE: a date with a clock has it. */
+const CLOCK_HOUR = 6;
 const pad = (n: string | undefined) => (n ?? '0').padStart(2, '0');
 /** The Beijing calendar day of an instant: a date-only declaration means that day. */
 const beijingDay = (iso: string) => new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 10);
+
+/** A 12-hour clock's hour on the 24-hour clock: 下午 3 is 15, 上午 12 is 0; without a half, the hour as printed. */
+function dayHour(hour: string, half: string | undefined): string {
+  const h = Number(hour);
+  if (!half || h > 12) return hour;
+  if (/^(?:下午|晚上|PM)$/i.test(half)) return String((h % 12) + 12);
+  if (half === '中午') return String(h < 11 ? h + 12 : h);
+  return String(h % 12);
+}
 
 /**
  * A month named in Chinese before an English day and year, as WordPress's Chinese locale prints
@@ -255,16 +287,17 @@ const beijingDay = (iso: string) => new Date(Date.parse(iso) + 8 * 3600_000).toI
 const MONTH_NAMED_DATE = /(十[一二]?|[一二三四五六七八九])月\s*(\d{1,2})(?:st|nd|rd|th)?\s*[,，]\s*(\d{4})(?:\s*(?:at\s*)?(\d{1,2}):(\d{2})\s*(上午|下午)?)?/;
 const MONTH_NUMBER: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10, 十一: 11, 十二: 12 };
 
-/** The first date `text` prints, as CHINESE_DATE's groups (year, month, day, GMT, hour, minute, second). */
+/** The first date `text` prints: year, month, day, GMT, hour (24-hour clock), minute, second. */
 function printedDate(text: string): (string | undefined)[] | null {
   const match = CHINESE_DATE.exec(text);
-  if (match) return match.slice(1);
+  if (match) {
+    const [, y, mo, d, gmt, before, h, mi, sec, after] = match;
+    return [y, mo, d, gmt, h === undefined ? undefined : dayHour(h, before ?? after), mi, sec];
+  }
   const named = MONTH_NAMED_DATE.exec(text);
   if (!named) return null;
   const [, month, day, year, hour, minute, half] = named;
-  // A 12-hour clock: 下午 3:05 is 15:05, 上午 12:30 is 00:30.
-  const h = hour === undefined ? undefined : String((Number(hour) % 12) + (half === '下午' ? 12 : half === '上午' ? 0 : Number(hour) >= 12 ? 12 : 0));
-  return [year, String(MONTH_NUMBER[month]), day, undefined, h, minute, undefined];
+  return [year, String(MONTH_NUMBER[month]), day, undefined, hour === undefined ? undefined : dayHour(hour, half), minute, undefined];
 }
 
 /** A date as Chinese pages print it (`2019年02月20日 02:26:00`, `2020-07-04 12:10`, `十一月 6th, 2009`), Beijing time. */
@@ -272,9 +305,15 @@ function readPrintedTime(text: string): { iso: string; hasClock: boolean } | nul
   const match = printedDate(text);
   if (!match) return null;
   const [y, mo, d, gmt, h, mi, s] = match;
-  const naive = h ? `${y}-${pad(mo)}-${pad(d)} ${pad(h)}:${mi}:${pad(s)}${gmt ? 'Z' : ''}` : `${y}-${pad(mo)}-${pad(d)}`;
+  const naive = h ? `${y}-${pad(mo)}-${pad(d)} ${pad(h)}:${pad(mi)}:${pad(s)}${gmt ? 'Z' : ''}` : `${y}-${pad(mo)}-${pad(d)}`;
   const date = parseBeijingTime(naive);
   return date ? { iso: date.toISOString(), hasClock: !!h } : null;
+}
+
+/** The machine-readable time of the first element `selector` finds (microdata's `content`, `<time datetime>`). */
+function markedTime(document: Doc, selector: string): string | null {
+  const element = document.querySelector(selector);
+  return clean(element?.getAttribute('datetime') ?? element?.getAttribute('content')) || null;
 }
 
 /** A time the metadata gives: ISO with its zone, or naive (Beijing). */
@@ -500,8 +539,10 @@ export function readHtmlArticle(html: string, options: HtmlReadOptions = {}): Ht
   const { after: header, before: aboveHeadline, lines: headerLines } = headerText(lines, title, shown);
   const declaredTime =
     readDeclaredTime(data?.datePublished ?? null) ??
-    readDeclaredTime(metaContent(document, 'article:published_time', 'og:release_date', 'og:time', 'PubDate', 'publishdate', 'pubdate', 'datePublished'));
-  const printedTime = readPrintedTime(header) ?? readPrintedTime(aboveHeadline);
+    readDeclaredTime(metaContent(document, 'article:published_time', 'og:release_date', 'og:time', 'PubDate', 'publishdate', 'pubdate', 'datePublished')) ??
+    readDeclaredTime(markedTime(document, '[itemprop="datePublished"], time[pubdate]'));
+  // A <time datetime> whose text is relative (`3小时前`) or short (`1月2日`): the page's first one, when nothing else dates it.
+  const printedTime = readPrintedTime(header) ?? readPrintedTime(aboveHeadline) ?? (declaredTime ? null : readDeclaredTime(markedTime(document, 'time[datetime]')));
   // A date-only declaration gives way to the time printed under the headline on the same day.
   const time =
     declaredTime && (declaredTime.hasClock || !printedTime || beijingDay(printedTime.iso) !== beijingDay(declaredTime.iso)) ? declaredTime : (printedTime ?? declaredTime);

@@ -202,6 +202,35 @@ describe('old portal pages: the page read as lines', () => {
     expect(archive.record.sourcePublishedAt).toBeNull();
   });
 
+  test('a 12-hour clock (下午3:05, 上午 10:00, 03:05 PM) and one-digit minutes before 分 are read on the 24-hour clock', () => {
+    const at = (printed: string) => readHtmlArticle(page('<title>地铁新线年底通车_某某网</title>', `<h1>地铁新线年底通车</h1><div>${printed}</div>${prose(3)}`)).record.sourcePublishedAt;
+    expect(at('2020年1月2日 下午3:05')).toBe('2020-01-02T07:05:00.000Z');
+    expect(at('發布時間：2019/03/18 上午 10:00')).toBe('2019-03-18T02:00:00.000Z');
+    expect(at('2019/03/18 上午 12:30')).toBe('2019-03-17T16:30:00.000Z');
+    expect(at('2019-03-18 03:05 PM')).toBe('2019-03-18T07:05:00.000Z');
+    expect(at('2020年1月2日15时5分')).toBe('2020-01-02T07:05:00.000Z');
+    expect(at('2020-01-02 15:05')).toBe('2020-01-02T07:05:00.000Z');
+  });
+
+  test('a time the markup gives (microdata datePublished, <time datetime>) dates a page that prints none or a relative one', () => {
+    const microdata = readHtmlArticle(page('<title>地铁新线年底通车_某某网</title>', `<h1>地铁新线年底通车</h1><span itemprop="datePublished" content="2020-01-02T15:05:00+08:00">1月2日</span>${prose(3)}`));
+    expect(microdata.record.sourcePublishedAt).toBe('2020-01-02T07:05:00.000Z');
+    const time = readHtmlArticle(page('<title>地铁新线年底通车_某某网</title>', `<h1>地铁新线年底通车</h1><time datetime="2020-01-02T07:05:00Z">3小时前</time>${prose(3)}`));
+    expect(time.record.sourcePublishedAt).toBe('2020-01-02T07:05:00.000Z');
+    // A printed time under the headline outranks a <time> elsewhere on the page.
+    const printed = readHtmlArticle(page('<title>地铁新线年底通车_某某网</title>', `<time datetime="2019-05-05T00:00:00Z">今天</time><h1>地铁新线年底通车</h1><div>2020-01-02 15:05</div>${prose(3)}`));
+    expect(printed.record.sourcePublishedAt).toBe('2020-01-02T07:05:00.000Z');
+  });
+
+  test('a <title> opening with the site in brackets, or naming only the site, gives way to the heading the page shows', () => {
+    const bracketed = readHtmlArticle(page('<title>【某某网】地铁新线年底通车</title>', `<h1>地铁新线年底通车</h1><div>2020-01-02 15:05</div>${prose(3)}`));
+    expect(bracketed.record.title).toBe('地铁新线年底通车');
+    const siteOnly = readHtmlArticle(page('<title>某某日报网</title>', `<div>某某日报网</div><h1>地铁新线年底通车</h1><div>2020-01-02 15:05</div>${prose(3)}`));
+    expect(siteOnly.record.title).toBe('地铁新线年底通车');
+    const logo = readHtmlArticle(page('<title>某某日报网</title><meta property="og:site_name" content="某某日报">', `<h1>某某日报</h1><h2>地铁新线年底通车</h2><div>2020-01-02 15:05</div>${prose(3)}`));
+    expect(logo.record.title).toBe('地铁新线年底通车');
+  });
+
   test("markup between </head> and <body> (an e-paper's floating layer) does not hide the page: the header under the headline is read", () => {
     const html = `<html><head><title>她跟学生较着劲儿成长--大河网</title></head>\n<span id=leveldiv title=点击查看内容></span>\n<body onload="init()"><div>第A01版：头版</div><div>她跟学生较着劲儿成长</div><div>第A04版：小记者训练营</div><div>2022年02月12日</div><h1>她跟学生较着劲儿成长</h1><p>河南商报记者马俊峰/文</p>${prose(3)}</body></html>`;
     const { record } = readHtmlArticle(html);
