@@ -179,11 +179,11 @@ function linkedData(document: Doc): LinkedData | null {
 // Title
 
 /** What separates a headline from the channel and site names in `<title>`. */
-const TITLE_SEPARATOR = /\s*(?:[_|｜]|\s[-–—]\s|--|——|::|\s@\s|-(?=[^-]*(?:网|網|报|報|新闻|新聞|PIXNET)))\s*/;
+const TITLE_SEPARATOR = /\s*(?:[_|｜]|\s[-–—»>·]\s|--|——|::|\s@\s|-(?=[^-]*(?:网|網|报|報|新闻|新聞|PIXNET)))\s*/;
 
 const siteNameCut = (title: string): string => clean(title.split(TITLE_SEPARATOR)[0]);
 /** Every place a `<title>` may end its headline, a bare hyphen included (`标题-搜狐财经`). */
-const TITLE_CUTS = /\s*(?:[_|｜]|\s[-–—]\s|--|——|-|::|\s@\s)\s*/g;
+const TITLE_CUTS = /\s*(?:[_|｜]|\s[-–—»>·]\s|--|——|-|::|\s@\s)\s*/g;
 /** Markup a CMS left in a declared title (`<meta name="ArticleTitle" content="…<div>…</div>">`). */
 const withoutTags = (text: string): string => clean(text.replace(/<[^>]*>/g, ''));
 
@@ -223,10 +223,12 @@ function findTitle(document: Doc, data: LinkedData | null, shown: string, lines:
   const pageTitle = clean(document.querySelector('title')?.textContent);
   const siteName = metaContent(document, 'og:site_name');
   const declared = [data?.headline, metaContent(document, 'og:title', 'twitter:title', 'ArticleTitle')].filter((t): t is string => !!t).map(withoutTags);
-  // `【某某网】标题`: a site's name in brackets may open <title> instead of closing it.
-  const titleAfterBracket = pageTitle.replace(/^[【[［][^】\]］]{1,20}[】\]］]\s*/, '');
+  // A heading <title> opens with, or holds whole when long enough to be no channel's name: a site
+  // or a label may open <title> (`【某某网】标题`, `独家：标题_某某网`).
   const repeated = (text: string) =>
-    pageTitle.startsWith(text) || titleAfterBracket.startsWith(text) || declared.some((title) => title.startsWith(text) || text.startsWith(siteNameCut(title)));
+    pageTitle.startsWith(text) ||
+    (text.length >= 6 && pageTitle.includes(text)) ||
+    declared.some((title) => title.startsWith(text) || text.startsWith(siteNameCut(title)));
   // A <title> (and metadata) naming only the site repeats no headline: the page's own heading is the headline.
   const siteOnly = [pageTitle, ...declared].every((title) => !title || isSiteName(siteNameCut(title), siteName));
   // The site's logo in a heading: og:site_name (unless the metadata's headline says the same: a CMS
@@ -262,9 +264,10 @@ function findTitle(document: Doc, data: LinkedData | null, shown: string, lines:
 
 // BBC's Chinese pages print the clock in GMT (格林尼治标准时间); everything else naive is Beijing time.
 // A 12-hour clock says which half of the day before it (`下午3:05`, Taiwan's `2019/03/18 下午 3:59`)
-// or after it (`03:59 PM`); minutes may be one digit before 分 (`15时5分`).
+// or after it (`03:59 PM`); minutes may be one digit before 分 (`15时5分`); a weekday may stand
+// between the date and the clock (`2019年02月20日 星期三 10:30`).
 const CHINESE_DATE =
-  /(\d{4})\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})\s*日?(?:[\sT,，]*(格林尼治标准时间|格林威治標準時間|GMT)?\s*(上午|下午|早上|晚上|凌晨|中午)?\s*(\d{1,2})[:：时時點点](\d{2}|\d(?=\s*分))(?:[:：分](\d{2}))?(?:\s*(AM|PM|am|pm)\b)?)?/;
+  /(\d{4})\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})\s*日?(?:[\sT,，]*(?:(?:星期|周|週|礼拜|禮拜)[一二三四五六日天][\s,，]*)?(格林尼治标准时间|格林威治標準時間|GMT)?\s*(上午|下午|早上|晚上|凌晨|中午)?\s*(\d{1,2})[:：时時點点](\d{2}|\d(?=\s*分))(?:[:：分](\d{2}))?(?:\s*(AM|PM|am|pm)\b)?)?/;
 /** The hour group of CHINESE_DATE: a date with a clock has it. */
 const CLOCK_HOUR = 6;
 const pad = (n: string | undefined) => (n ?? '0').padStart(2, '0');

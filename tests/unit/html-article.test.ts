@@ -209,6 +209,9 @@ describe('old portal pages: the page read as lines', () => {
     expect(at('2019/03/18 上午 12:30')).toBe('2019-03-17T16:30:00.000Z');
     expect(at('2019-03-18 03:05 PM')).toBe('2019-03-18T07:05:00.000Z');
     expect(at('2020年1月2日15时5分')).toBe('2020-01-02T07:05:00.000Z');
+    // A weekday between the date and the clock.
+    expect(at('2019年02月20日 星期三 10:30')).toBe('2019-02-20T02:30:00.000Z');
+    expect(at('2020年1月2日 週四 下午3:05')).toBe('2020-01-02T07:05:00.000Z');
     expect(at('2020-01-02 15:05')).toBe('2020-01-02T07:05:00.000Z');
   });
 
@@ -229,6 +232,14 @@ describe('old portal pages: the page read as lines', () => {
     expect(siteOnly.record.title).toBe('地铁新线年底通车');
     const logo = readHtmlArticle(page('<title>某某日报网</title><meta property="og:site_name" content="某某日报">', `<h1>某某日报</h1><h2>地铁新线年底通车</h2><div>2020-01-02 15:05</div>${prose(3)}`));
     expect(logo.record.title).toBe('地铁新线年底通车');
+    // A label opening <title> before the headline the page shows.
+    const labelled = readHtmlArticle(page('<title>独家：地铁新线年底通车_某某网</title>', `<h1>地铁新线年底通车</h1><div>2020-01-02 15:05</div>${prose(3)}`));
+    expect(labelled.record.title).toBe('地铁新线年底通车');
+    // » · > between a headline and the site, when no heading repeats it.
+    for (const separator of [' » ', ' · ', ' > ']) {
+      const cut = readHtmlArticle(page(`<title>地铁新线年底通车${separator}某某网</title>`, `<div>地铁新线年底通车</div><div>2020-01-02 15:05</div>${prose(3)}`));
+      expect(cut.record.title).toBe('地铁新线年底通车');
+    }
   });
 
   test("markup between </head> and <body> (an e-paper's floating layer) does not hide the page: the header under the headline is read", () => {
