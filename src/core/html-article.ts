@@ -313,6 +313,16 @@ function readPrintedTime(text: string): { iso: string; hasClock: boolean } | nul
   return date ? { iso: date.toISOString(), hasClock: !!h } : null;
 }
 
+/**
+ * `<meta>` names a publication time goes by: Open Graph's and schema.org's, and what Chinese CMSs
+ * write (`publishdate`, ifeng's `og:time`, Tencent's `apub:time`, Weibo cards' `weibo: article:create_at`).
+ */
+const PUBLISHED_METAS = [
+  'article:published_time', 'og:release_date', 'og:time', 'PubDate', 'publishdate', 'pubdate', 'datePublished',
+  'publish_time', 'publishtime', 'pubtime', 'publish-date', 'publication_date', 'article:published', 'apub:time',
+  'weibo: article:create_at', 'dc.date.issued', 'dateCreated',
+];
+
 /** The machine-readable time of the first element `selector` finds (microdata's `content`, `<time datetime>`). */
 function markedTime(document: Doc, selector: string): string | null {
   const element = document.querySelector(selector);
@@ -542,7 +552,7 @@ export function readHtmlArticle(html: string, options: HtmlReadOptions = {}): Ht
   const { after: header, before: aboveHeadline, lines: headerLines } = headerText(lines, title, shown);
   const declaredTime =
     readDeclaredTime(data?.datePublished ?? null) ??
-    readDeclaredTime(metaContent(document, 'article:published_time', 'og:release_date', 'og:time', 'PubDate', 'publishdate', 'pubdate', 'datePublished')) ??
+    readDeclaredTime(metaContent(document, ...PUBLISHED_METAS)) ??
     readDeclaredTime(markedTime(document, '[itemprop="datePublished"], time[pubdate]'));
   // A <time datetime> whose text is relative (`3小时前`) or short (`1月2日`): the page's first one, when nothing else dates it.
   const printedTime = readPrintedTime(header) ?? readPrintedTime(aboveHeadline) ?? (declaredTime ? null : readDeclaredTime(markedTime(document, 'time[datetime]')));

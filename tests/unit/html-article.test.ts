@@ -220,6 +220,10 @@ describe('old portal pages: the page read as lines', () => {
     expect(microdata.record.sourcePublishedAt).toBe('2020-01-02T07:05:00.000Z');
     const time = readHtmlArticle(page('<title>地铁新线年底通车_某某网</title>', `<h1>地铁新线年底通车</h1><time datetime="2020-01-02T07:05:00Z">3小时前</time>${prose(3)}`));
     expect(time.record.sourcePublishedAt).toBe('2020-01-02T07:05:00.000Z');
+    for (const name of ['publish_time', 'apub:time', 'weibo: article:create_at']) {
+      const meta = readHtmlArticle(page(`<title>地铁新线年底通车_某某网</title><meta name="${name}" content="2020-01-02 15:05:00">`, `<h1>地铁新线年底通车</h1>${prose(3)}`));
+      expect(meta.record.sourcePublishedAt).toBe('2020-01-02T07:05:00.000Z');
+    }
     // A printed time under the headline outranks a <time> elsewhere on the page.
     const printed = readHtmlArticle(page('<title>地铁新线年底通车_某某网</title>', `<time datetime="2019-05-05T00:00:00Z">今天</time><h1>地铁新线年底通车</h1><div>2020-01-02 15:05</div>${prose(3)}`));
     expect(printed.record.sourcePublishedAt).toBe('2020-01-02T07:05:00.000Z');
