@@ -11,10 +11,10 @@
  */
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
-import { parseBeijingTime } from './beijing-time';
 import { bareCreditNames, CONTRIBUTOR_LABELS, extractByline, reportCreditNames, reporterNames, roleForLabel } from './byline';
 import { headlineScore, isBylineOrNotice } from './headline';
 import { labelsOf, LIST_OPENINGS, PAGE_TOOLS } from './page-labels';
+import { firstPrintedDate } from './printed-date';
 import type { ParseWarning, SnapshotRecord } from './snapshot-page';
 import { escapeRegExp } from './text';
 
@@ -200,7 +200,7 @@ function shownCut(titles: string[], shown: string): string | null {
 const URL_LINE = /^(?:https?:\/\/|www\.)\S*$|(?:-->|>>|＞＞)/i;
 /** A page with neither a heading nor a `<title>` (saved fragments of old portals): the line above the first printed time. */
 function lineAboveTime(lines: string[]): string | null {
-  const at = lines.findIndex((line) => CHINESE_DATE.exec(line)?.[CLOCK_HOUR] !== undefined);
+  const at = lines.findIndex((line) => firstPrintedDate(line)?.hasClock);
   for (let i = at - 1; i >= Math.max(0, at - 3); i -= 1) {
     const line = lines[i];
     if (URL_LINE.test(line) || isBylineOrNotice(line)) continue;
@@ -262,55 +262,13 @@ function findTitle(document: Doc, data: LinkedData | null, shown: string, lines:
 // ---------------------------------------------------------------------------
 // Times
 
-// BBC's Chinese pages print the clock in GMT (格林尼治标准时间); everything else naive is Beijing time.
-// A 12-hour clock says which half of the day before it (`下午3:05`, Taiwan's `2019/03/18 下午 3:59`)
-// or after it (`03:59 PM`); minutes may be one digit before 分 (`15时5分`); a weekday may stand
-// between the date and the clock (`2019年02月20日 星期三 10:30`).
-const CHINESE_DATE =
-  /(\d{4})\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})\s*日?(?:[\sT,，]*(?:(?:星期|周|週|礼拜|禮拜)[一二三四五六日天][\s,，]*)?(格林尼治标准时间|格林威治標準時間|GMT)?\s*(上午|下午|早上|晚上|凌晨|中午)?\s*(\d{1,2})[:：时時點点](\d{2}|\d(?=\s*分))(?:[:：分](\d{2}))?(?:\s*(AM|PM|am|pm)\b)?)?/;
-/** The hour group of CHINESE_DATE: a date with a clock has it. */
-const CLOCK_HOUR = 6;
-const pad = (n: string | undefined) => (n ?? '0').padStart(2, '0');
 /** The Beijing calendar day of an instant: a date-only declaration means that day. */
 const beijingDay = (iso: string) => new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 10);
 
-/** A 12-hour clock's hour on the 24-hour clock: 下午 3 is 15, 上午 12 is 0; without a half, the hour as printed. */
-function dayHour(hour: string, half: string | undefined): string {
-  const h = Number(hour);
-  if (!half || h > 12) return hour;
-  if (/^(?:下午|晚上|PM)$/i.test(half)) return String((h % 12) + 12);
-  if (half === '中午') return String(h < 11 ? h + 12 : h);
-  return String(h % 12);
-}
-
-/**
- * A month named in Chinese before an English day and year, as WordPress's Chinese locale prints
- * `F jS, Y` (`十一月 6th, 2009`, `三月 12, 2010 at 3:05 下午`).
- */
-const MONTH_NAMED_DATE = /(十[一二]?|[一二三四五六七八九])月\s*(\d{1,2})(?:st|nd|rd|th)?\s*[,，]\s*(\d{4})(?:\s*(?:at\s*)?(\d{1,2}):(\d{2})\s*(上午|下午)?)?/;
-const MONTH_NUMBER: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10, 十一: 11, 十二: 12 };
-
-/** The first date `text` prints: year, month, day, GMT, hour (24-hour clock), minute, second. */
-function printedDate(text: string): (string | undefined)[] | null {
-  const match = CHINESE_DATE.exec(text);
-  if (match) {
-    const [, y, mo, d, gmt, before, h, mi, sec, after] = match;
-    return [y, mo, d, gmt, h === undefined ? undefined : dayHour(h, before ?? after), mi, sec];
-  }
-  const named = MONTH_NAMED_DATE.exec(text);
-  if (!named) return null;
-  const [, month, day, year, hour, minute, half] = named;
-  return [year, String(MONTH_NUMBER[month]), day, undefined, hour === undefined ? undefined : dayHour(hour, half), minute, undefined];
-}
-
-/** A date as Chinese pages print it (`2019年02月20日 02:26:00`, `2020-07-04 12:10`, `十一月 6th, 2009`), Beijing time. */
+/** The first date `text` prints (printed-date.ts), as an instant and whether it has a clock. */
 function readPrintedTime(text: string): { iso: string; hasClock: boolean } | null {
-  const match = printedDate(text);
-  if (!match) return null;
-  const [y, mo, d, gmt, h, mi, s] = match;
-  const naive = h ? `${y}-${pad(mo)}-${pad(d)} ${pad(h)}:${pad(mi)}:${pad(s)}${gmt ? 'Z' : ''}` : `${y}-${pad(mo)}-${pad(d)}`;
-  const date = parseBeijingTime(naive);
-  return date ? { iso: date.toISOString(), hasClock: !!h } : null;
+  const found = firstPrintedDate(text);
+  return found ? { iso: found.date.toISOString(), hasClock: found.hasClock } : null;
 }
 
 /**
@@ -380,9 +338,9 @@ const sourceName = (text: string | undefined): string | null => {
 const AFTER_TIME = /^\s*(?:更新)?\s*[《[【]?\s*([\p{Script=Han}A-Za-z][\p{Script=Han}A-Za-z·—-]{1,11})\s*[》\]】]?(?=\s|$)/u;
 const NOT_AFTER_TIME = /^(?:来源|來源|作者|编辑|編輯|责任|責任|记者|記者|我要|我来|发表|發表|评论|評論|网友|網友|打印|字号|字號|字体|字體|分享|收藏|关闭|關閉|星期|周[一二三四五六日]|阅读|閱讀|浏览|瀏覽|点击|點擊|大中小|更新|小字号|纠错|糾錯|时间|時間|发布|發佈|查看|订阅|訂閱|返回)/;
 function sourceAfterTime(header: string, channels: readonly (string | null)[]): string | null {
-  const time = CHINESE_DATE.exec(header);
+  const time = firstPrintedDate(header);
   if (!time) return null;
-  const name = AFTER_TIME.exec(header.slice(time.index + time[0].length))?.[1];
+  const name = AFTER_TIME.exec(header.slice(time.end))?.[1];
   // The page's own channel (`2018-02-21 18:03  社會`) is no source.
   return name && hanCount(name) >= 2 && !NOT_AFTER_TIME.test(name) && !channels.includes(name) ? sourceName(name) : null;
 }
@@ -419,7 +377,7 @@ function headerText(lines: string[], title: string, shown: string): Header {
   for (let i = 0; i < lines.length; i += 1) {
     if (!lines[i].includes(title) || lines[i].length > title.length + 40) continue;
     const header = headerAt(i);
-    if (printedDate(header.after)) return header;
+    if (firstPrintedDate(header.after)) return header;
     first ??= header;
   }
   if (first) return first;

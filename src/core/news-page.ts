@@ -9,10 +9,10 @@
  * Every step is a bounded scan over lines or characters: no regular expression here can
  * backtrack over an unbounded stretch of input, so no page, however noisy, can stall an import.
  */
-import { parseBeijingTime } from './beijing-time';
 import { CONTRIBUTOR_LABELS, extractByline } from './byline';
 import { headlineScore, isBylineOrNotice } from './headline';
 import { FIELD_LABELS, labelsOf, LIST_OPENINGS, PAGE_TOOLS, type FieldKind } from './page-labels';
+import { printedDates, type PrintedDate } from './printed-date';
 import { SnapshotParseError, type ParseWarning, type SnapshotRecord } from './snapshot-page';
 import { charLength, escapeRegExp } from './text';
 
@@ -69,35 +69,6 @@ function isMojibake(text: string): boolean {
 /** A stray tag (`<i class="icon">`, `</p>`) from a capture that kept some markup. */
 const HTML_TAG = /<\/?[a-zA-Z][a-zA-Z0-9]{0,10}(?:\s[^<>]{0,200})?\/?>/;
 const stripTags = (text: string): string => text.replace(/<\/?[a-zA-Z][a-zA-Z0-9]{0,10}(?:\s[^<>]{0,200})?\/?>/g, '').trim();
-
-interface FoundDate {
-  date: Date;
-  text: string;
-  start: number;
-  end: number;
-}
-
-// Year, month, day (`-`, `/`, `.` or 年月日), optional time; bounded, so each try is O(1).
-const DATE_IN_TEXT =
-  /(\d{4})[ \t]{0,2}([-/.年])[ \t]{0,2}(\d{1,2})[ \t]{0,2}[-/.月][ \t]{0,2}(\d{1,2})[ \t]{0,2}日?(?:[ \tT]{0,3}(\d{1,2})[:：时時](\d{2})(?:[:：分](\d{2}))?)?/g;
-
-/** Every date in `text`, read as Beijing time when no zone is written (via beijing-time.ts). */
-function datesIn(text: string): FoundDate[] {
-  const found: FoundDate[] = [];
-  for (const match of text.matchAll(DATE_IN_TEXT)) {
-    const [whole, year, , month, day, hour, minute, second] = match;
-    const start = match.index ?? 0;
-    // `20240515` or `12024-05-15`: digits run on, not a date.
-    if (start > 0 && /\d/.test(text[start - 1])) continue;
-    const time = hour === undefined ? '' : ` ${hour.padStart(2, '0')}:${minute}${second === undefined ? '' : `:${second}`}`;
-    const normalised = `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}${time}`;
-    const date = parseBeijingTime(normalised);
-    const y = Number(year);
-    if (!date || y < 1990 || y > 2100) continue;
-    found.push({ date, text: normalised, start, end: start + whole.length });
-  }
-  return found;
-}
 
 interface Field {
   label: string;
@@ -185,7 +156,7 @@ function isCredit(text: string): boolean {
       return at >= 0 && (at === 0 || /[\s(（【\[/□社报報台网網体體]/.test(text[at - 1]));
     });
   // A dated or sourced line is the header, even when it names the author too.
-  return labelled && datesIn(text).length === 0 && !fieldsOf(text).fields.some((field) => field.kind !== null && field.kind !== 'author');
+  return labelled && printedDates(text).length === 0 && !fieldsOf(text).fields.some((field) => field.kind !== null && field.kind !== 'author');
 }
 
 function isBreadcrumb(text: string): boolean {
@@ -258,7 +229,7 @@ function isParagraph(text: string): boolean {
 
 interface HeaderLine {
   index: number;
-  publishedAt: { found: FoundDate; kind: FieldKind | null } | null;
+  publishedAt: { found: PrintedDate; kind: FieldKind | null } | null;
   fields: Field[];
   /** Text before a bare date (`央视新闻客户端 2024-02-27 08:02`): the name beside the date. */
   nameBeforeDate: string | null;
@@ -275,7 +246,7 @@ function readHeaderLine(text: string, index: number, next: string | null): Heade
   if (text.length > MAX_HEADER_LINE_LENGTH) return null;
   const { fields } = fieldsOf(text);
   const known = fields.filter((field) => field.kind !== null && field.kind !== 'ignored');
-  const dates = datesIn(text);
+  const dates = printedDates(text);
   let publishedAt: HeaderLine['publishedAt'] = null;
   let nameBeforeDate: string | null = null;
   let afterDate = '';
@@ -296,7 +267,7 @@ function readHeaderLine(text: string, index: number, next: string | null): Heade
   } else if (known.some((field) => HEADER_KINDS.has(field.kind as FieldKind))) {
     // `发布日期:` with its value on the next line (government sites' tables).
     const open = known.find((field) => (field.kind === 'publishedAt' || field.kind === 'updatedAt') && field.value === '');
-    const nextDates = open && next !== null ? datesIn(next) : [];
+    const nextDates = open && next !== null ? printedDates(next) : [];
     if (open && nextDates.length > 0) publishedAt = { found: nextDates[0], kind: open.kind };
     // `发布日期:` and nothing else (an e-paper's empty form): no header.
     if (!publishedAt && !known.some((field) => field.value !== '' && HEADER_KINDS.has(field.kind as FieldKind))) return null;
@@ -306,7 +277,7 @@ function readHeaderLine(text: string, index: number, next: string | null): Heade
   return { index, publishedAt, fields: known, nameBeforeDate, afterDate };
 }
 
-function labelKindOfDate(text: string, date: FoundDate): FieldKind | null {
+function labelKindOfDate(text: string, date: PrintedDate): FieldKind | null {
   const { fields } = fieldsOf(text.slice(0, date.end));
   const last = fields.at(-1);
   return last && (last.kind === 'publishedAt' || last.kind === 'updatedAt') ? last.kind : null;
@@ -333,7 +304,7 @@ function isTitleLike(line: PageLine): boolean {
   const length = charLength(text);
   if (length < MIN_TITLE_LENGTH || length > MAX_TITLE_LENGTH || hanCount(text) < 2) return false;
   if (isBylineOrNotice(text)) return false;
-  if (/[^。][。；;]\s*$/.test(text) || datesIn(text).length > 0) return false;
+  if (/[^。][。；;]\s*$/.test(text) || printedDates(text).length > 0) return false;
   const { fields } = fieldsOf(text);
   // `通版阅读请点击:`, `来源:…`: a field, not a title.
   if (fields.some((field) => field.kind !== null) || /[:：]\s*$/.test(text)) return false;
@@ -421,7 +392,7 @@ function findTitle(content: PageLine[], anchor: number, header: HeaderLine | nul
 }
 
 interface HeaderFields {
-  publishedAt: { found: FoundDate; kind: FieldKind | null; line: number } | null;
+  publishedAt: { found: PrintedDate; kind: FieldKind | null; line: number } | null;
   source: string | null;
   reprintedFrom: string | null;
   category: string | null;
@@ -479,7 +450,7 @@ function takeNamesBesideDate(block: HeaderFields, content: PageLine[], header: H
   if (!header.publishedAt) return;
   const line = content[i];
   // A bare date alone on its line: the short line just above it may name the account or outlet.
-  if (header.nameBeforeDate === null && header.afterDate === '' && datesIn(line.text)[0]?.start === 0) {
+  if (header.nameBeforeDate === null && header.afterDate === '' && printedDates(line.text)[0]?.start === 0) {
     const above = content[i - 1];
     if (above && i - 1 !== titleIndex && above.kind === 'text' && !block.source) {
       const name = nameBeside(above.text);
@@ -619,7 +590,7 @@ const isTitleRepeat = (text: string, title: string): boolean => {
 /** A field value without what runs on after it: wide gaps, `|`, an embedded date, brackets. */
 function cleanValue(value: string): string | null {
   let text = value.split(/\s{2,}|[|｜]/)[0] ?? '';
-  const date = datesIn(text)[0];
+  const date = printedDates(text)[0];
   if (date) text = text.slice(0, date.start);
   text = text.replace(/^[【[]\s*|\s*[】\]]$/g, '').trim();
   return text === '' ? null : text;

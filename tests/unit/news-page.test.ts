@@ -59,6 +59,13 @@ describe('reading a general news page', () => {
     expect(warnings).toEqual([{ line: 5, message: 'missing source' }]);
   });
 
+  test('reads a weekday or a 12-hour clock between the date and the time, as the HTML reader does (printed-date.ts)', () => {
+    const page = (printed: string) =>
+      ['首页 > 社会', '城市地铁新线年底通车', printed, '记者在现场看到工人们正在加紧施工，预计今年年底全部完工并投入使用。', '市民们对此表示期待，认为新线将大大方便出行。'].join('\n');
+    expect(parseNewsPage(page('2019年02月20日 星期三 10:30 来源：新华网')).record.sourcePublishedAt).toBe('2019-02-20T02:30:00.000Z');
+    expect(parseNewsPage(page('2019/03/18 下午 3:59 来源：新华网')).record.sourcePublishedAt).toBe('2019-03-18T07:59:00.000Z');
+  });
+
   test('keeps the body paragraphs after the header, in order', () => {
     expect(parseNewsPage(ZHONGSHAN).record.paragraphs).toEqual([
       '中山市小榄镇位于广东省中山市西北部,是珠江三角洲的重要工商业重镇。近年来,小榄镇坚持制造业立镇,推动产业转型升级。',
