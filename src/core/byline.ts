@@ -192,11 +192,12 @@ const CREDIT_NAMES = String.raw`[\p{Script=Han}·]{2,4}(?:[ 、，,]+[\p{Script=
 /**
  * A reporter's credit with the outlet before the label: `本报记者罗科苏盈发自北京`, `光明日报记者 王建宏
  * 张文攀`, `新京报记者 彭冲 山东冠县报道`, `顶端新闻·河南商报记者马俊峰/文`, `（总台记者 张倩）`. It
- * starts a line or follows a bracket or a colon, and the names end the line or run into a bracket,
- * a slash, 发自 or a place and 报道; in running prose (`记者了解到`) nothing ends the names.
+ * starts a line or follows a bracket, a colon or an e-paper's mark (`□本报记者 张三`), and the
+ * names end the line or run into a bracket, a slash, 发自, a place and 报道, or the next credit
+ * (`通讯员 李四`); in running prose (`记者了解到`) nothing ends the names.
  */
 const REPORTER_LINE = new RegExp(
-  String.raw`(?:^|[\s（(【\[》：:])[\p{Script=Han}·]{0,12}?(?:记者|記者)\s*(${CREDIT_NAMES})(?:\s*\p{Script=Han}{2,8}(?:报道|報導))?(?=\s*(?:$|[）)\]】/／]|发自|發自|摄|攝))`,
+  String.raw`(?:^|[\s（(【\[》：:□■◆●])[\p{Script=Han}·]{0,12}?(?:记者|記者)\s*(${CREDIT_NAMES})(?:\s*\p{Script=Han}{2,8}(?:报道|報導))?(?=\s*(?:$|[）)\]】/／]|发自|發自|摄|攝|通讯员|通訊員|实习生|實習生))`,
   'u',
 );
 /** `（袁源）`, `（常书香 马丹阳 ）`: the writers' names alone in brackets, closing an article. */

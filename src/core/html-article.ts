@@ -300,11 +300,11 @@ function readDeclaredTime(value: string | null): { iso: string; hasClock: boolea
 
 const labelPattern = (labels: readonly string[]) => labels.map(escapeRegExp).sort((a, b) => b.length - a.length).join('|');
 const SOURCE_LABELS = labelPattern(labelsOf('source'));
-const SOURCE_LABEL = new RegExp(`(?:${SOURCE_LABELS})\\s*[:：]\\s*[[【《]?\\s*([^\\s:：|\\]】》]{2,30})`);
+const SOURCE_LABEL = new RegExp(`(?:${SOURCE_LABELS})\\s*[:：丨｜]\\s*[[【《]?\\s*([^\\s:：|\\]】》]{2,30})`);
 /** A reporter's title before the name in an author field (`作者：记者王敬照`, `作者：本报通讯员 李四`). */
 const REPORTER_TITLE = labelPattern(CONTRIBUTOR_LABELS.filter((label) => ['reporter', 'correspondent'].includes(roleForLabel(label) ?? '')));
 const AUTHOR_LABEL = new RegExp(
-  `(?:作者|撰文|执笔人|執筆人|文)\\s*[:：︱|/]\\s*(?:(?:本报|本報)?(?:${REPORTER_TITLE})\\s*)?([\\p{Script=Han}·]{2,4}(?:[ 、，,][\\p{Script=Han}·]{2,4})*)`,
+  `(?:作者|撰文|执笔人|執筆人|文)\\s*[:：︱｜丨|/]\\s*(?:(?:本报|本報)?(?:${REPORTER_TITLE})\\s*)?([\\p{Script=Han}·]{2,4}(?:[ 、，,][\\p{Script=Han}·]{2,4})*)`,
   'gu',
 );
 /** Words that follow an empty 作者 label on portal headers: the next label, not a name. */

@@ -254,6 +254,17 @@ describe('old portal pages: the page read as lines', () => {
     expect(authorOfByline(record.byline)).toBe('马俊峰');
   });
 
+  test('a source or an author after 丨 or ｜ (来源丨新华网, 文｜张三), and an e-paper credit after □ or ■, are read', () => {
+    const header = (line: string, lead = '') =>
+      readHtmlArticle(page('<title>地铁新线年底通车_某某网</title>', `<h1>地铁新线年底通车</h1><div>${line}</div>${lead}${prose(3)}`)).record;
+    expect(header('2020-01-02 15:05 来源丨新华网').source).toBe('新华网');
+    expect(header('2020-01-02 15:05 来源｜新华网').source).toBe('新华网');
+    expect(authorOfByline(header('2020-01-02 15:05', '<p>文｜张三</p>').byline)).toBe('张三');
+    expect(authorOfByline(header('2020-01-02 15:05', '<p>□本报记者 张三</p>').byline)).toBe('张三');
+    // The correspondent's credit after the reporter's ends the reporter's names.
+    expect(authorOfByline(header('2020-01-02 15:05', '<p>■本报记者 张三 通讯员 李四</p>').byline)).toBe('张三');
+  });
+
   test("an author field holding a reporter's title (作者：记者王敬照) names the reporter", () => {
     const { record } = readHtmlArticle(page('<title>话剧巡演结束</title>', `<h1>话剧巡演结束</h1><div>2012-06-04 09:20:26 稿件来源：河北日报</div>${prose(3)}<div>作者： 记者王敬照</div><div>编辑： 王华军</div>`));
     expect(authorOfByline(record.byline)).toBe('王敬照');
