@@ -215,6 +215,24 @@ function lineAboveTime(lines: string[]): string | null {
  * else the metadata's, else `<title>` with the site name cut. A byline, credit, notice or
  * breadcrumb is never taken, wherever it stands.
  */
+/** The first place a breadcrumb names (`网易娱乐 > 电影版区 > 周黎明留言板`): the site. */
+const BREADCRUMB_ROOT = /^([^\s>＞»›]{2,12})\s*[>＞»›]\s*\S/;
+/** A paragraph as a body has them: a long line that ends a sentence. */
+const isParagraphLine = (line: string) => hanCount(line) >= 30 && /[。！？!?…][”"」』’）)]*$/.test(line);
+/**
+ * Under a <title> that names only the site, with no heading to take: the title-like line just above
+ * the first paragraph, past a writer's name standing alone (`眉间尺`).
+ */
+function lineAboveBody(lines: string[]): string | null {
+  const at = lines.findIndex(isParagraphLine);
+  for (let i = at - 1; i >= Math.max(0, at - 3); i -= 1) {
+    const line = lines[i];
+    if (URL_LINE.test(line) || isBylineOrNotice(line) || BREADCRUMB_ROOT.test(line) || line.length <= 4) continue;
+    return line.length >= 6 && line.length <= 80 && hanCount(line) >= 4 && !isParagraphLine(line) ? line : null;
+  }
+  return null;
+}
+
 /** A name that is a site's or a channel's, not a headline: `og:site_name`, or short and ending like one (`某某日报网`, `新闻频道`). */
 const SITE_NAME = /^[\p{Script=Han}A-Za-z0-9·]{2,10}(?:网|網|新闻|新聞|日报|日報|晚报|晚報|时报|時報|在线|在線|频道|頻道|电视台|電視台)$/u;
 const isSiteName = (text: string, siteName: string | null) => text === siteName || SITE_NAME.test(text);
@@ -229,8 +247,11 @@ function findTitle(document: Doc, data: LinkedData | null, shown: string, lines:
     pageTitle.startsWith(text) ||
     (text.length >= 6 && pageTitle.includes(text)) ||
     declared.some((title) => title.startsWith(text) || text.startsWith(siteNameCut(title)));
-  // A <title> (and metadata) naming only the site repeats no headline: the page's own heading is the headline.
-  const siteOnly = [pageTitle, ...declared].every((title) => !title || isSiteName(siteNameCut(title), siteName));
+  // A <title> (and metadata) naming only the site repeats no headline: the page's own heading is the
+  // headline. A site's name also opens the page's breadcrumb (`网易娱乐 > 电影版区 > 周黎明留言板`).
+  const crumbRoots = new Set(lines.flatMap((line) => BREADCRUMB_ROOT.exec(line)?.[1] ?? []));
+  const titles = [pageTitle, ...declared].filter(Boolean);
+  const siteOnly = titles.length > 0 && titles.every((title) => isSiteName(siteNameCut(title), siteName) || crumbRoots.has(siteNameCut(title)));
   // The site's logo in a heading: og:site_name (unless the metadata's headline says the same: a CMS
   // that fills og:site_name with the headline), or the start of a <title> that names only the site.
   const logo = (text: string) =>
@@ -252,6 +273,8 @@ function findTitle(document: Doc, data: LinkedData | null, shown: string, lines:
   }
   if (best) return { title: best.text, heading: best.heading };
   if (unrepeated && siteOnly) return { title: unrepeated.text, heading: unrepeated.heading };
+  const aboveBody = siteOnly ? lineAboveBody(lines) : null;
+  if (aboveBody) return { title: aboveBody, heading: null };
   const fallback =
     shownCut([...declared, pageTitle].filter(Boolean), clean(shown)) ??
     [...declared.map(siteNameCut), pageTitle ? siteNameCut(pageTitle) : ''].find((title) => title.length >= 4 && !isBylineOrNotice(title)) ??
@@ -269,6 +292,18 @@ const beijingDay = (iso: string) => new Date(Date.parse(iso) + 8 * 3600_000).toI
 function readPrintedTime(text: string): { iso: string; hasClock: boolean } | null {
   const found = firstPrintedDate(text);
   return found ? { iso: found.date.toISOString(), hasClock: found.hasClock } : null;
+}
+
+/** `发布时间 2005/05/17 22:11:42`, `发表于：2020-01-02`: a date its label says is the publication's. */
+const PUBLISHED_LABEL = new RegExp(`(?:${labelsOf('publishedAt').filter((label) => /\p{Script=Han}/u.test(label) && label.length >= 2).map(escapeRegExp).join('|')})\\s*[:：]?\\s*(?=\\d)`, 'u');
+/** The first labelled publication time among `lines`. */
+function labelledTime(lines: string[]): { iso: string; hasClock: boolean } | null {
+  for (const line of lines) {
+    const label = PUBLISHED_LABEL.exec(line);
+    const found = label ? firstPrintedDate(line.slice(label.index)) : null;
+    if (found && found.start <= label![0].length) return { iso: found.date.toISOString(), hasClock: found.hasClock };
+  }
+  return null;
 }
 
 /**
@@ -365,6 +400,8 @@ interface Header {
  * picker `小 中 大`, `用LINE傳送`): not one of the header's eight.
  */
 const PAGE_TOOL = new RegExp(`^(?:${PAGE_TOOLS.map(escapeRegExp).join('|')}|[小中大特]{1,4}|用\\S{1,8}(?:传送|傳送|分享))$`, 'i');
+/** A reply's heading on a board (`Re:标题`, `回复：标题`): the post's title again, not its header. */
+const REPLY = /^(?:re|回复|回覆)\s*[:：]/i;
 /** An e-paper's list of its pages (`第A04版：小记者训练营`): the paper's navigation, not the article's header. */
 const EDITION_PAGE = /^第\s*[A-Z]?\d{1,3}\s*版\s*[:：]/;
 function headerText(lines: string[], title: string, shown: string): Header {
@@ -375,7 +412,7 @@ function headerText(lines: string[], title: string, shown: string): Header {
   };
   let first: Header | null = null;
   for (let i = 0; i < lines.length; i += 1) {
-    if (!lines[i].includes(title) || lines[i].length > title.length + 40) continue;
+    if (!lines[i].includes(title) || lines[i].length > title.length + 40 || REPLY.test(lines[i])) continue;
     const header = headerAt(i);
     if (firstPrintedDate(header.after)) return header;
     first ??= header;
@@ -515,9 +552,8 @@ export function readHtmlArticle(html: string, options: HtmlReadOptions = {}): Ht
   // A <time datetime> whose text is relative (`3小时前`) or short (`1月2日`): the page's first one, when nothing else dates it.
   const printedTime = readPrintedTime(header) ?? readPrintedTime(aboveHeadline) ?? (declaredTime ? null : readDeclaredTime(markedTime(document, 'time[datetime]')));
   // A date-only declaration gives way to the time printed under the headline on the same day.
-  const time =
+  const headerTime =
     declaredTime && (declaredTime.hasClock || !printedTime || beijingDay(printedTime.iso) !== beijingDay(declaredTime.iso)) ? declaredTime : (printedTime ?? declaredTime);
-  if (!time) warnings.push({ line: 1, message: 'no publication time found' });
 
   // Readability changes the document it reads (it removes what it does not keep): what else is
   // read of the page is read first, and the page is parsed once.
@@ -538,6 +574,9 @@ export function readHtmlArticle(html: string, options: HtmlReadOptions = {}): Ht
   let end = -1;
   for (let i = lines.length - 1; i >= 0 && lastRead && end === -1; i -= 1) if (lines[i].includes(lastRead.slice(0, 12))) end = i;
   const afterBody = end === -1 ? [] : lines.slice(end + 1, end + 5);
+  // A post's time printed below it (`〓 网易娱乐 … 发布时间 2005/05/17 22:11:42 by 眉间尺 〓`), when none stands above.
+  const time = headerTime ?? labelledTime([...read.slice(-3), ...(end === -1 ? [] : lines.slice(end + 1, end + 9))]);
+  if (!time) warnings.push({ line: 1, message: 'no publication time found' });
   const source =
     printedSource ??
     sourceName(TAIL_SOURCE.exec([lastRead, ...afterBody].join(' '))?.[1]) ??

@@ -265,6 +265,17 @@ describe('old portal pages: the page read as lines', () => {
     expect(authorOfByline(header('2020-01-02 15:05', '<p>■本报记者 张三 通讯员 李四</p>').byline)).toBe('张三');
   });
 
+  test("a board's post: <title> naming only the site (the breadcrumb's first place), the post's title above its first paragraph, its time below it, replies after", () => {
+    const html = page(
+      '<title>网易娱乐</title>',
+      `<div>网易娱乐</div><div>网易娱乐 &gt; 电影版区 &gt; 周黎明留言板</div><table><tr><td><b>《清洁》：东方式内敛与摇滚现实绘</b></td></tr><tr><td>眉间尺</td></tr></table>${prose(3)}<div>文：眉间尺</div><div>〓 网易娱乐 周黎明留言板 发布时间 2005/05/17 22:11:42 by 眉间尺 〓</div><div>Re:《清洁》：东方式内敛与摇滚现实绘</div><div>alex</div><p>很喜欢片中迷离的音乐。</p><div>〓 网易娱乐 周黎明留言板 发布时间 2005/07/19 23:32:41 by alex 〓</div>`,
+    );
+    const { record } = readHtmlArticle(html);
+    expect(record.title).toBe('《清洁》：东方式内敛与摇滚现实绘');
+    // The post's own time, not the reply's under `Re:` + its title.
+    expect(record.sourcePublishedAt).toBe('2005-05-17T14:11:42.000Z');
+  });
+
   test("an author field holding a reporter's title (作者：记者王敬照) names the reporter", () => {
     const { record } = readHtmlArticle(page('<title>话剧巡演结束</title>', `<h1>话剧巡演结束</h1><div>2012-06-04 09:20:26 稿件来源：河北日报</div>${prose(3)}<div>作者： 记者王敬照</div><div>编辑： 王华军</div>`));
     expect(authorOfByline(record.byline)).toBe('王敬照');
