@@ -464,6 +464,16 @@ const leadsIn = (paragraph: string) =>
 
 const hanCount = (text: string) => text.match(/\p{Script=Han}/gu)?.length ?? 0;
 
+/**
+ * Where a site's notice after its story begins: Taiwan's suicide-report notice (`《蘋果》關心你`,
+ * `●《ETNEWS新聞雲》提醒您，請給自己機會：`), an invitation to the site's app (`還想看更多新聞嗎？`), a
+ * copyright notice's heading (`反侵权公告：`). What follows it is the site's, not the article's.
+ */
+const NOTICE_OPENING =
+  /^[●■◆★]?\s*(?:《[^》]{1,16}》)?\S{0,12}?(?:關心您|關心你|关心您|关心你|提醒您|提醒你)[，,：:]|^(?:還想看更多新聞|还想看更多新闻)|^(?:反侵权公告|反侵權公告|版权声明|版權聲明|免责声明|免責聲明)\s*[:：]?$/;
+/** `…釐清死因。（王煌忠／台中報導）《蘋果》關心你`: the notice's opening run onto the story's last line. */
+const NOTICE_TAIL = /(?<=[。！？”」）)])\s*(?:《[^》]{1,16}》|[\p{Script=Han}A-Za-z]{2,12})(?:關心你|關心您|关心你|关心您)$/u;
+
 /** The article's paragraphs, and the lines above its first sentence that were set aside (`lead`). */
 function bodyParagraphs(html: string, title: string | null): { paragraphs: string[]; lead: string[] } {
   const document = parseDocument(`<!doctype html><html><body>${html}</body></html>`);
@@ -479,6 +489,11 @@ function bodyParagraphs(html: string, title: string | null): { paragraphs: strin
   const paragraphs: string[] = [];
   for (const block of blocks.flatMap(linesOf)) {
     if (LIST_HEADINGS.test(block) || LIST_ITEM.test(block) || (PAGER.test(block) && paragraphs.length >= MIN_PARAGRAPHS)) break;
+    if (paragraphs.length >= MIN_PARAGRAPHS && (NOTICE_OPENING.test(block) || isBylineOrNotice(block))) break;
+    if (paragraphs.length >= MIN_PARAGRAPHS && NOTICE_TAIL.test(block)) {
+      paragraphs.push(block.replace(NOTICE_TAIL, ''));
+      break;
+    }
     if (PAGER.test(block)) continue;
     if (FURNITURE.some((pattern) => pattern.test(block))) continue;
     if (title && block === title) continue;
@@ -491,11 +506,30 @@ function bodyParagraphs(html: string, title: string | null): { paragraphs: strin
   return { paragraphs: paragraphs.slice(start), lead: paragraphs.slice(0, start) };
 }
 
+/**
+ * The story without what trails it: short lines that end no sentence (`本文来源：华夏时报 作者：杨中华`,
+ * `记者 刘涛`, `[1] [2] [3]`, `#大家健康超能团#`, a promotion with its address) and photo captions.
+ * The credits among them are read before (closingCredit, the reader's author and source rules).
+ */
+function withoutTrailer(paragraphs: string[]): string[] {
+  let end = paragraphs.length;
+  while (end > MIN_PARAGRAPHS) {
+    const last = paragraphs[end - 1];
+    if (!CAPTION.test(last) && (SENTENCE_END.test(last) || hanCount(last) > 60)) break;
+    end -= 1;
+  }
+  return paragraphs.slice(0, end);
+}
+
 /** The writers a closing credit names, and the last paragraph without it (and without a closing 来源). */
 function closingCredit(paragraphs: string[]): { paragraphs: string[]; credit: string | null } {
   const last = paragraphs.at(-1) ?? '';
   const bare = bareCreditNames(last);
   if (bare && /^[（(][^（()）]*[）)]$/.test(last.trim())) return { paragraphs: paragraphs.slice(0, -1), credit: bare };
+  // The writers in brackets after the last sentence: `…新春佳节。（常书香 马丹阳 ）`, `…釐清死因。（王煌忠／台中報導）`.
+  const bracket = /(?<=[。！？!?”」])\s*([（(][^（()）]*[）)])\s*$/.exec(last);
+  const bracketNames = bracket ? (bareCreditNames(bracket[1]) ?? reportCreditNames(bracket[1])) : null;
+  if (bracket && bracketNames) return { paragraphs: [...paragraphs.slice(0, -1), last.slice(0, bracket.index)], credit: bracketNames };
   const trimmed = last.replace(TRAILING_SOURCE, '').replace(TRAILING_CREDIT, '');
   return { paragraphs: [...paragraphs.slice(0, -1), trimmed].filter((paragraph) => paragraph !== ''), credit: bare ?? reporterNames(last) };
 }
@@ -564,7 +598,8 @@ export function readHtmlArticle(html: string, options: HtmlReadOptions = {}): Ht
   const article = new Readability(document as any, { charThreshold: 100 }).parse();
   const { paragraphs: read, lead } = article?.content ? bodyParagraphs(article.content, title) : { paragraphs: [], lead: [] };
   const lastRead = read.at(-1) ?? '';
-  const { paragraphs, credit: closing } = closingCredit(read);
+  const { paragraphs: credited, credit: closing } = closingCredit(read);
+  const paragraphs = withoutTrailer(credited);
   const bodyHan = paragraphs.reduce((sum, paragraph) => sum + hanCount(paragraph), 0);
   if (paragraphs.length < MIN_PARAGRAPHS || bodyHan < MIN_BODY_CHARACTERS) {
     throw new HtmlArticleError(`no readable article: ${paragraphs.length} paragraphs, ${bodyHan} Chinese characters of body`);

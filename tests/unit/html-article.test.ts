@@ -37,6 +37,8 @@ const FIELDS: Record<string, { counts?: (label: Label) => boolean; right: (label
   source: { right: (label, got) => got.record.source === label.source },
   author: { right: (label, got) => authorOfByline(got.record.byline) === label.author },
   'body start': { counts: (label) => label.bodyFirst !== null, right: (label, got) => (got.record.paragraphs[0] ?? '').startsWith(label.bodyFirst ?? '') },
+  // Where the article's last sentence is the body's end: no credits, notices or other articles after it.
+  'body end': { counts: (label) => label.bodyLast !== null, right: (label, got) => (got.record.paragraphs.at(-1) ?? '').endsWith(label.bodyLast ?? '') },
   language: { right: (label, got) => got.language === label.language },
 };
 
@@ -123,6 +125,7 @@ describe('accuracy on the labelled pages', () => {
     expect(rate('title')).toBeGreaterThanOrEqual(0.9);
     expect(rate('time')).toBeGreaterThanOrEqual(0.85);
     expect(rate('body start')).toBeGreaterThanOrEqual(0.85);
+    expect(rate('body end')).toBeGreaterThanOrEqual(0.8);
     expect(all.tally.title.right / all.tally.title.of).toBeGreaterThanOrEqual(0.95);
 
   });
@@ -279,6 +282,35 @@ describe('old portal pages: the page read as lines', () => {
   test("an author field holding a reporter's title (作者：记者王敬照) names the reporter", () => {
     const { record } = readHtmlArticle(page('<title>话剧巡演结束</title>', `<h1>话剧巡演结束</h1><div>2012-06-04 09:20:26 稿件来源：河北日报</div>${prose(3)}<div>作者： 记者王敬照</div><div>编辑： 王华军</div>`));
     expect(authorOfByline(record.byline)).toBe('王敬照');
+  });
+
+  test('the body ends at its last sentence: trailing credits, pagers, tags and promotions, a site notice, and the writers in brackets after it are not the body', () => {
+    const story = (tail: string) =>
+      readHtmlArticle(page('<title>地铁新线年底通车_某某网</title>', `<h1>地铁新线年底通车</h1><div>2020-01-02 15:05</div>${prose(3)}${tail}`)).record;
+    const last = '这是正文的第3段，记者在现场看到工人们正在加紧施工，预计今年年底全部完工并投入使用。';
+    for (const tail of [
+      '<p>本文来源：华夏时报 作者：杨中华 责任编辑：NF055</p>',
+      '<p>记者 刘涛</p>',
+      '<p>[1] [2] [3] [4]</p>',
+      '<p>#大家健康超能团# @大家健康</p>',
+      '<p>看明星八卦、查影讯电视节目，上手机新浪网娱乐频道 ent.sina.cn</p>',
+      '<p>▲▼警消到場時高姓男子已無生命跡象。（圖／翻攝畫面）</p>',
+      '<p>●《ETNEWS新聞雲》提醒您，請給自己機會：</p><p>自殺解決不了問題，卻留給家人無比悲痛。請珍惜生命。</p><p>生命線協談專線：1995</p>',
+      '<p>反侵权公告：</p><p>未经书面许可，擅自转载本报社作品的，将涉嫌侵犯著作权人合法权益。</p>',
+      '<p>【本文中文相关权益归某某公司独家所有。未经授权，不得转载、摘编等。】</p><p>您认为这篇文章与这家公司相关度高吗？</p>',
+    ]) {
+      expect(story(tail).paragraphs.at(-1)).toBe(last);
+    }
+    // The notice's opening run onto the story's last line, and the writers in brackets after it.
+    const glued = story('<p>警方已勘驗現場，將進一步釐清死因。（王煌忠／台中報導）《蘋果》關心你</p><p>自殺解決不了問題，卻留給家人無比悲痛。請珍惜生命。</p>');
+    expect(glued.paragraphs.at(-1)).toBe('警方已勘驗現場，將進一步釐清死因。');
+    expect(authorOfByline(glued.byline)).toBe('王煌忠');
+    const named = story('<p>大家用别具一格的形式表达了决心，过一个平安、祥和的新春佳节。（常书香 马丹阳 ）</p>');
+    expect(named.paragraphs.at(-1)).toBe('大家用别具一格的形式表达了决心，过一个平安、祥和的新春佳节。');
+    expect(authorOfByline(named.byline)).toBe('常书香 马丹阳');
+    // The trailing credits still name the writer and the source.
+    const credited = story('<p>本文来源：华夏时报 作者：杨中华</p>');
+    expect([credited.source, authorOfByline(credited.byline)]).toEqual(['华夏时报', '杨中华']);
   });
 
   test('a pager or a list of dated links ends the body; a pager above it is skipped', () => {
