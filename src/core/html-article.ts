@@ -243,9 +243,12 @@ function findTitle(document: Doc, data: LinkedData | null, shown: string, lines:
   const declared = [data?.headline, metaContent(document, 'og:title', 'twitter:title', 'ArticleTitle')].filter((t): t is string => !!t).map(withoutTags);
   // A heading <title> opens with, or holds whole when long enough to be no channel's name: a site
   // or a label may open <title> (`【某某网】标题`, `独家：标题_某某网`).
+  // A <title> cut short (`长标题的前半…_某某网`) repeats the heading it opens.
+  const shortened = /^(.{6,}?)(?:…+|\.{3,})$/.exec(siteNameCut(pageTitle))?.[1];
   const repeated = (text: string) =>
     pageTitle.startsWith(text) ||
     (text.length >= 6 && pageTitle.includes(text)) ||
+    (!!shortened && text.startsWith(shortened)) ||
     declared.some((title) => title.startsWith(text) || text.startsWith(siteNameCut(title)));
   // A <title> (and metadata) naming only the site repeats no headline: the page's own heading is the
   // headline. A site's name also opens the page's breadcrumb (`网易娱乐 > 电影版区 > 周黎明留言板`).
@@ -585,9 +588,14 @@ export function readHtmlArticle(html: string, options: HtmlReadOptions = {}): Ht
     readDeclaredTime(markedTime(document, '[itemprop="datePublished"], time[pubdate]'));
   // A <time datetime> whose text is relative (`3小时前`) or short (`1月2日`): the page's first one, when nothing else dates it.
   const printedTime = readPrintedTime(header) ?? readPrintedTime(aboveHeadline) ?? (declaredTime ? null : readDeclaredTime(markedTime(document, 'time[datetime]')));
-  // A date-only declaration gives way to the time printed under the headline on the same day.
+  // A date-only declaration gives way to the time printed under the headline on the same day, and
+  // so does a declaration eight hours off the printed clock: Beijing's wall clock declared as UTC
+  // (`2020-01-02T15:05:00Z` over `2020-01-02 15:05`), a zone the CMS got wrong.
+  const zoneSlip = !!declaredTime && !!printedTime?.hasClock && Math.abs(Date.parse(declaredTime.iso) - Date.parse(printedTime.iso)) === 8 * 3600_000;
   const headerTime =
-    declaredTime && (declaredTime.hasClock || !printedTime || beijingDay(printedTime.iso) !== beijingDay(declaredTime.iso)) ? declaredTime : (printedTime ?? declaredTime);
+    declaredTime && !zoneSlip && (declaredTime.hasClock || !printedTime || beijingDay(printedTime.iso) !== beijingDay(declaredTime.iso))
+      ? declaredTime
+      : (printedTime ?? declaredTime);
 
   // Readability changes the document it reads (it removes what it does not keep): what else is
   // read of the page is read first, and the page is parsed once.

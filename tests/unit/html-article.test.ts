@@ -227,6 +227,9 @@ describe('old portal pages: the page read as lines', () => {
       const meta = readHtmlArticle(page(`<title>地铁新线年底通车_某某网</title><meta name="${name}" content="2020-01-02 15:05:00">`, `<h1>地铁新线年底通车</h1>${prose(3)}`));
       expect(meta.record.sourcePublishedAt).toBe('2020-01-02T07:05:00.000Z');
     }
+    // Beijing's wall clock declared as UTC (a CMS's zone slip): the printed clock is the time.
+    const slipped = readHtmlArticle(page('<title>地铁新线年底通车_某某网</title><meta property="article:published_time" content="2020-01-02T15:05:00Z">', `<h1>地铁新线年底通车</h1><div>2020-01-02 15:05</div>${prose(3)}`));
+    expect(slipped.record.sourcePublishedAt).toBe('2020-01-02T07:05:00.000Z');
     // A printed time under the headline outranks a <time> elsewhere on the page.
     const printed = readHtmlArticle(page('<title>地铁新线年底通车_某某网</title>', `<time datetime="2019-05-05T00:00:00Z">今天</time><h1>地铁新线年底通车</h1><div>2020-01-02 15:05</div>${prose(3)}`));
     expect(printed.record.sourcePublishedAt).toBe('2020-01-02T07:05:00.000Z');
@@ -239,6 +242,9 @@ describe('old portal pages: the page read as lines', () => {
     expect(siteOnly.record.title).toBe('地铁新线年底通车');
     const logo = readHtmlArticle(page('<title>某某日报网</title><meta property="og:site_name" content="某某日报">', `<h1>某某日报</h1><h2>地铁新线年底通车</h2><div>2020-01-02 15:05</div>${prose(3)}`));
     expect(logo.record.title).toBe('地铁新线年底通车');
+    // A <title> cut short repeats the heading it opens.
+    const shortened = readHtmlArticle(page('<title>城市地铁新线年底通车 市民…_某某网</title>', `<div>某某网</div><h1>城市地铁新线年底通车 市民出行更方便</h1><div>2020-01-02 15:05</div>${prose(3)}`));
+    expect(shortened.record.title).toBe('城市地铁新线年底通车 市民出行更方便');
     // A label opening <title> before the headline the page shows.
     const labelled = readHtmlArticle(page('<title>独家：地铁新线年底通车_某某网</title>', `<h1>地铁新线年底通车</h1><div>2020-01-02 15:05</div>${prose(3)}`));
     expect(labelled.record.title).toBe('地铁新线年底通车');
