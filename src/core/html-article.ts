@@ -209,16 +209,10 @@ function lineAboveTime(lines: string[]): string | null {
   return null;
 }
 
-/**
- * The headline: of the visible headings that `<title>` or the page's metadata repeats (a site's
- * logo is often an `h1` as well), the best by the shared headline score (core/headline.ts);
- * else the metadata's, else `<title>` with the site name cut. A byline, credit, notice or
- * breadcrumb is never taken, wherever it stands.
- */
 /** The first place a breadcrumb names (`网易娱乐 > 电影版区 > 周黎明留言板`): the site. */
 const BREADCRUMB_ROOT = /^([^\s>＞»›]{2,12})\s*[>＞»›]\s*\S/;
 /** A paragraph as a body has them: a long line that ends a sentence. */
-const isParagraphLine = (line: string) => hanCount(line) >= 30 && /[。！？!?…][”"」』’）)]*$/.test(line);
+const isParagraphLine = (line: string) => hanCount(line) >= 30 && SENTENCE_END.test(line);
 /**
  * Under a <title> that names only the site, with no heading to take: the title-like line just above
  * the first paragraph, past a writer's name standing alone (`眉间尺`).
@@ -237,14 +231,21 @@ function lineAboveBody(lines: string[]): string | null {
 const SITE_NAME = /^[\p{Script=Han}A-Za-z0-9·]{2,10}(?:网|網|新闻|新聞|日报|日報|晚报|晚報|时报|時報|在线|在線|频道|頻道|电视台|電視台)$/u;
 const isSiteName = (text: string, siteName: string | null) => text === siteName || SITE_NAME.test(text);
 
+/**
+ * The headline: of the visible headings that `<title>` or the page's metadata repeats (a site's
+ * logo is often an `h1` as well), the best by the shared headline score (core/headline.ts);
+ * under a `<title>` that names only the site, the best heading or the line above the first
+ * paragraph; else the metadata's, else `<title>` with the site name cut. A byline, credit, notice
+ * or breadcrumb is never taken, wherever it stands.
+ */
 function findTitle(document: Doc, data: LinkedData | null, shown: string, lines: string[]): { title: string | null; heading: Element | null } {
   const pageTitle = clean(document.querySelector('title')?.textContent);
   const siteName = metaContent(document, 'og:site_name');
   const declared = [data?.headline, metaContent(document, 'og:title', 'twitter:title', 'ArticleTitle')].filter((t): t is string => !!t).map(withoutTags);
-  // A heading <title> opens with, or holds whole when long enough to be no channel's name: a site
-  // or a label may open <title> (`【某某网】标题`, `独家：标题_某某网`).
   // A <title> cut short (`长标题的前半…_某某网`) repeats the heading it opens.
   const shortened = /^(.{6,}?)(?:…+|\.{3,})$/.exec(siteNameCut(pageTitle))?.[1];
+  // A heading <title> opens with, or holds whole when long enough to be no channel's name: a site
+  // or a label may open <title> (`【某某网】标题`, `独家：标题_某某网`).
   const repeated = (text: string) =>
     pageTitle.startsWith(text) ||
     (text.length >= 6 && pageTitle.includes(text)) ||
