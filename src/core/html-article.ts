@@ -62,13 +62,17 @@ const LEADING_TAGS = /^(?:\s|<(?!!doctype|html\b)[^>]*>)+(?=<!doctype|<html\b)/i
  * nests the page's own `<body>` inside the stray element, so the body tag is moved up to `</head>`.
  */
 const STRAY_BEFORE_BODY = /(<\/head\s*>)(\s*<(?!body\b)[\s\S]*?)(<body\b[^>]*>)/i;
-/** A fragment without `<html>` or `<body>` (a page saved as its article block) is read as a browser shows it: as a body. */
-const parsePage = (html: string): Doc =>
-  parseDocument(
-    /<html\b|<body\b/i.test(html)
-      ? html.replace(LEADING_TAGS, '').replace(STRAY_BEFORE_BODY, '$1$3$2')
-      : `<!doctype html><html><body>${html}</body></html>`,
-  );
+/**
+ * A fragment without `<html>` or `<body>` (a page saved as its article block) is read as a browser
+ * shows it: as a body. A page that starts at `<head>` (a DOM saved by a browser extension drops the
+ * `<html>` tag) gets the root a browser gives it: linkedom would make the head the root and leave
+ * no body.
+ */
+const parsePage = (html: string): Doc => {
+  if (!/<html\b|<body\b/i.test(html)) return parseDocument(`<!doctype html><html><body>${html}</body></html>`);
+  const page = html.replace(LEADING_TAGS, '').replace(STRAY_BEFORE_BODY, '$1$3$2');
+  return parseDocument(/<html\b/i.test(page) ? page : `<!doctype html><html>${page}</html>`);
+};
 
 const parseDocument = (html: string): Doc => (parseHTML(html) as unknown as { document: Doc }).document;
 

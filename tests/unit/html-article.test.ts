@@ -149,6 +149,14 @@ describe('old portal pages: the page read as lines', () => {
     expect(record.sourcePublishedAt).toBe('2005-05-13T06:15:00.000Z');
   });
 
+  test('a page saved from its <head> on, without the <html> tag, is read as a browser shows it', () => {
+    const html = `<head><meta name="publishdate" content="2024-05-09"><title>地铁新线年底通车-某某网</title></head><body><h1>地铁新线年底通车</h1><div>2024-05-09 22:27:02 来源：新华网</div>${prose(3)}</body>`;
+    const { record } = readHtmlArticle(html);
+    expect(record.title).toBe('地铁新线年底通车');
+    expect(record.sourcePublishedAt).toBe('2024-05-09T14:27:02.000Z');
+    expect(record.source).toBe('新华网');
+  });
+
   test('with neither a heading nor a <title>, the headline is the line above the first printed time', () => {
     const { record } = readHtmlArticle(page('', `<div>首页 &gt; 汽车</div><div>广汽回应现代合资内幕</div><div>http://www.qianlong.com/</div><div>2005-07-18 13:03:17</div>${prose(3)}`));
     expect(record.title).toBe('广汽回应现代合资内幕');
