@@ -45,6 +45,7 @@ interface Element {
   getAttribute(name: string): string | null;
   querySelector(selectors: string): Element | null;
   querySelectorAll(selectors: string): Iterable<Element>;
+  remove(): void;
 }
 interface Doc extends Element {
   body: Element | null;
@@ -242,6 +243,9 @@ const isSiteName = (text: string, siteName: string | null) => text === siteName 
  * paragraph; else the metadata's, else `<title>` with the site name cut. A byline, credit, notice
  * or breadcrumb is never taken, wherever it stands.
  */
+const headlineIn = (text: string, declared: readonly string[]): string =>
+  declared.map(siteNameCut).find((title) => title.length >= 8 && text.length > title.length && text.startsWith(title) && !/^\s*[(（\[【:：—–-]/.test(text.slice(title.length))) ?? text;
+
 function findTitle(document: Doc, data: LinkedData | null, shown: string, lines: string[]): { title: string | null; heading: Element | null } {
   const pageTitle = clean(document.querySelector('title')?.textContent);
   const siteName = metaContent(document, 'og:site_name');
@@ -268,7 +272,9 @@ function findTitle(document: Doc, data: LinkedData | null, shown: string, lines:
   let unrepeated: typeof best = null;
   let first = true;
   for (const heading of document.querySelectorAll('h1, h2, .title, #title')) {
-    const text = clean(heading.textContent);
+    // A heading that goes on past the headline its page declares holds a control beside it (a
+    // text-to-speech button's `播报文章`): the headline is the declared one.
+    const text = headlineIn(clean(heading.textContent), declared);
     if (text.length < 4 || text.length > 120 || isBylineOrNotice(text) || logo(text)) continue;
     const candidate = { text, nearest: first, repeated: repeated(text) };
     first = false;
@@ -580,6 +586,8 @@ export function readHtmlArticle(html: string, options: HtmlReadOptions = {}): Ht
   const document = parsePage(markLines(withoutUnread(html)));
   const warnings: ParseWarning[] = [];
   const data = linkedData(document);
+  // The JSON-LD kept for linkedData is no text of the page: its dates are not printed times.
+  for (const script of [...document.querySelectorAll('script')]) script.remove();
   // The page's text, walked once: a DOM walk is most of what reading costs after the parse.
   const shown = document.body?.textContent ?? '';
   const lines = linesOf(shown);
@@ -596,7 +604,8 @@ export function readHtmlArticle(html: string, options: HtmlReadOptions = {}): Ht
   // A date-only declaration gives way to the time printed under the headline on the same day, and
   // so does a declaration eight hours off the printed clock: Beijing's wall clock declared as UTC
   // (`2020-01-02T15:05:00Z` over `2020-01-02 15:05`), a zone the CMS got wrong.
-  const zoneSlip = !!declaredTime && !!printedTime?.hasClock && Math.abs(Date.parse(declaredTime.iso) - Date.parse(printedTime.iso)) === 8 * 3600_000;
+  // The printed clock shows minutes: a declaration with seconds slips by eight hours and those seconds.
+  const zoneSlip = !!declaredTime && !!printedTime?.hasClock && Math.abs(Math.abs(Date.parse(declaredTime.iso) - Date.parse(printedTime.iso)) - 8 * 3600_000) < 60_000;
   const headerTime =
     declaredTime && !zoneSlip && (declaredTime.hasClock || !printedTime || beijingDay(printedTime.iso) !== beijingDay(declaredTime.iso))
       ? declaredTime

@@ -238,9 +238,23 @@ describe('old portal pages: the page read as lines', () => {
     // Beijing's wall clock declared as UTC (a CMS's zone slip): the printed clock is the time.
     const slipped = readHtmlArticle(page('<title>地铁新线年底通车_某某网</title><meta property="article:published_time" content="2020-01-02T15:05:00Z">', `<h1>地铁新线年底通车</h1><div>2020-01-02 15:05</div>${prose(3)}`));
     expect(slipped.record.sourcePublishedAt).toBe('2020-01-02T07:05:00.000Z');
+    // The same slip with the declaration's seconds, which the printed clock does not show.
+    const withSeconds = readHtmlArticle(page('<title>地铁新线年底通车_某某网</title><meta property="article:published_time" content="2020-01-02T15:05:42Z">', `<h1>地铁新线年底通车</h1><div>2020-01-02 15:05</div>${prose(3)}`));
+    expect(withSeconds.record.sourcePublishedAt).toBe('2020-01-02T07:05:00.000Z');
+    // JSON-LD in the body is the page's data, not its text: its dates are not printed times.
+    const linked = readHtmlArticle(page('<title>地铁新线年底通车_某某网</title>', `<script type="application/ld+json">{"@type":"NewsArticle","headline":"地铁新线年底通车","datePublished":"2020-01-02T00:21:04.000Z"}</script><h1>地铁新线年底通车</h1><div>2020年1月2日週四 上午8:21</div>${prose(3)}`));
+    expect(linked.record.sourcePublishedAt).toBe('2020-01-02T00:21:04.000Z');
     // A printed time under the headline outranks a <time> elsewhere on the page.
     const printed = readHtmlArticle(page('<title>地铁新线年底通车_某某网</title>', `<time datetime="2019-05-05T00:00:00Z">今天</time><h1>地铁新线年底通车</h1><div>2020-01-02 15:05</div>${prose(3)}`));
     expect(printed.record.sourcePublishedAt).toBe('2020-01-02T07:05:00.000Z');
+  });
+
+  test('a heading holding a control after the declared headline (a text-to-speech button) is read as the headline', () => {
+    const { record } = readHtmlArticle(page('<title>丁俊晖身价过亿住英国富人区_快资讯</title><meta property="og:title" content="丁俊晖身价过亿住英国富人区">', `<h1><span>丁俊晖身价过亿住英国富人区</span><div>播报文章</div><div>语音播报文章，释放双眼</div></h1><div>2024-05-08 23:23</div>${prose(3)}`));
+    expect(record.title).toBe('丁俊晖身价过亿住英国富人区');
+    // A heading that goes on with a subtitle after a colon is the headline the page shows.
+    const subtitled = readHtmlArticle(page('<meta property="og:title" content="丁俊晖身价过亿住英国富人区">', `<h1>丁俊晖身价过亿住英国富人区：他的另一面</h1><div>2024-05-08 23:23</div>${prose(3)}`));
+    expect(subtitled.record.title).toBe('丁俊晖身价过亿住英国富人区：他的另一面');
   });
 
   test('a <title> opening with the site in brackets, or naming only the site, gives way to the heading the page shows', () => {
