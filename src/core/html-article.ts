@@ -46,6 +46,7 @@ interface Element {
   querySelector(selectors: string): Element | null;
   querySelectorAll(selectors: string): Iterable<Element>;
   remove(): void;
+  setAttribute(name: string, value: string): void;
 }
 interface Doc extends Element {
   body: Element | null;
@@ -344,6 +345,15 @@ function readDeclaredTime(value: string | null): { iso: string; hasClock: boolea
   return readPrintedTime(value);
 }
 
+/**
+ * A WeChat post prints its time with a script (`发表于` is empty in the page a crawler fetches): the
+ * post's creation time is the script's `var ct = "1659274471"`, in Unix seconds.
+ */
+function wechatTime(html: string): { iso: string; hasClock: boolean } | null {
+  const seconds = /\bvar\s+ct\s*=\s*"(\d{9,10})"/.exec(html)?.[1];
+  return seconds ? { iso: new Date(Number(seconds) * 1000).toISOString(), hasClock: true } : null;
+}
+
 // ---------------------------------------------------------------------------
 // Header text near the headline: time, source, author
 
@@ -588,6 +598,11 @@ export function readHtmlArticle(html: string, options: HtmlReadOptions = {}): Ht
   const data = linkedData(document);
   // The JSON-LD kept for linkedData is no text of the page: its dates are not printed times.
   for (const script of [...document.querySelectorAll('script')]) script.remove();
+  // Text a script reveals once the page has loaded (a WeChat post's body is `visibility: hidden`
+  // until then): the reader runs no script, so it reads what the script would show.
+  for (const hidden of document.querySelectorAll('[style*="visibility"]')) {
+    hidden.setAttribute('style', (hidden.getAttribute('style') ?? '').replace(/visibility\s*:\s*hidden\s*;?/gi, ''));
+  }
   // The page's text, walked once: a DOM walk is most of what reading costs after the parse.
   const shown = document.body?.textContent ?? '';
   const lines = linesOf(shown);
@@ -632,7 +647,8 @@ export function readHtmlArticle(html: string, options: HtmlReadOptions = {}): Ht
   for (let i = lines.length - 1; i >= 0 && lastRead && end === -1; i -= 1) if (lines[i].includes(lastRead.slice(0, 12))) end = i;
   const afterBody = end === -1 ? [] : lines.slice(end + 1, end + 5);
   // A post's time printed below it (`〓 网易娱乐 … 发布时间 2005/05/17 22:11:42 by 眉间尺 〓`), when none stands above.
-  const time = headerTime ?? labelledTime([...read.slice(-3), ...(end === -1 ? [] : lines.slice(end + 1, end + 9))]);
+  const time =
+    headerTime ?? labelledTime([...read.slice(-3), ...(end === -1 ? [] : lines.slice(end + 1, end + 9))]) ?? wechatTime(html);
   if (!time) warnings.push({ line: 1, message: 'no publication time found' });
   const source =
     printedSource ??

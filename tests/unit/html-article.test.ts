@@ -257,6 +257,14 @@ describe('old portal pages: the page read as lines', () => {
     expect(subtitled.record.title).toBe('丁俊晖身价过亿住英国富人区：他的另一面');
   });
 
+  test("a WeChat post as a crawler fetches it: the body hidden until a script shows it, the time in the script's var ct", () => {
+    const html = `<html><head><title></title><meta property="og:title" content="绥德：33名退役军人被表彰"><script>var ct = "1659274471";</script></head><body><h1>绥德：33名退役军人被表彰</h1><div>掌上绥德</div><em id="publish_time"></em><div id="js_content" style="visibility: hidden;">${prose(4)}</div></body></html>`;
+    const { record } = readHtmlArticle(html);
+    expect(record.title).toBe('绥德：33名退役军人被表彰');
+    expect(record.sourcePublishedAt).toBe('2022-07-31T13:34:31.000Z');
+    expect(record.paragraphs).toHaveLength(4);
+  });
+
   test('a <title> opening with the site in brackets, or naming only the site, gives way to the heading the page shows', () => {
     const bracketed = readHtmlArticle(page('<title>【某某网】地铁新线年底通车</title>', `<h1>地铁新线年底通车</h1><div>2020-01-02 15:05</div>${prose(3)}`));
     expect(bracketed.record.title).toBe('地铁新线年底通车');
