@@ -73,7 +73,8 @@ const STRAY_BEFORE_BODY = /(<\/head\s*>)(\s*<(?!body\b)[\s\S]*?)(<body\b[^>]*>)/
 const parsePage = (html: string): Doc => {
   if (!/<html\b|<body\b/i.test(html)) return parseDocument(`<!doctype html><html><body>${html}</body></html>`);
   const page = html.replace(LEADING_TAGS, '').replace(STRAY_BEFORE_BODY, '$1$3$2');
-  return parseDocument(/<html\b/i.test(page) ? page : `<!doctype html><html>${page}</html>`);
+  const root = page.search(/<html\b/i);
+  return parseDocument(root !== -1 && root < page.search(/<head\b|<body\b/i) ? page : `<!doctype html><html>${page}</html>`);
 };
 
 const parseDocument = (html: string): Doc => (parseHTML(html) as unknown as { document: Doc }).document;
@@ -621,8 +622,13 @@ export function readHtmlArticle(html: string, options: HtmlReadOptions = {}): Ht
   // (`2020-01-02T15:05:00Z` over `2020-01-02 15:05`), a zone the CMS got wrong.
   // The printed clock shows minutes: a declaration with seconds slips by eight hours and those seconds.
   const zoneSlip = !!declaredTime && !!printedTime?.hasClock && Math.abs(Math.abs(Date.parse(declaredTime.iso) - Date.parse(printedTime.iso)) - 8 * 3600_000) < 60_000;
+  // A declared time later the same day than the clock printed by the headline is the portal's
+  // repost or last update (新浪 declares 05:54 over a story it prints as published at 00:26): the
+  // page was published when it says.
+  const updated =
+    !!declaredTime && !!printedTime?.hasClock && beijingDay(printedTime.iso) === beijingDay(declaredTime.iso) && Date.parse(declaredTime.iso) - Date.parse(printedTime.iso) >= 60_000;
   const headerTime =
-    declaredTime && !zoneSlip && (declaredTime.hasClock || !printedTime || beijingDay(printedTime.iso) !== beijingDay(declaredTime.iso))
+    declaredTime && !zoneSlip && !updated && (declaredTime.hasClock || !printedTime || beijingDay(printedTime.iso) !== beijingDay(declaredTime.iso))
       ? declaredTime
       : (printedTime ?? declaredTime);
 

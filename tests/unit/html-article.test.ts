@@ -150,7 +150,8 @@ describe('old portal pages: the page read as lines', () => {
   });
 
   test('a page saved from its <head> on, without the <html> tag, is read as a browser shows it', () => {
-    const html = `<head><meta name="publishdate" content="2024-05-09"><title>地铁新线年底通车-某某网</title></head><body><h1>地铁新线年底通车</h1><div>2024-05-09 22:27:02 来源：新华网</div>${prose(3)}</body>`;
+    // A `<html` later in the page (a comment box's template) is not the page's root.
+    const html = `<head><meta name="publishdate" content="2024-05-09"><title>地铁新线年底通车-某某网</title></head><body><h1>地铁新线年底通车</h1><div>2024-05-09 22:27:02 来源：新华网</div>${prose(3)}<textarea><html><body>评论</body></html></textarea></body>`;
     const { record } = readHtmlArticle(html);
     expect(record.title).toBe('地铁新线年底通车');
     expect(record.sourcePublishedAt).toBe('2024-05-09T14:27:02.000Z');
@@ -244,6 +245,9 @@ describe('old portal pages: the page read as lines', () => {
     // JSON-LD in the body is the page's data, not its text: its dates are not printed times.
     const linked = readHtmlArticle(page('<title>地铁新线年底通车_某某网</title>', `<script type="application/ld+json">{"@type":"NewsArticle","headline":"地铁新线年底通车","datePublished":"2020-01-02T00:21:04.000Z"}</script><h1>地铁新线年底通车</h1><div>2020年1月2日週四 上午8:21</div>${prose(3)}`));
     expect(linked.record.sourcePublishedAt).toBe('2020-01-02T00:21:04.000Z');
+    // A declaration later the same day than the printed clock is the portal's repost or update.
+    const reposted = readHtmlArticle(page('<title>地铁新线年底通车_某某网</title><meta property="article:published_time" content="2020-01-02T05:54:20+08:00">', `<h1>地铁新线年底通车</h1><div>2020年01月02日 00:26 每日经济新闻</div>${prose(3)}`));
+    expect(reposted.record.sourcePublishedAt).toBe('2020-01-01T16:26:00.000Z');
     // A printed time under the headline outranks a <time> elsewhere on the page.
     const printed = readHtmlArticle(page('<title>地铁新线年底通车_某某网</title>', `<time datetime="2019-05-05T00:00:00Z">今天</time><h1>地铁新线年底通车</h1><div>2020-01-02 15:05</div>${prose(3)}`));
     expect(printed.record.sourcePublishedAt).toBe('2020-01-02T07:05:00.000Z');
