@@ -228,7 +228,7 @@ function lineAboveBody(lines: string[]): string | null {
   const at = lines.findIndex(isParagraphLine);
   for (let i = at - 1; i >= Math.max(0, at - 3); i -= 1) {
     const line = lines[i];
-    if (URL_LINE.test(line) || isBylineOrNotice(line) || BREADCRUMB_ROOT.test(line) || line.length <= 4) continue;
+    if (URL_LINE.test(line) || isBylineOrNotice(line) || BREADCRUMB_ROOT.test(line) || SOURCE_LABEL.test(line) || line.length <= 4) continue;
     return line.length >= 6 && line.length <= 80 && hanCount(line) >= 4 && !isParagraphLine(line) ? line : null;
   }
   return null;
@@ -265,7 +265,15 @@ function findTitle(document: Doc, data: LinkedData | null, shown: string, lines:
   // headline. A site's name also opens the page's breadcrumb (`网易娱乐 > 电影版区 > 周黎明留言板`).
   const crumbRoots = new Set(lines.flatMap((line) => BREADCRUMB_ROOT.exec(line)?.[1] ?? []));
   const titles = [pageTitle, ...declared].filter(Boolean);
-  const siteOnly = titles.length > 0 && titles.every((title) => isSiteName(siteNameCut(title), siteName) || crumbRoots.has(siteNameCut(title)));
+  // So does one that the page's 来源 line opens with (`<title>科普中国-辟谣文章` over `来源： 科普中国-科学原理`):
+  // the publisher is never the headline.
+  const sources = lines.flatMap((line) => SOURCE_LABEL.exec(line)?.[1] ?? []);
+  const publisher = (title: string) => {
+    const opening = clean(title.split(TITLE_CUTS)[0]);
+    return opening.length >= 2 && sources.some((source) => source.startsWith(opening));
+  };
+  const siteOnly =
+    titles.length > 0 && titles.every((title) => isSiteName(siteNameCut(title), siteName) || crumbRoots.has(siteNameCut(title)) || publisher(title));
   // The site's logo in a heading: og:site_name (unless the metadata's headline says the same: a CMS
   // that fills og:site_name with the headline), or the start of a <title> that names only the site.
   const logo = (text: string) =>

@@ -261,6 +261,12 @@ describe('old portal pages: the page read as lines', () => {
     expect(subtitled.record.title).toBe('丁俊晖身价过亿住英国富人区：他的另一面');
   });
 
+  test('a <title> that opens with the publisher the 来源 line names is no headline: the line above the header is', () => {
+    const { record } = readHtmlArticle(page('<title>科普中国-辟谣文章</title>', `<div>热门关键词 食品安全 暴雨</div><div>徒手抓子弹真的存在吗？</div><div>来源： 科普中国-科学原理</div>${prose(3)}<div>时间：2019-09-24 17:08</div>`));
+    expect(record.title).toBe('徒手抓子弹真的存在吗？');
+    expect(record.source).toBe('科普中国-科学原理');
+  });
+
   test("a WeChat post as a crawler fetches it: the body hidden until a script shows it, the time in the script's var ct", () => {
     const html = `<html><head><title></title><meta property="og:title" content="绥德：33名退役军人被表彰"><script>var ct = "1659274471";</script></head><body><h1>绥德：33名退役军人被表彰</h1><div>掌上绥德</div><em id="publish_time"></em><div id="js_content" style="visibility: hidden;">${prose(4)}</div></body></html>`;
     const { record } = readHtmlArticle(html);
