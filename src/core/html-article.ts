@@ -14,7 +14,7 @@ import { parseHTML } from 'linkedom';
 import { bareCreditNames, CONTRIBUTOR_LABELS, extractByline, reportCreditNames, reporterNames, roleForLabel } from './byline';
 import { headlineScore, isBylineOrNotice } from './headline';
 import { labelsOf, LIST_OPENINGS, PAGE_TOOLS } from './page-labels';
-import { firstPrintedDate } from './printed-date';
+import { firstPrintedDate, lastPrintedDate } from './printed-date';
 import type { ParseWarning, SnapshotRecord } from './snapshot-page';
 import { escapeRegExp } from './text';
 
@@ -97,8 +97,12 @@ const LINE_MARK = '\u2029';
 const BLOCK_TAG = /<(?=\/?(?:p|div|br|tr|td|th|li|h[1-6]|table|ul|ol|dl|dd|dt|section|article|header|footer|blockquote|center|form|hr)\b)/gi;
 const markLines = (html: string): string => html.replace(BLOCK_TAG, `${LINE_MARK}<`);
 
+/**
+ * Text as it reads: spaces of every kind collapsed, and private-use characters dropped (a GBK
+ * page's user-defined codes decode to them, and no font shows them as anything but a gap).
+ */
 const clean = (text: string | null | undefined): string =>
-  (text ?? '').split(LINE_MARK).join('').replace(/[\u00a0\u3000\s]+/g, ' ').trim();
+  (text ?? '').split(LINE_MARK).join('').replace(/[\u00a0\u3000\ue000-\uf8ff\s]+/g, ' ').trim();
 
 const linesOf = (text: string | null | undefined): string[] => (text ?? '').split(LINE_MARK).map(clean).filter(Boolean);
 
@@ -188,7 +192,15 @@ function linkedData(document: Doc): LinkedData | null {
 /** What separates a headline from the channel and site names in `<title>`. */
 const TITLE_SEPARATOR = /\s*(?:[_|｜]|\s[-–—»>·]\s|--|——|::|\s@\s|-(?=[^-]*(?:网|網|报|報|新闻|新聞|PIXNET)))\s*/;
 
-const siteNameCut = (title: string): string => clean(title.split(TITLE_SEPARATOR)[0]);
+/**
+ * `<title>` without a site's name before the headline (`多维博客 » 标题`, as a blog prints it): only
+ * when the rest is one part, long enough to be no channel's name (`某某网_新闻中心` names the site).
+ */
+const withoutLeadingSite = (title: string): string => {
+  const parts = title.split(TITLE_SEPARATOR).map(clean);
+  return parts.length === 2 && SITE_NAME.test(parts[0]) && parts[1].length >= 8 ? parts[1] : title;
+};
+const siteNameCut = (title: string): string => clean(withoutLeadingSite(title).split(TITLE_SEPARATOR)[0]);
 /** Every place a `<title>` may end its headline, a bare hyphen included (`标题-搜狐财经`). */
 const TITLE_CUTS = /\s*(?:[_|｜]|\s[-–—»>·]\s|--|——|-|::|\s@\s)\s*/g;
 /** Markup a CMS left in a declared title (`<meta name="ArticleTitle" content="…<div>…</div>">`). */
@@ -196,7 +208,8 @@ const withoutTags = (text: string): string => clean(text.replace(/<[^>]*>/g, '')
 
 /** Of a declared title's or `<title>`'s possible cuts, the longest the page shows: the headline as printed. */
 function shownCut(titles: string[], shown: string): string | null {
-  for (const title of titles) {
+  for (const whole of titles) {
+    const title = withoutLeadingSite(whole);
     const cuts = [title, ...[...title.matchAll(TITLE_CUTS)].map((match) => clean(title.slice(0, match.index)))];
     const cut = cuts.sort((a, b) => b.length - a.length).find((text) => text.length >= 4 && !isBylineOrNotice(text) && shown.includes(text));
     if (cut) return cut;
@@ -235,7 +248,7 @@ function lineAboveBody(lines: string[]): string | null {
 }
 
 /** A name that is a site's or a channel's, not a headline: `og:site_name`, or short and ending like one (`某某日报网`, `新闻频道`). */
-const SITE_NAME = /^[\p{Script=Han}A-Za-z0-9·]{2,10}(?:网|網|新闻|新聞|日报|日報|晚报|晚報|时报|時報|在线|在線|频道|頻道|电视台|電視台)$/u;
+const SITE_NAME = /^[\p{Script=Han}A-Za-z0-9·]{2,10}(?:网|網|新闻|新聞|日报|日報|晚报|晚報|时报|時報|在线|在線|频道|頻道|电视台|電視台|博客|论坛|論壇|社区|社區)$/u;
 const isSiteName = (text: string, siteName: string | null) => text === siteName || SITE_NAME.test(text);
 
 /**
@@ -312,9 +325,9 @@ function findTitle(document: Doc, data: LinkedData | null, shown: string, lines:
 /** The Beijing calendar day of an instant: a date-only declaration means that day. */
 const beijingDay = (iso: string) => new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 10);
 
-/** The first date `text` prints (printed-date.ts), as an instant and whether it has a clock. */
-function readPrintedTime(text: string): { iso: string; hasClock: boolean } | null {
-  const found = firstPrintedDate(text);
+/** The first date `text` prints (printed-date.ts), or the last (the one nearest a headline below it), as an instant and whether it has a clock. */
+function readPrintedTime(text: string, which: 'first' | 'last' = 'first'): { iso: string; hasClock: boolean } | null {
+  const found = which === 'first' ? firstPrintedDate(text) : lastPrintedDate(text);
   return found ? { iso: found.date.toISOString(), hasClock: found.hasClock } : null;
 }
 
@@ -447,7 +460,9 @@ function headerText(lines: string[], title: string, shown: string): Header {
   for (let i = 0; i < lines.length; i += 1) {
     if (!lines[i].includes(title) || lines[i].length > title.length + 40 || REPLY.test(lines[i])) continue;
     const header = headerAt(i);
-    if (firstPrintedDate(header.after)) return header;
+    // A time under the headline, or one with a clock on the lines just above it (a blog prints the
+    // post's date over its title): a later line repeating the headline (a comment box's `《标题》已有1件评论`) does not date it.
+    if (firstPrintedDate(header.after) || lastPrintedDate(header.before)?.hasClock) return header;
     first ??= header;
   }
   if (first) return first;
@@ -624,7 +639,12 @@ export function readHtmlArticle(html: string, options: HtmlReadOptions = {}): Ht
     readDeclaredTime(metaContent(document, ...PUBLISHED_METAS)) ??
     readDeclaredTime(markedTime(document, '[itemprop="datePublished"], time[pubdate]'));
   // A <time datetime> whose text is relative (`3小时前`) or short (`1月2日`): the page's first one, when nothing else dates it.
-  const printedTime = readPrintedTime(header) ?? readPrintedTime(aboveHeadline) ?? (declaredTime ? null : readDeclaredTime(markedTime(document, 'time[datetime]')));
+  // A date below the story's first paragraph is the header's only when none stands just above the headline.
+  const story = headerLines.findIndex((line) => isParagraphLine(line) && !firstPrintedDate(line));
+  const printedTime =
+    readPrintedTime(story === -1 ? header : headerLines.slice(0, story).join(' ')) ??
+    readPrintedTime(aboveHeadline, 'last') ??
+    readPrintedTime(header) ?? (declaredTime ? null : readDeclaredTime(markedTime(document, 'time[datetime]')));
   // A date-only declaration gives way to the time printed under the headline on the same day, and
   // so does a declaration eight hours off the printed clock: Beijing's wall clock declared as UTC
   // (`2020-01-02T15:05:00Z` over `2020-01-02 15:05`), a zone the CMS got wrong.

@@ -6,8 +6,9 @@
  * - then, optionally, a weekday (`星期三`, `周四`, `週四`), BBC's GMT (`格林尼治标准时间`), and a clock:
  *   24-hour (`02:26:00`, `15时5分`), or 12-hour with its half of the day before it (`下午3:05`,
  *   Taiwan's `2019/03/18 下午 3:59`) or after it (`03:05 PM`);
- * - or a month named in Chinese before an English day and year, as WordPress's Chinese locale
- *   prints `F jS, Y` (`十一月 6th, 2009`, `三月 12, 2010 at 3:05 下午`).
+ * - or a month named in Chinese or English before an English day and year, as WordPress prints
+ *   `F jS, Y` in its Chinese and English locales (`十一月 6th, 2009`, `三月 12, 2010 at 3:05 下午`,
+ *   `Saturday, September 10th, 2005 10:56 am`).
  *
  * Naive times are Beijing time (beijing-time.ts). Every quantifier is bounded, so each try is O(1).
  */
@@ -29,9 +30,16 @@ const NUMERIC_DATE = new RegExp(
     String.raw`(上午|下午|早上|晚上|凌晨|中午)?[ \t]{0,2}(\d{1,2})[:：时時點点](\d{2}|\d(?=[ \t]?分))(?:[:：分](\d{2}))?(?:[ \t]{0,2}(AM|PM|am|pm)\b)?)?`,
   'g',
 );
-const MONTH_NAMED_DATE =
-  /(十[一二]?|[一二三四五六七八九])月[ \t]{0,2}(\d{1,2})(?:st|nd|rd|th)?[ \t]{0,2}[,，][ \t]{0,2}(\d{4})(?:[ \t]{0,3}(?:at[ \t]{0,2})?(\d{1,2}):(\d{2})[ \t]{0,2}(上午|下午)?)?/g;
+const ENGLISH_MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+const MONTH_NAMED_DATE = new RegExp(
+  String.raw`(?:(十[一二]?|[一二三四五六七八九])月|\b(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)` +
+    String.raw`[ \t]{0,2}(\d{1,2})(?:st|nd|rd|th)?[ \t]{0,2}[,，][ \t]{0,2}(\d{4})` +
+    String.raw`(?:[ \t]{0,3}(?:at[ \t]{0,2})?(\d{1,2}):(\d{2})[ \t]{0,2}(上午|下午|[AaPp][Mm]\b)?)?`,
+  'gi',
+);
 const MONTH_NUMBER: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10, 十一: 11, 十二: 12 };
+const monthNumber = (chinese: string | undefined, english: string | undefined) =>
+  chinese ? MONTH_NUMBER[chinese] : ENGLISH_MONTHS.indexOf((english ?? '').slice(0, 3).toLowerCase()) + 1;
 
 const pad = (n: string | number | undefined) => String(n ?? 0).padStart(2, '0');
 
@@ -72,10 +80,10 @@ export function printedDates(text: string): PrintedDate[] {
     const date = found(match, [year, month, day], clock, !!gmt);
     if (date) dates.push(date);
   }
-  if (/月/.test(text)) {
+  if (/月|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)/i.test(text)) {
     for (const match of text.matchAll(MONTH_NAMED_DATE)) {
-      const [, month, day, year, hour, minute, half] = match;
-      const date = found(match, [year, MONTH_NUMBER[month], day], hour === undefined ? null : { hour: dayHour(hour, half), minute });
+      const [, chinese, english, day, year, hour, minute, half] = match;
+      const date = found(match, [year, monthNumber(chinese, english), day], hour === undefined ? null : { hour: dayHour(hour, half), minute });
       if (date) dates.push(date);
     }
   }
@@ -84,3 +92,6 @@ export function printedDates(text: string): PrintedDate[] {
 
 /** The first date `text` prints, or null. */
 export const firstPrintedDate = (text: string): PrintedDate | null => printedDates(text)[0] ?? null;
+
+/** The last date `text` prints, or null. */
+export const lastPrintedDate = (text: string): PrintedDate | null => printedDates(text).at(-1) ?? null;

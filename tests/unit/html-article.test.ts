@@ -267,6 +267,17 @@ describe('old portal pages: the page read as lines', () => {
     expect(record.source).toBe('科普中国-科学原理');
   });
 
+  test("a blog's post: the site before the headline in <title>, the post's date above the headline, a comment's below", () => {
+    const { record } = readHtmlArticle(page('<title>多维博客  » 播客热潮迅速蔓延 挑逗传统传媒业</title>', `<div>首页 | 时事 2006年12月27日（京港台时间）</div><div>Saturday, September 10th, 2005 10:56 am</div><div>播客热潮迅速蔓延 挑逗传统传媒业</div>${prose(3)}<h3>《播客热潮迅速蔓延 挑逗传统传媒业》已有1件评论</h3><div>September 19th, 2005 at 7:32 pm</div><p>好文章</p>`));
+    expect(record.title).toBe('播客热潮迅速蔓延 挑逗传统传媒业');
+    expect(record.sourcePublishedAt).toBe('2005-09-10T02:56:00.000Z');
+  });
+
+  test('a private-use character (a GBK user-defined code) is no part of the headline', () => {
+    const { record } = readHtmlArticle(page('<title>投身外交(3)_读书频道_新浪网</title>', `<div>投身外交(3)\ue004</div><div>罗银胜</div>${prose(3)}`));
+    expect(record.title).toBe('投身外交(3)');
+  });
+
   test("a WeChat post as a crawler fetches it: the body hidden until a script shows it, the time in the script's var ct", () => {
     const html = `<html><head><title></title><meta property="og:title" content="绥德：33名退役军人被表彰"><script>var ct = "1659274471";</script></head><body><h1>绥德：33名退役军人被表彰</h1><div>掌上绥德</div><em id="publish_time"></em><div id="js_content" style="visibility: hidden;">${prose(4)}</div></body></html>`;
     const { record } = readHtmlArticle(html);

@@ -20,6 +20,9 @@ describe('printed dates', () => {
     ['2012年12月10日 格林尼治标准时间10:41', '2012-12-10T10:41:00.000Z'],
     ['十一月 6th, 2009', '2009-11-05T16:00:00.000Z'],
     ['三月 12, 2010 at 3:05 下午', '2010-03-12T07:05:00.000Z'],
+    // WordPress's English locale on a Chinese blog.
+    ['Saturday, September 10th, 2005 10:56 am', '2005-09-10T02:56:00.000Z'],
+    ['Sept. 3, 2010 at 3:05 PM', '2010-09-03T07:05:00.000Z'],
     // A clock run into the date by two inline elements' text.
     ['15:312018/09/16 中時', '2018-09-15T16:00:00.000Z'],
   ])('%s', (text, expected) => {
@@ -32,6 +35,7 @@ describe('printed dates', () => {
     expect(iso('2024-02-30')).toBeNull();
     expect(iso('1900-01-01')).toBeNull();
     expect(iso('2009年十一月')).toBeNull();
+    expect(iso('Mayor 5, 2020')).toBeNull();
   });
 
   test('every date in order, with where each starts and ends and whether a clock was printed', () => {
