@@ -237,12 +237,17 @@ const isParagraphLine = (line: string) => hanCount(line) >= 30 && SENTENCE_END.t
  * Under a <title> that names only the site, with no heading to take: the title-like line just above
  * the first paragraph, past a writer's name standing alone (`眉间尺`).
  */
+/** A board's label before a post's title (`主题： 标题`). */
+const TOPIC_LABEL = /^(?:主题|主題|标题|標題|帖子主题|帖子主題)\s*[:：]\s*/;
+/** What a page template prints where a value is missing. */
+const MISSING_VALUE = /^(?:undefined|null|NaN|none|\$\{[^}]*\}|\{\{[^}]*\}\})$/i;
 function lineAboveBody(lines: string[]): string | null {
   const at = lines.findIndex(isParagraphLine);
   for (let i = at - 1; i >= Math.max(0, at - 3); i -= 1) {
     const line = lines[i];
-    if (URL_LINE.test(line) || isBylineOrNotice(line) || BREADCRUMB_ROOT.test(line) || SOURCE_LABEL.test(line) || line.length <= 4) continue;
-    return line.length >= 6 && line.length <= 80 && hanCount(line) >= 4 && !isParagraphLine(line) ? line : null;
+    if (URL_LINE.test(line) || isBylineOrNotice(line) || BREADCRUMB_ROOT.test(line) || SOURCE_LABEL.test(line) || firstPrintedDate(line)?.hasClock || line.length <= 4) continue;
+    const title = line.replace(TOPIC_LABEL, '');
+    return title.length >= 6 && title.length <= 80 && hanCount(title) >= 4 && !isParagraphLine(title) ? title : null;
   }
   return null;
 }
@@ -262,7 +267,11 @@ const headlineIn = (text: string, declared: readonly string[]): string =>
   declared.map(siteNameCut).find((title) => title.length >= 8 && text.length > title.length && text.startsWith(title) && !/^\s*[(（\[【:：—–-]/.test(text.slice(title.length))) ?? text;
 
 function findTitle(document: Doc, data: LinkedData | null, shown: string, lines: string[]): { title: string | null; heading: Element | null } {
-  const pageTitle = clean(document.querySelector('title')?.textContent);
+  // A template's empty slot (`<title>undefined</title>`, `央视论坛 :: null`): the part is no headline,
+  // and a <title> that lost its headline names only the site.
+  const titleParts = clean(document.querySelector('title')?.textContent).split(TITLE_SEPARATOR);
+  const unfilled = titleParts.some((part) => MISSING_VALUE.test(clean(part)));
+  const pageTitle = unfilled ? clean(titleParts.filter((part) => !MISSING_VALUE.test(clean(part))).join(' - ')) : clean(document.querySelector('title')?.textContent);
   const siteName = metaContent(document, 'og:site_name');
   const declared = [data?.headline, metaContent(document, 'og:title', 'twitter:title', 'ArticleTitle')].filter((t): t is string => !!t).map(withoutTags);
   // A <title> cut short (`长标题的前半…_某某网`) repeats the heading it opens.
@@ -286,7 +295,8 @@ function findTitle(document: Doc, data: LinkedData | null, shown: string, lines:
     return opening.length >= 2 && sources.some((source) => source.startsWith(opening));
   };
   const siteOnly =
-    titles.length > 0 && titles.every((title) => isSiteName(siteNameCut(title), siteName) || crumbRoots.has(siteNameCut(title)) || publisher(title));
+    (unfilled && declared.length === 0) ||
+    (titles.length > 0 && titles.every((title) => isSiteName(siteNameCut(title), siteName) || crumbRoots.has(siteNameCut(title)) || publisher(title)));
   // The site's logo in a heading: og:site_name (unless the metadata's headline says the same: a CMS
   // that fills og:site_name with the headline), or the start of a <title> that names only the site.
   const logo = (text: string) =>
@@ -315,7 +325,8 @@ function findTitle(document: Doc, data: LinkedData | null, shown: string, lines:
   const fallback =
     shownCut([...declared, pageTitle].filter(Boolean), clean(shown)) ??
     [...declared.map(siteNameCut), pageTitle ? siteNameCut(pageTitle) : ''].find((title) => title.length >= 4 && !isBylineOrNotice(title)) ??
-    lineAboveTime(lines);
+    lineAboveTime(lines) ??
+    lineAboveBody(lines);
   return { title: fallback || null, heading: null };
 }
 

@@ -273,6 +273,14 @@ describe('old portal pages: the page read as lines', () => {
     expect(record.sourcePublishedAt).toBe('2005-09-10T02:56:00.000Z');
   });
 
+  test("a template's empty slot in <title> (undefined, null) is no headline: the line above the first paragraph is, without a board's 主题： label", () => {
+    const board = readHtmlArticle(page('<title>CCTV.com- 央视论坛 :: null</title>', `<div>首页 &gt; 央视社区 &gt; 央视论坛</div><div>主题： 你知道导游为什么热衷于让你去商场购物吗？</div><div>作者： 芊草凡凡 时间： 2005-08-22 19:13:18</div>${prose(3)}<div>您是本文第 154 个阅览者</div>`));
+    expect(board.record.title).toBe('你知道导游为什么热衷于让你去商场购物吗？');
+    expect(board.record.sourcePublishedAt).toBe('2005-08-22T11:13:18.000Z');
+    const article = readHtmlArticle(page('<title>undefined</title>', `<div>当前位置： 首页 - &gt; 军事技术</div><div>飞行物理学常识</div>${prose(3)}`));
+    expect(article.record.title).toBe('飞行物理学常识');
+  });
+
   test('a private-use character (a GBK user-defined code) is no part of the headline', () => {
     const { record } = readHtmlArticle(page('<title>投身外交(3)_读书频道_新浪网</title>', `<div>投身外交(3)\ue004</div><div>罗银胜</div>${prose(3)}`));
     expect(record.title).toBe('投身外交(3)');
