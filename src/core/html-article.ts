@@ -691,9 +691,11 @@ export function readHtmlArticle(html: string, options: HtmlReadOptions = {}): Ht
   let end = -1;
   for (let i = lines.length - 1; i >= 0 && lastRead && end === -1; i -= 1) if (lines[i].includes(lastRead.slice(0, 12))) end = i;
   const afterBody = end === -1 ? [] : lines.slice(end + 1, end + 5);
-  // A post's time printed below it (`〓 网易娱乐 … 发布时间 2005/05/17 22:11:42 by 眉间尺 〓`), when none stands above.
-  const time =
-    headerTime ?? labelledTime([...read.slice(-3), ...(end === -1 ? [] : lines.slice(end + 1, end + 9))]) ?? wechatTime(html);
+  // A post's time printed below it (`〓 网易娱乐 … 发布时间 2005/05/17 22:11:42 by 眉间尺 〓`), when none stands
+  // above, or with the clock a date above it lacks (`2015-11-05` over the story, `发布于：2015-11-05 11:34` under it).
+  const below = labelledTime([...read.slice(-3), ...(end === -1 ? [] : lines.slice(end + 1, end + 9))]);
+  const clocked = !!headerTime && !headerTime.hasClock && !!below?.hasClock && beijingDay(below.iso) === beijingDay(headerTime.iso);
+  const time = (clocked ? below : headerTime) ?? below ?? wechatTime(html);
   if (!time) warnings.push({ line: 1, message: 'no publication time found' });
   const source =
     printedSource ??

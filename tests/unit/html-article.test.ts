@@ -281,6 +281,14 @@ describe('old portal pages: the page read as lines', () => {
     expect(article.record.title).toBe('飞行物理学常识');
   });
 
+  test('a date without a clock under the headline takes the clock of the labelled time below the story on that day', () => {
+    const { record } = readHtmlArticle(page('<title>写给想在英国找工作的留学党-留学攻略</title>', `<h1>写给想在英国找工作的留学党</h1><div>2015-11-05 阅读：8169 作者:孙仲旻</div>${prose(3)}<div>标签： 留学经验分享 发布于：2015-11-05 11:34 编辑：Alice</div>`));
+    expect(record.sourcePublishedAt).toBe('2015-11-05T03:34:00.000Z');
+    // A labelled time on another day is another event's: the date above stands.
+    const other = readHtmlArticle(page('<title>写给想在英国找工作的留学党-留学攻略</title>', `<h1>写给想在英国找工作的留学党</h1><div>2015-11-05 阅读：8169</div>${prose(3)}<div>发布于：2015-12-01 11:34</div>`));
+    expect(other.record.sourcePublishedAt).toBe('2015-11-04T16:00:00.000Z');
+  });
+
   test('a private-use character (a GBK user-defined code) is no part of the headline', () => {
     const { record } = readHtmlArticle(page('<title>投身外交(3)_读书频道_新浪网</title>', `<div>投身外交(3)\ue004</div><div>罗银胜</div>${prose(3)}`));
     expect(record.title).toBe('投身外交(3)');
