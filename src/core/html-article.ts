@@ -498,6 +498,8 @@ const FURNITURE = [
   /^[【[]?(?:发送给朋友|發送給朋友|打印本文|发表评论|發表評論|返回页首|返回頁首|关闭窗口|關閉窗口|我来说两句|我來說兩句)/,
   // The credits block: 作者︱X, 出品︱X, 编译/X…
   /^(?:作者|撰文|出品|编译|編譯|校对|校對|审核|審核|监制|監製|策划|策劃)\s*[:：︱|/]\s*[\S ]{1,30}$/,
+  // A player's or a widget's status (`正在为您切换到 高清 480P ,请稍候...`, `调查问题加载中，请稍候。`).
+  /^.{0,30}(?:请稍候|請稍候|加载中|加載中|載入中|正在加载|正在載入|请刷新|請刷新|请重新整理|請重新整理)[^。！？]{0,20}。?$/,
 ];
 /** Everything from these on is a list of other articles or the comments. */
 const LIST_HEADINGS = new RegExp(`^(?:[■●]?\\s*(?:${LIST_OPENINGS.join('|')})|[[【]?值班总编推荐)`);
@@ -559,9 +561,15 @@ function bodyParagraphs(html: string, title: string | null): { paragraphs: strin
     if (paragraphs.at(-1) === block) continue;
     paragraphs.push(block);
   }
-  // What stands above the first sentence is not the body (at most a few lines of it).
+  // What stands above the first sentence is not the body (at most a few lines of it, besides a
+  // video player's controls: `00:00 / 01:45`, `2.0X`, `倍速`, `高清`, `跳过片头`).
   let start = 0;
-  while (start < Math.min(5, paragraphs.length - 1) && leadsIn(paragraphs[start])) start += 1;
+  let bare = 0;
+  while (start < paragraphs.length - 1) {
+    if (hanCount(paragraphs[start]) <= 4 && !SENTENCE_END.test(paragraphs[start])) bare += 1;
+    else if (start >= 5 + bare || !leadsIn(paragraphs[start])) break;
+    start += 1;
+  }
   return { paragraphs: paragraphs.slice(start), lead: paragraphs.slice(0, start) };
 }
 

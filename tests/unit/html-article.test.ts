@@ -289,6 +289,11 @@ describe('old portal pages: the page read as lines', () => {
     expect(other.record.sourcePublishedAt).toBe('2015-11-04T16:00:00.000Z');
   });
 
+  test("a widget's status line and a video player's controls above the story are not its start", () => {
+    const { record } = readHtmlArticle(page('<title>太空养鱼项目进展顺利_某某网</title>', `<h1>太空养鱼项目进展顺利</h1><div>来源： 光明日报 2024-05-20 03:15</div><div>调查问题加载中，请稍候。</div><div>若长时间无响应，请刷新本页面</div><div>00:00 / 01:45</div><div>倍速</div><div>2.0X</div><div>高清</div><div>超清</div><div>跳过片头</div>${prose(3)}`));
+    expect(record.paragraphs[0]).toMatch(/^这是正文的第1段/);
+  });
+
   test('a private-use character (a GBK user-defined code) is no part of the headline', () => {
     const { record } = readHtmlArticle(page('<title>投身外交(3)_读书频道_新浪网</title>', `<div>投身外交(3)\ue004</div><div>罗银胜</div>${prose(3)}`));
     expect(record.title).toBe('投身外交(3)');
