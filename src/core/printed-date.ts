@@ -8,7 +8,8 @@
  *   Taiwan's `2019/03/18 下午 3:59`) or after it (`03:05 PM`);
  * - or a month named in Chinese or English before an English day and year, as WordPress prints
  *   `F jS, Y` in its Chinese and English locales (`十一月 6th, 2009`, `三月 12, 2010 at 3:05 下午`,
- *   `Saturday, September 10th, 2005 10:56 am`).
+ *   `Saturday, September 10th, 2005 10:56 am`), or with the weekday between day and year as blog
+ *   templates print it (`Mar 18 Mon 2019 15:59`, `三月 18 週一 2019 15:59`).
  *
  * Naive times are Beijing time (beijing-time.ts). Every quantifier is bounded, so each try is O(1).
  */
@@ -33,7 +34,8 @@ const NUMERIC_DATE = new RegExp(
 const ENGLISH_MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 const MONTH_NAMED_DATE = new RegExp(
   String.raw`(?:(十[一二]?|[一二三四五六七八九])月|\b(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)` +
-    String.raw`[ \t]{0,2}(\d{1,2})(?:st|nd|rd|th)?[ \t]{0,2}[,，][ \t]{0,2}(\d{4})` +
+    String.raw`[ \t]{0,2}(\d{1,2})(?:st|nd|rd|th)?` +
+    String.raw`(?:[ \t]{0,2}[,，][ \t]{0,2}|[ \t]{1,2}(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]{0,6}\.?|(?:星期|周|週|礼拜|禮拜)[一二三四五六日天])?[ \t]{0,2})(\d{4})(?!\d)` +
     String.raw`(?:[ \t]{0,3}(?:at[ \t]{0,2})?(\d{1,2}):(\d{2})[ \t]{0,2}(上午|下午|[AaPp][Mm]\b)?)?`,
   'gi',
 );

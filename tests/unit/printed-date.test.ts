@@ -23,6 +23,9 @@ describe('printed dates', () => {
     // WordPress's English locale on a Chinese blog.
     ['Saturday, September 10th, 2005 10:56 am', '2005-09-10T02:56:00.000Z'],
     ['Sept. 3, 2010 at 3:05 PM', '2010-09-03T07:05:00.000Z'],
+    // A blog template's weekday between the day and the year.
+    ['Mar 18 Mon 2019 15:59', '2019-03-18T07:59:00.000Z'],
+    ['三月 18 週一 2019 15:59', '2019-03-18T07:59:00.000Z'],
     // A clock run into the date by two inline elements' text.
     ['15:312018/09/16 中時', '2018-09-15T16:00:00.000Z'],
   ])('%s', (text, expected) => {
@@ -36,6 +39,7 @@ describe('printed dates', () => {
     expect(iso('1900-01-01')).toBeNull();
     expect(iso('2009年十一月')).toBeNull();
     expect(iso('Mayor 5, 2020')).toBeNull();
+    expect(iso('Jan 5 20245')).toBeNull();
   });
 
   test('every date in order, with where each starts and ends and whether a clock was printed', () => {
