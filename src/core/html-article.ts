@@ -192,13 +192,25 @@ function linkedData(document: Doc): LinkedData | null {
 /** What separates a headline from the channel and site names in `<title>`. */
 const TITLE_SEPARATOR = /\s*(?:[_|｜]|\s[-–—»>·]\s|--|——|::|\s@\s|-(?=[^-]*(?:网|網|报|報|新闻|新聞|PIXNET)))\s*/;
 
+/** Text folded for comparison: full-width ASCII as half-width, curly quotes straight, no spaces. */
+const fold = (text: string): string =>
+  text
+    .replace(/[\uff01-\uff5e]/g, (char) => String.fromCharCode(char.charCodeAt(0) - 0xfee0))
+    .replace(/[“”„‟]/g, '"')
+    .replace(/[‘’]/g, "'")
+    .replace(/[\s\u3000]+/g, '');
+
 /**
  * `<title>` without a site's name before the headline (`多维博客 » 标题`, as a blog prints it): only
  * when the rest is one part, long enough to be no channel's name (`某某网_新闻中心` names the site).
  */
 const withoutLeadingSite = (title: string): string => {
   const parts = title.split(TITLE_SEPARATOR).map(clean);
-  return parts.length === 2 && SITE_NAME.test(parts[0]) && parts[1].length >= 8 ? parts[1] : title;
+  // A bare hyphen after the site too (`某某网-标题`): TITLE_SEPARATOR splits at one only before a site.
+  const hyphen = title.indexOf('-');
+  const [site, rest] =
+    parts.length === 2 ? parts : parts.length === 1 && hyphen > 0 ? [clean(title.slice(0, hyphen)), clean(title.slice(hyphen + 1))] : [];
+  return site && rest && SITE_NAME.test(site) && rest.length >= 8 ? rest : title;
 };
 const siteNameCut = (title: string): string => clean(withoutLeadingSite(title).split(TITLE_SEPARATOR)[0]);
 /** Every place a `<title>` may end its headline, a bare hyphen included (`标题-搜狐财经`). */
@@ -278,11 +290,18 @@ function findTitle(document: Doc, data: LinkedData | null, shown: string, lines:
   const shortened = /^(.{6,}?)(?:…+|\.{3,})$/.exec(siteNameCut(pageTitle))?.[1];
   // A heading <title> opens with, or holds whole when long enough to be no channel's name: a site
   // or a label may open <title> (`【某某网】标题`, `独家：标题_某某网`).
-  const repeated = (text: string) =>
-    pageTitle.startsWith(text) ||
-    (text.length >= 6 && pageTitle.includes(text)) ||
-    (!!shortened && text.startsWith(shortened)) ||
-    declared.some((title) => title.startsWith(text) || text.startsWith(siteNameCut(title)));
+  // Compared as written, whatever the width of the punctuation and the spacing (`：` in the heading,
+  // `:` in <title>; “” and "").
+  const folded = fold(pageTitle);
+  const repeated = (text: string) => {
+    const heading = fold(text);
+    return (
+      folded.startsWith(heading) ||
+      (text.length >= 6 && folded.includes(heading)) ||
+      (!!shortened && heading.startsWith(fold(shortened))) ||
+      declared.some((title) => fold(title).startsWith(heading) || heading.startsWith(fold(siteNameCut(title))))
+    );
+  };
   // A <title> (and metadata) naming only the site repeats no headline: the page's own heading is the
   // headline. A site's name also opens the page's breadcrumb (`网易娱乐 > 电影版区 > 周黎明留言板`).
   const crumbRoots = new Set(lines.flatMap((line) => BREADCRUMB_ROOT.exec(line)?.[1] ?? []));
