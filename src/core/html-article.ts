@@ -293,8 +293,11 @@ function findTitle(document: Doc, data: LinkedData | null, shown: string, lines:
   // Compared as written, whatever the width of the punctuation and the spacing (`：` in the heading,
   // `:` in <title>; “” and "").
   const folded = fold(pageTitle);
+  // A heading that is a later part of <title> whole (`标题_国内新闻频道_新浪网` over `<h1>国内新闻频道`) is the channel's name.
+  const laterParts = new Set(pageTitle.split(TITLE_SEPARATOR).slice(1).map(fold));
   const repeated = (text: string) => {
     const heading = fold(text);
+    if (laterParts.has(heading)) return false;
     return (
       folded.startsWith(heading) ||
       (text.length >= 6 && folded.includes(heading)) ||
@@ -323,7 +326,7 @@ function findTitle(document: Doc, data: LinkedData | null, shown: string, lines:
   let best: { text: string; heading: Element; score: number } | null = null;
   let unrepeated: typeof best = null;
   let first = true;
-  for (const heading of document.querySelectorAll('h1, h2, .title, #title')) {
+  for (const heading of document.querySelectorAll('h1, h2, h3, .title, #title')) {
     // A heading that goes on past the headline its page declares holds a control beside it (a
     // text-to-speech button's `播报文章`): the headline is the declared one.
     const text = headlineIn(clean(heading.textContent), declared);

@@ -310,6 +310,13 @@ describe('old portal pages: the page read as lines', () => {
     expect(record.paragraphs).toHaveLength(4);
   });
 
+  test("a heading that is a later part of <title> is the channel's name; a blog's post title may be an h3", () => {
+    const channel = readHtmlArticle(page('<title>地铁新线年底通车_国内新闻频道_新浪网</title>', `<h1>国内新闻频道</h1><h1>地铁新线年底通车</h1><div>2020-01-02 15:05</div>${prose(3)}`));
+    expect(channel.record.title).toBe('地铁新线年底通车');
+    const blog = readHtmlArticle(page('<title>某某的博客: 地铁新线年底通车</title>', `<h3>相关文章</h3><h3 class="post-title">地铁新线年底通车</h3><div>2020-01-02 15:05</div>${prose(3)}`));
+    expect(blog.record.title).toBe('地铁新线年底通车');
+  });
+
   test('the heading is the headline when <title> repeats it with other punctuation widths or quotes', () => {
     const colon = readHtmlArticle(page('<title>美联储维持利率不变:年内或再加息_某某网</title>', `<div>首页 | 新闻</div><h1>美联储维持利率不变：年内或再加息</h1><div>2020-01-02 15:05</div>${prose(3)}`));
     expect(colon.record.title).toBe('美联储维持利率不变：年内或再加息');
