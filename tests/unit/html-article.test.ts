@@ -313,7 +313,7 @@ describe('old portal pages: the page read as lines', () => {
   test("a heading that is a later part of <title> is the channel's name; a blog's post title may be an h3", () => {
     const channel = readHtmlArticle(page('<title>地铁新线年底通车_国内新闻频道_新浪网</title>', `<h1>国内新闻频道</h1><h1>地铁新线年底通车</h1><div>2020-01-02 15:05</div>${prose(3)}`));
     expect(channel.record.title).toBe('地铁新线年底通车');
-    const blog = readHtmlArticle(page('<title>某某的博客: 地铁新线年底通车</title>', `<h3>相关文章</h3><h3 class="post-title">地铁新线年底通车</h3><div>2020-01-02 15:05</div>${prose(3)}`));
+    const blog = readHtmlArticle(page('<title>某某的博客: 地铁新线年底通车</title>', `<h3>博客公告</h3><h3 class="post-title">地铁新线年底通车</h3><div>2020-01-02 15:05</div>${prose(3)}`));
     expect(blog.record.title).toBe('地铁新线年底通车');
   });
 
