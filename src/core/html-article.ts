@@ -210,7 +210,7 @@ const withoutLeadingSite = (title: string): string => {
   const hyphen = title.indexOf('-');
   const [site, rest] =
     parts.length === 2 ? parts : parts.length === 1 && hyphen > 0 ? [clean(title.slice(0, hyphen)), clean(title.slice(hyphen + 1))] : [];
-  return site && rest && SITE_NAME.test(site) && rest.length >= 8 ? rest : title;
+  return site && rest && (SITE_NAME.test(site) || PAGE_TOOL.test(site)) && rest.length >= 8 ? rest : title;
 };
 const siteNameCut = (title: string): string => clean(withoutLeadingSite(title).split(TITLE_SEPARATOR)[0]);
 /** Every place a `<title>` may end its headline, a bare hyphen included (`标题-搜狐财经`). */
@@ -222,7 +222,8 @@ const withoutTags = (text: string): string => clean(text.replace(/<[^>]*>/g, '')
 function shownCut(titles: string[], shown: string): string | null {
   for (const whole of titles) {
     const title = withoutLeadingSite(whole);
-    const cuts = [title, ...[...title.matchAll(TITLE_CUTS)].map((match) => clean(title.slice(0, match.index)))];
+    // A keyword list after the headline (`标题,地铁,通车 - 某某网`) is cut at its commas too.
+    const cuts = [title, ...[...title.matchAll(TITLE_CUTS), ...title.matchAll(/[,，]/g)].map((match) => clean(title.slice(0, match.index)))];
     const cut = cuts.sort((a, b) => b.length - a.length).find((text) => text.length >= 4 && !isBylineOrNotice(text) && shown.includes(text));
     if (cut) return cut;
   }
@@ -265,7 +266,7 @@ function lineAboveBody(lines: string[]): string | null {
 }
 
 /** A name that is a site's or a channel's, not a headline: `og:site_name`, or short and ending like one (`某某日报网`, `新闻频道`). */
-const SITE_NAME = /^[\p{Script=Han}A-Za-z0-9·]{2,10}(?:网|網|新闻|新聞|日报|日報|晚报|晚報|时报|時報|在线|在線|频道|頻道|电视台|電視台|博客|论坛|論壇|社区|社區)$/u;
+const SITE_NAME = /^[\p{Script=Han}A-Za-z0-9·]{2,10}(?:网|網|新闻|新聞|新闻中心|新聞中心|日报|日報|晚报|晚報|时报|時報|在线|在線|频道|頻道|电视台|電視台|博客|论坛|論壇|社区|社區)$/u;
 const isSiteName = (text: string, siteName: string | null) => text === siteName || SITE_NAME.test(text);
 
 /**
@@ -346,6 +347,8 @@ function findTitle(document: Doc, data: LinkedData | null, shown: string, lines:
   if (aboveBody) return { title: aboveBody, heading: null };
   const fallback =
     shownCut([...declared, pageTitle].filter(Boolean), clean(shown)) ??
+    // A <title> cut short (`标题的前半..._某某网`): the line the page prints it on whole.
+    (shortened ? lines.find((line) => line.length <= shortened.length + 40 && fold(line).startsWith(fold(shortened))) : undefined) ??
     [...declared.map(siteNameCut), pageTitle ? siteNameCut(pageTitle) : ''].find((title) => title.length >= 4 && !isBylineOrNotice(title)) ??
     lineAboveTime(lines) ??
     lineAboveBody(lines);

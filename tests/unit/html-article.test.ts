@@ -317,6 +317,16 @@ describe('old portal pages: the page read as lines', () => {
     expect(blog.record.title).toBe('地铁新线年底通车');
   });
 
+  test('an old page without a heading: <title> with a channel or a page tool first, a keyword list, or cut short', () => {
+    const nav = '<table><tr><td><a>首页</a> | <a>新闻</a> | <a>体育</a></td></tr></table>';
+    const read = (title: string, headline = '地铁新线年底通车市民出行更便捷') =>
+      readHtmlArticle(page(`<title>${title}</title>`, `${nav}<div>${headline}</div><div>2005-05-13 14:15</div>${prose(3)}`)).record.title;
+    expect(read('某某网新闻中心-地铁新线年底通车市民出行更便捷')).toBe('地铁新线年底通车市民出行更便捷');
+    expect(read('打印本页 - 地铁新线年底通车市民出行更便捷')).toBe('地铁新线年底通车市民出行更便捷');
+    expect(read('地铁新线年底通车市民出行更便捷,地铁,通车,交通 - 某某网')).toBe('地铁新线年底通车市民出行更便捷');
+    expect(read('地铁新线年底通车 市民出行..._某某网', '地铁新线年底通车 市民出行更便捷')).toBe('地铁新线年底通车 市民出行更便捷');
+  });
+
   test('the heading is the headline when <title> repeats it with other punctuation widths or quotes', () => {
     const colon = readHtmlArticle(page('<title>美联储维持利率不变:年内或再加息_某某网</title>', `<div>首页 | 新闻</div><h1>美联储维持利率不变：年内或再加息</h1><div>2020-01-02 15:05</div>${prose(3)}`));
     expect(colon.record.title).toBe('美联储维持利率不变：年内或再加息');
