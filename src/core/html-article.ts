@@ -192,6 +192,13 @@ function linkedData(document: Doc): LinkedData | null {
 /** What separates a headline from the channel and site names in `<title>`. */
 const TITLE_SEPARATOR = /\s*(?:[_|｜]|\s[-–—»>·]\s|--|——|::|\s@\s|-(?=[^-]*(?:网|網|报|報|新闻|新聞|PIXNET)))\s*/;
 
+/** The page's only h1, when it reads as a headline (not a logo, a channel's name or a credit). */
+function soleHeading(document: Doc, siteName: string | null): string | null {
+  const headings = [...document.querySelectorAll('h1')].map((heading) => clean(heading.textContent)).filter(Boolean);
+  const [text] = headings;
+  return headings.length === 1 && text.length >= 8 && text.length <= 80 && hanCount(text) >= 6 && !isSiteName(text, siteName) && !isBylineOrNotice(text) ? text : null;
+}
+
 /** Text folded for comparison: full-width ASCII as half-width, curly quotes straight, no spaces. */
 const fold = (text: string): string =>
   text
@@ -349,6 +356,8 @@ function findTitle(document: Doc, data: LinkedData | null, shown: string, lines:
     shownCut([...declared, pageTitle].filter(Boolean), clean(shown)) ??
     // A <title> cut short (`标题的前半..._某某网`): the line the page prints it on whole.
     (shortened ? lines.find((line) => line.length <= shortened.length + 40 && fold(line).startsWith(fold(shortened))) : undefined) ??
+    // A page's one h1, worded otherwise than a <title> the page does not show: the headline it shows.
+    soleHeading(document, siteName) ??
     [...declared.map(siteNameCut), pageTitle ? siteNameCut(pageTitle) : ''].find((title) => title.length >= 4 && !isBylineOrNotice(title)) ??
     lineAboveTime(lines) ??
     lineAboveBody(lines);

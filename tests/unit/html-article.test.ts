@@ -327,6 +327,14 @@ describe('old portal pages: the page read as lines', () => {
     expect(read('地铁新线年底通车 市民出行..._某某网', '地铁新线年底通车 市民出行更便捷')).toBe('地铁新线年底通车 市民出行更便捷');
   });
 
+  test("a page's one h1, worded otherwise than a <title> the page does not show, is the headline it shows", () => {
+    const { record } = readHtmlArticle(page('<title>北京：地铁新线年底通车_某某网</title>', `<h1>年底前北京地铁新线将通车运营</h1><div>2020-01-02 15:05</div>${prose(3)}`));
+    expect(record.title).toBe('年底前北京地铁新线将通车运营');
+    // A logo's h1 is not one.
+    const logo = readHtmlArticle(page('<title>北京：地铁新线年底通车_某某网</title>', `<h1>某某日报网</h1><div>2020-01-02 15:05</div>${prose(3)}`));
+    expect(logo.record.title).toBe('北京：地铁新线年底通车');
+  });
+
   test('the heading is the headline when <title> repeats it with other punctuation widths or quotes', () => {
     const colon = readHtmlArticle(page('<title>美联储维持利率不变:年内或再加息_某某网</title>', `<div>首页 | 新闻</div><h1>美联储维持利率不变：年内或再加息</h1><div>2020-01-02 15:05</div>${prose(3)}`));
     expect(colon.record.title).toBe('美联储维持利率不变：年内或再加息');
