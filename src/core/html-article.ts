@@ -199,6 +199,9 @@ function soleHeading(document: Doc, siteName: string | null): string | null {
   return headings.length === 1 && text.length >= 8 && text.length <= 80 && hanCount(text) >= 6 && !isSiteName(text, siteName) && !isBylineOrNotice(text) ? text : null;
 }
 
+/** A heading's mark of what goes with the story (`(图)`, `[组图]`, `【视频】`), at either end. */
+const MEDIA_MARKER = /^\s*[[【(（](?:图|圖|组图|組圖|多图|多圖|附图|附圖|图文|圖文|视频|視頻)[\]】)）]|[[【(（](?:图|圖|组图|組圖|多图|多圖|附图|附圖|图文|圖文|视频|視頻)[\]】)）]\s*$/g;
+
 /** Text folded for comparison: full-width ASCII as half-width, curly quotes straight, no spaces. */
 const fold = (text: string): string =>
   text
@@ -304,7 +307,8 @@ function findTitle(document: Doc, data: LinkedData | null, shown: string, lines:
   // A heading that is a later part of <title> whole (`标题_国内新闻频道_新浪网` over `<h1>国内新闻频道`) is the channel's name.
   const laterParts = new Set(pageTitle.split(TITLE_SEPARATOR).slice(1).map(fold));
   const repeated = (text: string) => {
-    const heading = fold(text);
+    // A heading with a media marker <title> leaves out (`标题(图)`, `[视频]标题`) repeats it as well.
+    const heading = fold(text.replace(MEDIA_MARKER, ''));
     if (laterParts.has(heading)) return false;
     return (
       folded.startsWith(heading) ||

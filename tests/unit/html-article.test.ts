@@ -335,6 +335,13 @@ describe('old portal pages: the page read as lines', () => {
     expect(logo.record.title).toBe('北京：地铁新线年底通车');
   });
 
+  test('a heading with a media marker <title> leaves out ((图), [视频]) is the headline as the page shows it', () => {
+    const photo = readHtmlArticle(page('<title>地铁新线年底通车_某某网</title>', `<h1>地铁新线年底通车(图)</h1><div>2020-01-02 15:05</div>${prose(3)}`));
+    expect(photo.record.title).toBe('地铁新线年底通车(图)');
+    const video = readHtmlArticle(page('<title>地铁新线年底通车_某某网</title>', `<h1>[视频]地铁新线年底通车</h1><div>2020-01-02 15:05</div>${prose(3)}`));
+    expect(video.record.title).toBe('[视频]地铁新线年底通车');
+  });
+
   test('the heading is the headline when <title> repeats it with other punctuation widths or quotes', () => {
     const colon = readHtmlArticle(page('<title>美联储维持利率不变:年内或再加息_某某网</title>', `<div>首页 | 新闻</div><h1>美联储维持利率不变：年内或再加息</h1><div>2020-01-02 15:05</div>${prose(3)}`));
     expect(colon.record.title).toBe('美联储维持利率不变：年内或再加息');
