@@ -232,8 +232,9 @@ const withoutTags = (text: string): string => clean(text.replace(/<[^>]*>/g, '')
 function shownCut(titles: string[], shown: string): string | null {
   for (const whole of titles) {
     const title = withoutLeadingSite(whole);
-    // A keyword list after the headline (`标题,地铁,通车 - 某某网`) is cut at its commas too.
-    const cuts = [title, ...[...title.matchAll(TITLE_CUTS), ...title.matchAll(/[,，]/g)].map((match) => clean(title.slice(0, match.index)))];
+    // A keyword list after the headline (`标题,地铁,通车 - 某某网`) is cut at its commas too, and a
+    // site's name in brackets after it (`标题【某某网】`) at the bracket.
+    const cuts = [title, ...[...title.matchAll(TITLE_CUTS), ...title.matchAll(/[,，【]/g)].map((match) => clean(title.slice(0, match.index)))];
     const cut = cuts.sort((a, b) => b.length - a.length).find((text) => text.length >= 4 && !isBylineOrNotice(text) && shown.includes(text));
     if (cut) return cut;
   }

@@ -325,6 +325,7 @@ describe('old portal pages: the page read as lines', () => {
     expect(read('打印本页 - 地铁新线年底通车市民出行更便捷')).toBe('地铁新线年底通车市民出行更便捷');
     expect(read('地铁新线年底通车市民出行更便捷,地铁,通车,交通 - 某某网')).toBe('地铁新线年底通车市民出行更便捷');
     expect(read('地铁新线年底通车 市民出行..._某某网', '地铁新线年底通车 市民出行更便捷')).toBe('地铁新线年底通车 市民出行更便捷');
+    expect(read('地铁新线年底通车市民出行更便捷【某某网】')).toBe('地铁新线年底通车市民出行更便捷');
   });
 
   test("a page's one h1, worded otherwise than a <title> the page does not show, is the headline it shows", () => {
