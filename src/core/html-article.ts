@@ -72,9 +72,13 @@ const STRAY_BEFORE_BODY = /(<\/head\s*>)(\s*<(?!body\b)[\s\S]*?)(<body\b[^>]*>)/
  */
 const parsePage = (html: string): Doc => {
   if (!/<html\b|<body\b/i.test(html)) return parseDocument(`<!doctype html><html><body>${html}</body></html>`);
-  const page = html.replace(LEADING_TAGS, '').replace(STRAY_BEFORE_BODY, '$1$3$2');
+  let page = html.replace(LEADING_TAGS, '').replace(STRAY_BEFORE_BODY, '$1$3$2');
+  // `<html>` without a `<body>` tag: a browser opens the body after the head (or the root's tag);
+  // linkedom leaves none, and Readability cannot read a page without one.
+  if (!/<body\b/i.test(page)) page = /<\/head\s*>/i.test(page) ? page.replace(/<\/head\s*>/i, '$&<body>') : page.replace(/<html\b[^>]*>/i, '$&<body>');
   const root = page.search(/<html\b/i);
-  return parseDocument(root !== -1 && root < page.search(/<head\b|<body\b/i) ? page : `<!doctype html><html>${page}</html>`);
+  const opening = page.search(/<head\b|<body\b/i);
+  return parseDocument(root !== -1 && (opening === -1 || root < opening) ? page : `<!doctype html><html>${page}</html>`);
 };
 
 const parseDocument = (html: string): Doc => (parseHTML(html) as unknown as { document: Doc }).document;
@@ -202,13 +206,13 @@ function soleHeading(document: Doc, siteName: string | null): string | null {
 /** A heading's mark of what goes with the story (`(图)`, `[组图]`, `【视频】`), at either end. */
 const MEDIA_MARKER = /^\s*[[【(（](?:图|圖|组图|組圖|多图|多圖|附图|附圖|图文|圖文|视频|視頻)[\]】)）]|[[【(（](?:图|圖|组图|組圖|多图|多圖|附图|附圖|图文|圖文|视频|視頻)[\]】)）]\s*$/g;
 
-/** Text folded for comparison: full-width ASCII as half-width, curly quotes straight, no spaces. */
+/** Text folded for comparison: NFKC (full-width ASCII as half-width), curly quotes straight, no spaces. */
 const fold = (text: string): string =>
   text
-    .replace(/[\uff01-\uff5e]/g, (char) => String.fromCharCode(char.charCodeAt(0) - 0xfee0))
+    .normalize('NFKC')
     .replace(/[“”„‟]/g, '"')
     .replace(/[‘’]/g, "'")
-    .replace(/[\s\u3000]+/g, '');
+    .replace(/\s+/g, '');
 
 /**
  * `<title>` without a site's name before the headline (`多维博客 » 标题`, as a blog prints it): only
@@ -257,14 +261,15 @@ function lineAboveTime(lines: string[]): string | null {
 const BREADCRUMB_ROOT = /^([^\s>＞»›]{2,12})\s*[>＞»›]\s*\S/;
 /** A paragraph as a body has them: a long line that ends a sentence. */
 const isParagraphLine = (line: string) => hanCount(line) >= 30 && SENTENCE_END.test(line);
-/**
- * Under a <title> that names only the site, with no heading to take: the title-like line just above
- * the first paragraph, past a writer's name standing alone (`眉间尺`).
- */
 /** A board's label before a post's title (`主题： 标题`). */
 const TOPIC_LABEL = /^(?:主题|主題|标题|標題|帖子主题|帖子主題)\s*[:：]\s*/;
 /** What a page template prints where a value is missing. */
 const MISSING_VALUE = /^(?:undefined|null|NaN|none|\$\{[^}]*\}|\{\{[^}]*\}\})$/i;
+/**
+ * Under a <title> that names only the site (or when nothing else names a headline): the title-like
+ * line just above the first paragraph, past a writer's name standing alone (`眉间尺`), a header line
+ * with a clock or a 来源, and without a board's `主题：` label.
+ */
 function lineAboveBody(lines: string[]): string | null {
   const at = lines.findIndex(isParagraphLine);
   for (let i = at - 1; i >= Math.max(0, at - 3); i -= 1) {
@@ -280,6 +285,10 @@ function lineAboveBody(lines: string[]): string | null {
 const SITE_NAME = /^[\p{Script=Han}A-Za-z0-9·]{2,10}(?:网|網|新闻|新聞|新闻中心|新聞中心|日报|日報|晚报|晚報|时报|時報|在线|在線|频道|頻道|电视台|電視台|博客|论坛|論壇|社区|社區)$/u;
 const isSiteName = (text: string, siteName: string | null) => text === siteName || SITE_NAME.test(text);
 
+/** A heading that goes on past a declared headline (not with a subtitle): the declared headline. */
+const headlineIn = (text: string, declared: readonly string[]): string =>
+  declared.map(siteNameCut).find((title) => title.length >= 8 && text.length > title.length && text.startsWith(title) && !/^\s*[(（\[【:：—–-]/.test(text.slice(title.length))) ?? text;
+
 /**
  * The headline: of the visible headings that `<title>` or the page's metadata repeats (a site's
  * logo is often an `h1` as well), the best by the shared headline score (core/headline.ts);
@@ -287,15 +296,13 @@ const isSiteName = (text: string, siteName: string | null) => text === siteName 
  * paragraph; else the metadata's, else `<title>` with the site name cut. A byline, credit, notice
  * or breadcrumb is never taken, wherever it stands.
  */
-const headlineIn = (text: string, declared: readonly string[]): string =>
-  declared.map(siteNameCut).find((title) => title.length >= 8 && text.length > title.length && text.startsWith(title) && !/^\s*[(（\[【:：—–-]/.test(text.slice(title.length))) ?? text;
-
 function findTitle(document: Doc, data: LinkedData | null, shown: string, lines: string[]): { title: string | null; heading: Element | null } {
   // A template's empty slot (`<title>undefined</title>`, `央视论坛 :: null`): the part is no headline,
   // and a <title> that lost its headline names only the site.
-  const titleParts = clean(document.querySelector('title')?.textContent).split(TITLE_SEPARATOR);
+  const wholeTitle = clean(document.querySelector('title')?.textContent);
+  const titleParts = wholeTitle.split(TITLE_SEPARATOR);
   const unfilled = titleParts.some((part) => MISSING_VALUE.test(clean(part)));
-  const pageTitle = unfilled ? clean(titleParts.filter((part) => !MISSING_VALUE.test(clean(part))).join(' - ')) : clean(document.querySelector('title')?.textContent);
+  const pageTitle = unfilled ? clean(titleParts.filter((part) => !MISSING_VALUE.test(clean(part))).join(' - ')) : wholeTitle;
   const siteName = metaContent(document, 'og:site_name');
   const declared = [data?.headline, metaContent(document, 'og:title', 'twitter:title', 'ArticleTitle')].filter((t): t is string => !!t).map(withoutTags);
   // A <title> cut short (`长标题的前半…_某某网`) repeats the heading it opens.
@@ -702,7 +709,8 @@ export function readHtmlArticle(html: string, options: HtmlReadOptions = {}): Ht
   const printedTime =
     readPrintedTime(story === -1 ? header : headerLines.slice(0, story).join(' ')) ??
     readPrintedTime(aboveHeadline, 'last') ??
-    readPrintedTime(header) ?? (declaredTime ? null : readDeclaredTime(markedTime(document, 'time[datetime]')));
+    (story === -1 ? null : readPrintedTime(header)) ??
+    (declaredTime ? null : readDeclaredTime(markedTime(document, 'time[datetime]')));
   // A date-only declaration gives way to the time printed under the headline on the same day, and
   // so does a declaration eight hours off the printed clock: Beijing's wall clock declared as UTC
   // (`2020-01-02T15:05:00Z` over `2020-01-02 15:05`), a zone the CMS got wrong.

@@ -158,6 +158,13 @@ describe('old portal pages: the page read as lines', () => {
     expect(record.source).toBe('新华网');
   });
 
+  test('a page with <html> but no <body> tag is read as a browser shows it (a body opened after the root)', () => {
+    const { record } = readHtmlArticle(`<html><title>地铁新线年底通车_某某网</title><h1>地铁新线年底通车</h1><div>2020-01-02 15:05</div>${prose(3)}</html>`);
+    expect(record.title).toBe('地铁新线年底通车');
+    expect(record.sourcePublishedAt).toBe('2020-01-02T07:05:00.000Z');
+    expect(record.paragraphs).toHaveLength(3);
+  });
+
   test('with neither a heading nor a <title>, the headline is the line above the first printed time', () => {
     const { record } = readHtmlArticle(page('', `<div>首页 &gt; 汽车</div><div>广汽回应现代合资内幕</div><div>http://www.qianlong.com/</div><div>2005-07-18 13:03:17</div>${prose(3)}`));
     expect(record.title).toBe('广汽回应现代合资内幕');
