@@ -224,7 +224,9 @@ const withoutLeadingSite = (title: string): string => {
   const hyphen = title.indexOf('-');
   const [site, rest] =
     parts.length === 2 ? parts : parts.length === 1 && hyphen > 0 ? [clean(title.slice(0, hyphen)), clean(title.slice(hyphen + 1))] : [];
-  return site && rest && (SITE_NAME.test(site) || PAGE_TOOL.test(site)) && rest.length >= 8 ? rest : title;
+  // A part without Chinese before a Chinese headline is the site's name too (`Joel on Software - 标题`).
+  const latin = !!site && !!rest && hanCount(site) === 0 && hanCount(rest) >= 4;
+  return site && rest && (SITE_NAME.test(site) || PAGE_TOOL.test(site) || LATIN_SITE_NAME.test(site) || latin) && rest.length >= 8 ? rest : title;
 };
 const siteNameCut = (title: string): string => clean(withoutLeadingSite(title).split(TITLE_SEPARATOR)[0]);
 /** Every place a `<title>` may end its headline, a bare hyphen included (`标题-搜狐财经`). */
@@ -252,7 +254,7 @@ function lineAboveTime(lines: string[]): string | null {
   for (let i = at - 1; i >= Math.max(0, at - 3); i -= 1) {
     const line = lines[i];
     if (URL_LINE.test(line) || isBylineOrNotice(line)) continue;
-    if (line.length >= 6 && line.length <= 80 && hanCount(line) >= 4) return line;
+    if (line.length >= 6 && line.length <= 80 && hanCount(line) >= 4 && !isTextLine(line)) return line;
   }
   return null;
 }
@@ -263,18 +265,45 @@ const BREADCRUMB_ROOT = /^([^\s>＞»›]{2,12})\s*[>＞»›]\s*\S/;
 const isParagraphLine = (line: string) => hanCount(line) >= 30 && SENTENCE_END.test(line);
 /** A board's label before a post's title (`主题： 标题`). */
 const TOPIC_LABEL = /^(?:主题|主題|标题|標題|帖子主题|帖子主題)\s*[:：]\s*/;
+/** A board's or a long story's page number after the headline in `<title>` (`标题(页 1)`, `标题（第2页）`). */
+const PAGE_MARK = /\s*[(（]\s*(?:第\s*\d+\s*[页頁]|[页頁]\s*\d+)\s*[)）]/g;
+/** `谢谢您访问〖某某中心〗`, `欢迎光临某某网`: a `<title>` that greets the visitor names only the site. */
+const GREETING = /^(?:谢谢|謝謝|感谢|感謝|欢迎|歡迎)(?:您|你)?(?:访问|訪問|光临|光臨|来到|來到)/;
 /** What a page template prints where a value is missing. */
 const MISSING_VALUE = /^(?:undefined|null|NaN|none|\$\{[^}]*\}|\{\{[^}]*\}\})$/i;
+/** A line of the text itself, however the page wraps it: a sentence ends inside it or a clause at its end, or it is too long for a headline. */
+const isTextLine = (line: string) => /。/.test(line) || /[，、；,;]$/.test(line) || hanCount(line) >= 30;
+/** Display width, CJK characters counting two: a text hard-wrapped at a fixed width has lines of one width. */
+const widthOf = (line: string) => [...line].reduce((width, char) => width + (/[\u2e80-\uffef]/.test(char) ? 2 : 1), 0);
+const wrapsOn = (line: string, next: string | undefined) =>
+  next !== undefined && widthOf(line) >= 40 && Math.abs(widthOf(line) - widthOf(next)) <= 0.15 * Math.max(widthOf(line), widthOf(next));
+/** `——当代中国的精神危机`: a subtitle under the headline. */
+const SUBTITLE = /^(?:——|--|―)/;
+/** `一、理解文革`, `1.犬儒主义`, `（二）`: a section's heading inside the text. */
+const SECTION = /^(?:[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}[、．](?!\d)|\d{1,2}\.(?!\d)|[（(][一二三四五六七八九十\d]{1,3}[)）])/;
+/** `本报实习生 刘国栋 周炜`: a line of reporters' names after their title. */
+const REPORTERS = /^(?:本报|本刊|本台)?(?:实习生|實習生|记者|記者|通讯员|通訊員|特约记者|特約記者)\s+\p{Script=Han}{2,4}(?:\s+\p{Script=Han}{2,4})*$/u;
+/** `作者：`, `发布日期：`: a header's label with its value missing. */
+const EMPTY_LABEL = /^\p{Script=Han}{2,6}\s*[:：]$/u;
+/** How far above the text a headline may stand, past the header lines between them. */
+const HEADER_LINES = 8;
 /**
  * Under a <title> that names only the site (or when nothing else names a headline): the title-like
- * line just above the first paragraph, past a writer's name standing alone (`眉间尺`), a header line
- * with a clock or a 来源, and without a board's `主题：` label.
+ * line above the text, past the header between them: a writer's name standing alone (`眉间尺`,
+ * `duscha`), reporters, a date, a clock or a 来源 line, labels left empty (`作者：`), a subtitle
+ * (`——…`) and the text's first section heading (`一、…`); without a board's `主题：` label. The text
+ * starts at its first paragraph, or above it where the page hard-wraps its lines.
  */
 function lineAboveBody(lines: string[]): string | null {
   const at = lines.findIndex(isParagraphLine);
-  for (let i = at - 1; i >= Math.max(0, at - 3); i -= 1) {
+  let header = 0;
+  for (let i = at - 1; i >= 0 && header < HEADER_LINES; i -= 1) {
     const line = lines[i];
-    if (URL_LINE.test(line) || isBylineOrNotice(line) || BREADCRUMB_ROOT.test(line) || SOURCE_LABEL.test(line) || firstPrintedDate(line)?.hasClock || line.length <= 4) continue;
+    // A line as wide as the text line below it is part of that text (until the header starts).
+    if (isTextLine(line) || (header === 0 && wrapsOn(line, lines[i + 1]))) continue;
+    header += 1;
+    if (URL_LINE.test(line) || isBylineOrNotice(line) || BREADCRUMB_ROOT.test(line) || SOURCE_LABEL.test(line) || reporterNames(line) || REPORTERS.test(line)) continue;
+    if (firstPrintedDate(line) || line.length <= 4 || hanCount(line) === 0 || EMPTY_LABEL.test(line) || SUBTITLE.test(line) || SECTION.test(line)) continue;
     const title = line.replace(TOPIC_LABEL, '');
     return title.length >= 6 && title.length <= 80 && hanCount(title) >= 4 && !isParagraphLine(title) ? title : null;
   }
@@ -283,7 +312,17 @@ function lineAboveBody(lines: string[]): string | null {
 
 /** A name that is a site's or a channel's, not a headline: `og:site_name`, or short and ending like one (`某某日报网`, `新闻频道`). */
 const SITE_NAME = /^[\p{Script=Han}A-Za-z0-9·]{2,10}(?:网|網|新闻|新聞|新闻中心|新聞中心|日报|日報|晚报|晚報|时报|時報|在线|在線|频道|頻道|电视台|電視台|博客|论坛|論壇|社区|社區)$/u;
-const isSiteName = (text: string, siteName: string | null) => text === siteName || SITE_NAME.test(text);
+/** `China-Pub blog`, `XX BBS`: a site's name in Latin letters that says what it is. */
+const LATIN_SITE_NAME = /^[A-Za-z0-9][\w .'-]{0,30}\s?(?:blog|Blog|BLOG|bbs|BBS|Forum|forum)$/;
+const isSiteName = (text: string, siteName: string | null) => text === siteName || SITE_NAME.test(text) || LATIN_SITE_NAME.test(text);
+/**
+ * A `<title>` that is a breadcrumb from the site's name (`世艺网>艺术教育`): where the page sits, not
+ * what it says. Its places are all short: after a site's name, a headline is long (`多维博客 » 标题`).
+ */
+const crumbOfSite = (title: string, siteName: string | null) => {
+  const [root, ...places] = title.split(/\s*[>＞»›]\s*/);
+  return places.length > 0 && isSiteName(root, siteName) && places.every((place) => place.length > 0 && place.length < 8);
+};
 
 /** A heading that goes on past a declared headline (not with a subtitle): the declared headline. */
 const headlineIn = (text: string, declared: readonly string[]): string =>
@@ -299,7 +338,7 @@ const headlineIn = (text: string, declared: readonly string[]): string =>
 function findTitle(document: Doc, data: LinkedData | null, shown: string, lines: string[]): { title: string | null; heading: Element | null } {
   // A template's empty slot (`<title>undefined</title>`, `央视论坛 :: null`): the part is no headline,
   // and a <title> that lost its headline names only the site.
-  const wholeTitle = clean(document.querySelector('title')?.textContent);
+  const wholeTitle = clean(document.querySelector('title')?.textContent).replace(PAGE_MARK, '');
   const titleParts = wholeTitle.split(TITLE_SEPARATOR);
   const unfilled = titleParts.some((part) => MISSING_VALUE.test(clean(part)));
   const pageTitle = unfilled ? clean(titleParts.filter((part) => !MISSING_VALUE.test(clean(part))).join(' - ')) : wholeTitle;
@@ -338,7 +377,7 @@ function findTitle(document: Doc, data: LinkedData | null, shown: string, lines:
   };
   const siteOnly =
     (unfilled && declared.length === 0) ||
-    (titles.length > 0 && titles.every((title) => isSiteName(siteNameCut(title), siteName) || crumbRoots.has(siteNameCut(title)) || publisher(title)));
+    (titles.length > 0 && titles.every((title) => isSiteName(siteNameCut(title), siteName) || crumbRoots.has(siteNameCut(title)) || publisher(title) || GREETING.test(title) || crumbOfSite(title, siteName)));
   // The site's logo in a heading: og:site_name (unless the metadata's headline says the same: a CMS
   // that fills og:site_name with the headline), or the start of a <title> that names only the site.
   const logo = (text: string) =>
@@ -350,7 +389,8 @@ function findTitle(document: Doc, data: LinkedData | null, shown: string, lines:
     // A heading that goes on past the headline its page declares holds a control beside it (a
     // text-to-speech button's `播报文章`): the headline is the declared one.
     const text = headlineIn(clean(heading.textContent), declared);
-    if (text.length < 4 || text.length > 120 || isBylineOrNotice(text) || logo(text)) continue;
+    // A heading with no Chinese in it on a Chinese page is a site's or a section's name (`Joel on Software`).
+    if (text.length < 4 || text.length > 120 || hanCount(text) === 0 || isBylineOrNotice(text) || logo(text)) continue;
     const candidate = { text, nearest: first, repeated: repeated(text) };
     first = false;
     const score = headlineScore(candidate);
@@ -362,7 +402,8 @@ function findTitle(document: Doc, data: LinkedData | null, shown: string, lines:
   }
   if (best) return { title: best.text, heading: best.heading };
   if (unrepeated && siteOnly) return { title: unrepeated.text, heading: unrepeated.heading };
-  const aboveBody = siteOnly ? lineAboveBody(lines) : null;
+  // Nothing names a headline (no <title>, no metadata): the line above the text does, before any heading.
+  const aboveBody = siteOnly || titles.length === 0 ? lineAboveBody(lines) : null;
   if (aboveBody) return { title: aboveBody, heading: null };
   const fallback =
     shownCut([...declared, pageTitle].filter(Boolean), clean(shown)) ??

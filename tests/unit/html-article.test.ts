@@ -118,16 +118,15 @@ describe('accuracy on the labelled pages', () => {
     console.log([`| field | all ${all.pages} pages | held-out ${held.pages} |`, '| --- | --- | --- |', ...rows].join('\n'));
     expect(held.pages).toBe(20);
     expect(all.pages).toBeGreaterThanOrEqual(59);
-    // Floors at what the reader measured when it was done (2026-12-04): a change that reads fewer
-    // of the held-out pages right fails here. The issue's targets (title 95%, time 90%) are above
-    // the title and time floors; see the closing note of issue 22.
+    // Floors at the issue's targets, which the reader met when it was done (2026-12-05: titles 95%,
+    // times 90%, body starts 85%): a change that reads fewer of the held-out pages right fails
+    // here. See the closing note of issue 22.
     const rate = (field: string) => held.tally[field].right / held.tally[field].of;
-    expect(rate('title')).toBeGreaterThanOrEqual(0.9);
+    expect(rate('title')).toBeGreaterThanOrEqual(0.95);
     expect(rate('time')).toBeGreaterThanOrEqual(0.9);
     expect(rate('body start')).toBeGreaterThanOrEqual(0.85);
     expect(rate('body end')).toBeGreaterThanOrEqual(0.8);
     expect(all.tally.title.right / all.tally.title.of).toBeGreaterThanOrEqual(0.95);
-
   });
 });
 
@@ -289,6 +288,42 @@ describe('old portal pages: the page read as lines', () => {
     expect(board.record.sourcePublishedAt).toBe('2005-08-22T11:13:18.000Z');
     const article = readHtmlArticle(page('<title>undefined</title>', `<div>当前位置： 首页 - &gt; 军事技术</div><div>飞行物理学常识</div>${prose(3)}`));
     expect(article.record.title).toBe('飞行物理学常识');
+  });
+
+  test('the line above the text is the headline past the header between them: a lone user name, empty labels, a date in other formats, reporters, a subtitle, a first section', () => {
+    // A board's post under a <title> naming the site: the poster's Latin user name alone on its line.
+    const board = readHtmlArticle(page('<title>网易娱乐</title>', `<div>网易娱乐 &gt; 明星俱乐部 &gt; 明星话题</div><div>惊爆某公司操控女星黑幕(转载)</div><div>duscha</div>${prose(3)}`));
+    expect(board.record.title).toBe('惊爆某公司操控女星黑幕(转载)');
+    // Labels left empty, stray markup and an American date between the heading and the text.
+    const empty = readHtmlArticle(page('<title>欢迎访问〖某某中心〗</title>', `<div>首页</div><div>孙丰：巴黎举行座谈会</div><div>作者：</div><div>size="20"</div><div>来源：</div><div>发布日期：</div><div>9/17/2004 5:54:13 AM</div>${prose(3)}`));
+    expect(empty.record.title).toBe('孙丰：巴黎举行座谈会');
+    // A page with no <title> at all: the story's kicker, headline, reporters and date line above it.
+    const reprint = readHtmlArticle(page('', `<h1>bjreader的博客</h1><div>拆房屡出命案 管理形同虚设</div><div>谁来为无序拆房“埋单”？</div><div>本报实习生 刘国栋 周炜</div><div>本报记者 王燕平 方云凤</div><div>2003-7-24 钱江晚报</div>${prose(3)}<div>作者： 流泉 2005年08月30日, 星期二 13:22</div>`));
+    expect(reprint.record.title).toBe('谁来为无序拆房“埋单”？');
+    // An essay hard-wrapped at a fixed width under its headline, the writer, a subtitle and a section's heading.
+    const wrapped = [
+      '人心不会熄灭，但它可能蒙上灰烬而不再燃烧。灰烬本来是燃烧的产物，但它',
+      '反过来又抑制了燃烧。拨开灰烬，你会看到重新燃烧的人心。当今中国最流行',
+      '的是什么主义？答：犬儒主义。犬儒主义是个外来词，中文里本来没有现成的',
+      '对应词汇，通常将它理解为讥诮嘲讽，愤世嫉俗，玩世不恭，这些理解大致不差。',
+    ];
+    const essay = readHtmlArticle(page('<title>显示</title>', `<div>犬儒病(上)</div><div>胡平</div><div>——当代中国的精神危机 (上)</div><div>一、犬儒主义的来龙去脉</div><p>${wrapped.join('<br>')}</p>${prose(3)}`));
+    expect(essay.record.title).toBe('犬儒病(上)');
+  });
+
+  test('<title> naming no headline: a greeting, a breadcrumb from the site, a Latin site name, a page number', () => {
+    const crumb = readHtmlArticle(page('<title>世艺网>艺术教育</title>', `<div>您的位置：主页&gt;艺术教育&gt;院校招生资讯</div><div>中国艺术研究院博士生招生简章</div><div>一、培养目标：</div>${prose(3)}`));
+    expect(crumb.record.title).toBe('中国艺术研究院博士生招生简章');
+    // A breadcrumb's places are short; after a site's name a headline is long.
+    const blog = readHtmlArticle(page('<title>某某博客 » 播客热潮迅速蔓延 挑逗传统传媒业</title>', `<h3>《播客热潮迅速蔓延 挑逗传统传媒业》已有1件评论</h3><div>播客热潮迅速蔓延 挑逗传统传媒业</div>${prose(3)}`));
+    expect(blog.record.title).toBe('播客热潮迅速蔓延 挑逗传统传媒业');
+    const latinBlog = readHtmlArticle(page('<title>China-Pub blog--洞庭一叶</title>', `<div>China-Pub blog--洞庭一叶</div><div>Blog名:洞庭一叶</div><div>陈天华《警世钟》</div><div>ggjjzhzz 发表于 2005-9-15 11:46:00</div>${prose(3)}`));
+    expect(latinBlog.record.title).toBe('陈天华《警世钟》');
+    // A site's name in Latin letters before a Chinese headline, printed atop the page too.
+    const latinSite = readHtmlArticle(page('<title>Joel on Software - 给计算机系学生的建议</title>', `<div>Joel on Software - 给计算机系学生的建议</div><h2>Joel on Software</h2><div>给计算机系学生的建议</div><div>2005年1月2日</div>${prose(3)}`));
+    expect(latinSite.record.title).toBe('给计算机系学生的建议');
+    const paged = readHtmlArticle(page('<title>社会资本与下岗职工的再就业(页 1) - 学术前沿 - 某某论坛</title>', `<div>某某论坛 » 学术前沿 » 社会资本与下岗职工的再就业(页 1)</div><div>社会资本与下岗职工的再就业</div>${prose(3)}`));
+    expect(paged.record.title).toBe('社会资本与下岗职工的再就业');
   });
 
   test('a date without a clock under the headline takes the clock of the labelled time below the story on that day', () => {
