@@ -623,6 +623,36 @@ const NOTICE_OPENING =
 const NOTICE_TAIL = /(?<=[。！？”」）)])\s*(?:《[^》]{1,16}》|[\p{Script=Han}A-Za-z]{2,12})(?:關心你|關心您|关心你|关心您)$/u;
 
 /** The article's paragraphs, and the lines above its first sentence that were set aside (`lead`). */
+/**
+ * A text hard-wrapped at a fixed width (an old board's or an essay's, `<br>` after every 38
+ * characters) joined back into its paragraphs: most of its long lines are one width, and a line
+ * of that width that ends no sentence goes on in the next.
+ */
+function unwrapped(lines: string[]): string[] {
+  const widths = lines.map(widthOf);
+  const long = widths.filter((width) => width >= 40);
+  // A line may fall short of the width by an indent or a mark kept off the next line's start.
+  const near = (width: number, wrap: number) => width >= wrap - 6 && width <= wrap;
+  let wrap = 0;
+  let most = 0;
+  for (const width of new Set(long)) {
+    const count = long.filter((other) => near(other, width)).length;
+    if (count > most) [wrap, most] = [width, count];
+  }
+  // Lines of prose: a list of links of one length has no commas in it.
+  const atWrap = lines.filter((_, i) => near(widths[i], wrap));
+  const prose = atWrap.filter((line) => /[，。、；：,]/.test(line)).length;
+  if (most < 5 || most < 0.5 * long.length || prose < 0.7 * atWrap.length) return lines;
+  const joined: string[] = [];
+  let goesOn = false;
+  lines.forEach((line, i) => {
+    if (goesOn) joined[joined.length - 1] += line;
+    else joined.push(line);
+    goesOn = near(widths[i], wrap) && !SENTENCE_END.test(line);
+  });
+  return joined;
+}
+
 function bodyParagraphs(html: string, title: string | null): { paragraphs: string[]; lead: string[] } {
   const document = parseDocument(`<!doctype html><html><body>${html}</body></html>`);
   const blocks: string[] = [];
@@ -635,7 +665,7 @@ function bodyParagraphs(html: string, title: string | null): { paragraphs: strin
     if (clean(node.textContent)) blocks.push(node.textContent ?? '');
   }
   const paragraphs: string[] = [];
-  for (const block of blocks.flatMap(linesOf)) {
+  for (const block of unwrapped(blocks.flatMap(linesOf))) {
     if (LIST_HEADINGS.test(block) || LIST_ITEM.test(block) || (PAGER.test(block) && paragraphs.length >= MIN_PARAGRAPHS)) break;
     if (paragraphs.length >= MIN_PARAGRAPHS && (NOTICE_OPENING.test(block) || isBylineOrNotice(block))) break;
     if (paragraphs.length >= MIN_PARAGRAPHS && NOTICE_TAIL.test(block)) {

@@ -311,6 +311,30 @@ describe('old portal pages: the page read as lines', () => {
     expect(essay.record.title).toBe('犬儒病(上)');
   });
 
+  test('a text hard-wrapped at a fixed width is read in its paragraphs; a list of links of one length is not joined', () => {
+    const wrapped = [
+      '人心不会熄灭，但它可能蒙上灰烬而不再燃烧。灰烬本来是燃烧的产物，但它',
+      '反过来又抑制了燃烧。',
+      '当今中国最流行的是什么主义？答：犬儒主义。犬儒主义是个外来词，中文里',
+      '本来没有现成的对应词汇，通常将它理解为讥诮嘲讽，愤世嫉俗，玩世不恭。',
+      '这些理解大致不差，不过，我们若想对犬儒一词有更完整的把握，有必要略略',
+      '追溯一下它的起源和演变。我们知道，犬儒主义是古希腊的一个哲学流派，其',
+      '代表人物是西诺普的狄奥根尼。这派哲学主张清心寡欲，鄙弃俗世的荣华富贵',
+      '，力倡回归自然。',
+    ];
+    const essay = readHtmlArticle(page('<title>显示</title>', `<div>犬儒病(上)</div><div>胡平</div><p>${wrapped.join('<br>')}</p>`));
+    // A line that ends a sentence at the width ends its paragraph: whether it went on is not known.
+    expect(essay.record.paragraphs).toEqual([
+      wrapped.slice(0, 2).join(''),
+      wrapped.slice(2, 4).join(''),
+      wrapped.slice(4).join(''),
+    ]);
+    // Headlines of related stories, each as wide as the next, stay one to a line (and end the body).
+    const links = Array.from({ length: 8 }, (_, i) => `<p>省里第${i + 1}批重点项目集中开工建设 总投资超过百亿</p>`).join('');
+    const listed = readHtmlArticle(page('<title>某某新闻标题_某某网</title>', `<h1>某某新闻标题</h1>${prose(3)}${links}`));
+    expect(listed.record.paragraphs.some((paragraph) => paragraph.includes('百亿省里'))).toBe(false);
+  });
+
   test('<title> naming no headline: a greeting, a breadcrumb from the site, a Latin site name, a page number', () => {
     const crumb = readHtmlArticle(page('<title>世艺网>艺术教育</title>', `<div>您的位置：主页&gt;艺术教育&gt;院校招生资讯</div><div>中国艺术研究院博士生招生简章</div><div>一、培养目标：</div>${prose(3)}`));
     expect(crumb.record.title).toBe('中国艺术研究院博士生招生简章');
