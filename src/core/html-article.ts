@@ -432,9 +432,11 @@ function readPrintedTime(text: string, which: 'first' | 'last' = 'first'): { iso
 /** `发布时间 2005/05/17 22:11:42`, `发表于：2020-01-02`: a date its label says is the publication's. */
 const PUBLISHED_LABEL = new RegExp(`(?:${labelsOf('publishedAt').filter((label) => /\p{Script=Han}/u.test(label) && label.length >= 2).map(escapeRegExp).join('|')})\\s*[:：]?\\s*(?=\\d)`, 'u');
 /** The first labelled publication time among `lines`. */
+/** `本贴由大卫于2005年8月12日16:12:21在〖某版〗发表`: a board's line naming the poster and when. */
+const POSTED_BY = /(?:本贴|本帖|本貼|此贴|此帖)?由\s*\S{1,20}?\s*于\s*(?=\d)/;
 function labelledTime(lines: string[]): { iso: string; hasClock: boolean } | null {
   for (const line of lines) {
-    const label = PUBLISHED_LABEL.exec(line);
+    const label = PUBLISHED_LABEL.exec(line) ?? POSTED_BY.exec(line);
     const found = label ? firstPrintedDate(line.slice(label.index)) : null;
     if (found && found.start <= label![0].length) return { iso: found.date.toISOString(), hasClock: found.hasClock };
   }
@@ -814,12 +816,17 @@ export function readHtmlArticle(html: string, options: HtmlReadOptions = {}): Ht
   }
 
   // The lines of the page after the body: where a 来源 or a reporter's line closes an article.
-  let end = -1;
-  for (let i = lines.length - 1; i >= 0 && lastRead && end === -1; i -= 1) if (lines[i].includes(lastRead.slice(0, 12))) end = i;
+  const lineOf = (paragraph: string) => {
+    for (let i = lines.length - 1; i >= 0 && paragraph; i -= 1) if (lines[i].includes(paragraph.slice(0, 12))) return i;
+    return -1;
+  };
+  const end = lineOf(lastRead);
   const afterBody = end === -1 ? [] : lines.slice(end + 1, end + 5);
+  // Where Readability kept more than the story (a board's replies below the post): the lines after the story's own end too.
+  const storyEnd = paragraphs.at(-1) === lastRead ? -1 : lineOf(paragraphs.at(-1) ?? '');
   // A post's time printed below it (`〓 网易娱乐 … 发布时间 2005/05/17 22:11:42 by 眉间尺 〓`), when none stands
   // above, or with the clock a date above it lacks (`2015-11-05` over the story, `发布于：2015-11-05 11:34` under it).
-  const below = labelledTime([...read.slice(-3), ...(end === -1 ? [] : lines.slice(end + 1, end + 9))]);
+  const below = labelledTime([...read.slice(-3), ...(end === -1 ? [] : lines.slice(end + 1, end + 9)), ...(storyEnd === -1 ? [] : lines.slice(storyEnd + 1, storyEnd + 4))]);
   const clocked = !!headerTime && !headerTime.hasClock && !!below?.hasClock && beijingDay(below.iso) === beijingDay(headerTime.iso);
   const time = (clocked ? below : headerTime) ?? below ?? wechatTime(html);
   if (!time) warnings.push({ line: 1, message: 'no publication time found' });

@@ -335,6 +335,12 @@ describe('old portal pages: the page read as lines', () => {
     expect(listed.record.paragraphs.some((paragraph) => paragraph.includes('百亿省里'))).toBe(false);
   });
 
+  test("a board's post dated by the line naming its poster (本贴由X于…发表), below the post and above the replies Readability keeps", () => {
+    const replies = Array.from({ length: 5 }, (_, i) => `<p>我的爱在哪 网友${i + 1} 16:31:00 1/31/06 (36${i})</p>`).join('');
+    const { record } = readHtmlArticle(page('<title>许先生演讲精选</title>', `<div>许先生演讲精选</div><div>[ 回复本贴 ] [ 刷新 ]</div><div>${prose(12)}<div>本贴由大卫于2005年8月12日16:12:21在〖心灵体操〗发表.</div>${replies}</div>`));
+    expect(record.sourcePublishedAt).toBe('2005-08-12T08:12:21.000Z');
+  });
+
   test('<title> naming no headline: a greeting, a breadcrumb from the site, a Latin site name, a page number', () => {
     const crumb = readHtmlArticle(page('<title>世艺网>艺术教育</title>', `<div>您的位置：主页&gt;艺术教育&gt;院校招生资讯</div><div>中国艺术研究院博士生招生简章</div><div>一、培养目标：</div>${prose(3)}`));
     expect(crumb.record.title).toBe('中国艺术研究院博士生招生简章');
