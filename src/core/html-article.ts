@@ -507,7 +507,8 @@ const SOURCE_TAIL = /(?:参与互动|參與互動|下载客户端|作者.*|责�
 const NO_SOURCE = /^(?:转载文章|轉載文章|转载|轉載|互联网|互聯網|网络|網絡|本站|原创|原創|网友|網友|未知|不详|不詳)$/;
 const sourceName = (text: string | undefined): string | null => {
   const name = text?.replace(SOURCE_TAIL, '');
-  if (!name || NO_SOURCE.test(name)) return null;
+  // A label left empty reads on into the next field or stray markup (`来源： size="20"`): no name.
+  if (!name || NO_SOURCE.test(name) || /[=<>"]/.test(name)) return null;
   // The label's pattern stops at a closing 》: `人民网-《人民日报》` keeps its pair.
   return name.includes('《') && !name.includes('》') ? `${name}》` : name;
 };

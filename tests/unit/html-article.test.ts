@@ -295,8 +295,10 @@ describe('old portal pages: the page read as lines', () => {
     const board = readHtmlArticle(page('<title>网易娱乐</title>', `<div>网易娱乐 &gt; 明星俱乐部 &gt; 明星话题</div><div>惊爆某公司操控女星黑幕(转载)</div><div>duscha</div>${prose(3)}`));
     expect(board.record.title).toBe('惊爆某公司操控女星黑幕(转载)');
     // Labels left empty, stray markup and an American date between the heading and the text.
-    const empty = readHtmlArticle(page('<title>欢迎访问〖某某中心〗</title>', `<div>首页</div><div>孙丰：巴黎举行座谈会</div><div>作者：</div><div>size="20"</div><div>来源：</div><div>发布日期：</div><div>9/17/2004 5:54:13 AM</div>${prose(3)}`));
+    const empty = readHtmlArticle(page('<title>欢迎访问〖某某中心〗</title>', `<div>首页</div><div>孙丰：巴黎举行座谈会</div><div>作者：</div><div>size="20"</div><div>来源：</div><div>size="20"</div><div>发布日期：</div><div>9/17/2004 5:54:13 AM</div>${prose(3)}`));
     expect(empty.record.title).toBe('孙丰：巴黎举行座谈会');
+    // The empty 来源 reads on into the stray markup: that is no source.
+    expect(empty.record.source).toBeNull();
     // A page with no <title> at all: the story's kicker, headline, reporters and date line above it.
     const reprint = readHtmlArticle(page('', `<h1>bjreader的博客</h1><div>拆房屡出命案 管理形同虚设</div><div>谁来为无序拆房“埋单”？</div><div>本报实习生 刘国栋 周炜</div><div>本报记者 王燕平 方云凤</div><div>2003-7-24 钱江晚报</div>${prose(3)}<div>作者： 流泉 2005年08月30日, 星期二 13:22</div>`));
     expect(reprint.record.title).toBe('谁来为无序拆房“埋单”？');
