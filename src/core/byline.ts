@@ -197,7 +197,7 @@ const CREDIT_NAMES = String.raw`[\p{Script=Han}·]{2,4}(?:[ 、，,]+[\p{Script=
  * (`通讯员 李四`); in running prose (`记者了解到`) nothing ends the names.
  */
 const REPORTER_LINE = new RegExp(
-  String.raw`(?:^|[\s（(【\[》：:□■◆●])[\p{Script=Han}·]{0,12}?(?:记者|記者)\s*(${CREDIT_NAMES})(?:\s*\p{Script=Han}{2,8}(?:报道|報導))?(?=\s*(?:$|[）)\]】/／]|发自|發自|摄|攝|通讯员|通訊員|实习生|實習生))`,
+  String.raw`(?:^|[\s（(【\[》：:□■◆●])[\p{Script=Han}·]{0,12}?(?:记者|記者|实习生|實習生|通讯员|通訊員)\s*(${CREDIT_NAMES})(?:\s*\p{Script=Han}{2,8}(?:报道|報導))?(?=\s*(?:$|[）)\]】/／]|发自|發自|摄|攝|通讯员|通訊員|实习生|實習生))`,
   'u',
 );
 /** `（袁源）`, `（常书香 马丹阳 ）`: the writers' names alone in brackets, closing an article. */

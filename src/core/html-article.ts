@@ -281,8 +281,6 @@ const wrapsOn = (line: string, next: string | undefined) =>
 const SUBTITLE = /^(?:——|--|―)/;
 /** `一、理解文革`, `1.犬儒主义`, `（二）`: a section's heading inside the text. */
 const SECTION = /^(?:[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}[、．](?!\d)|\d{1,2}\.(?!\d)|[（(][一二三四五六七八九十\d]{1,3}[)）])/;
-/** `本报实习生 刘国栋 周炜`: a line of reporters' names after their title. */
-const REPORTERS = /^(?:本报|本刊|本台)?(?:实习生|實習生|记者|記者|通讯员|通訊員|特约记者|特約記者)\s+\p{Script=Han}{2,4}(?:\s+\p{Script=Han}{2,4})*$/u;
 /** `作者：`, `发布日期：`: a header's label with its value missing. */
 const EMPTY_LABEL = /^\p{Script=Han}{2,6}\s*[:：]$/u;
 /** How far above the text a headline may stand, past the header lines between them. */
@@ -302,7 +300,7 @@ function lineAboveBody(lines: string[]): string | null {
     // A line as wide as the text line below it is part of that text (until the header starts).
     if (isTextLine(line) || (header === 0 && wrapsOn(line, lines[i + 1]))) continue;
     header += 1;
-    if (URL_LINE.test(line) || isBylineOrNotice(line) || BREADCRUMB_ROOT.test(line) || SOURCE_LABEL.test(line) || reporterNames(line) || REPORTERS.test(line)) continue;
+    if (URL_LINE.test(line) || isBylineOrNotice(line) || BREADCRUMB_ROOT.test(line) || SOURCE_LABEL.test(line) || reporterNames(line)) continue;
     if (firstPrintedDate(line) || line.length <= 4 || hanCount(line) === 0 || EMPTY_LABEL.test(line) || SUBTITLE.test(line) || SECTION.test(line)) continue;
     const title = line.replace(TOPIC_LABEL, '');
     return title.length >= 6 && title.length <= 80 && hanCount(title) >= 4 && !isParagraphLine(title) ? title : null;
@@ -431,9 +429,9 @@ function readPrintedTime(text: string, which: 'first' | 'last' = 'first'): { iso
 
 /** `发布时间 2005/05/17 22:11:42`, `发表于：2020-01-02`: a date its label says is the publication's. */
 const PUBLISHED_LABEL = new RegExp(`(?:${labelsOf('publishedAt').filter((label) => /\p{Script=Han}/u.test(label) && label.length >= 2).map(escapeRegExp).join('|')})\\s*[:：]?\\s*(?=\\d)`, 'u');
-/** The first labelled publication time among `lines`. */
 /** `本贴由大卫于2005年8月12日16:12:21在〖某版〗发表`: a board's line naming the poster and when. */
 const POSTED_BY = /(?:本贴|本帖|本貼|此贴|此帖)?由\s*\S{1,20}?\s*于\s*(?=\d)/;
+/** The first labelled publication time among `lines`. */
 function labelledTime(lines: string[]): { iso: string; hasClock: boolean } | null {
   for (const line of lines) {
     const label = PUBLISHED_LABEL.exec(line) ?? POSTED_BY.exec(line);
@@ -625,7 +623,6 @@ const NOTICE_OPENING =
 /** `…釐清死因。（王煌忠／台中報導）《蘋果》關心你`: the notice's opening run onto the story's last line. */
 const NOTICE_TAIL = /(?<=[。！？”」）)])\s*(?:《[^》]{1,16}》|[\p{Script=Han}A-Za-z]{2,12})(?:關心你|關心您|关心你|关心您)$/u;
 
-/** The article's paragraphs, and the lines above its first sentence that were set aside (`lead`). */
 /**
  * A text hard-wrapped at a fixed width (an old board's or an essay's, `<br>` after every 38
  * characters) joined back into its paragraphs: most of its long lines are one width, and a line
@@ -636,10 +633,13 @@ function unwrapped(lines: string[]): string[] {
   const long = widths.filter((width) => width >= 40);
   // A line may fall short of the width by an indent or a mark kept off the next line's start.
   const near = (width: number, wrap: number) => width >= wrap - 6 && width <= wrap;
+  const counts = new Map<number, number>();
+  for (const width of long) counts.set(width, (counts.get(width) ?? 0) + 1);
   let wrap = 0;
   let most = 0;
-  for (const width of new Set(long)) {
-    const count = long.filter((other) => near(other, width)).length;
+  for (const width of counts.keys()) {
+    let count = 0;
+    for (let below = width - 6; below <= width; below += 1) count += counts.get(below) ?? 0;
     if (count > most) [wrap, most] = [width, count];
   }
   // Lines of prose: a list of links of one length has no commas in it.
@@ -656,6 +656,7 @@ function unwrapped(lines: string[]): string[] {
   return joined;
 }
 
+/** The article's paragraphs, and the lines above its first sentence that were set aside (`lead`). */
 function bodyParagraphs(html: string, title: string | null): { paragraphs: string[]; lead: string[] } {
   const document = parseDocument(`<!doctype html><html><body>${html}</body></html>`);
   const blocks: string[] = [];

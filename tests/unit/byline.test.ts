@@ -143,7 +143,7 @@ test('the Contributor component offers exactly the byline roles the parser can p
   expect(contributorComponent.attributes.role.enum).toEqual([...CONTRIBUTOR_ROLES]);
 });
 
-describe('reporterNames: a credit line with the outlet before 记者', () => {
+describe('reporterNames: a credit line with the outlet before 记者 (实习生, 通讯员)', () => {
   test.each([
     ['本报记者罗科苏盈发自北京', '罗科苏盈'],
     ['光明日报记者 王建宏 张文攀', '王建宏 张文攀'],
@@ -152,11 +152,14 @@ describe('reporterNames: a credit line with the outlet before 记者', () => {
     ['…发展起到极大推动作用。（总台记者 张倩）', '张倩'],
     ['作者：《中国企业家》记者 林涛', '林涛'],
     ['据新华社拉萨电（记者 格桑边觉）记者近日从西藏自治区了解到', '格桑边觉'],
+    // Interns and correspondents credited under their title, as reporters are.
+    ['本报实习生 刘国栋 周炜', '刘国栋 周炜'],
+    ['（通讯员 李四）', '李四'],
   ])('%s → %s', (line, names) => {
     expect(reporterNames(line)).toBe(names);
   });
 
-  test.each(['记者近日从西藏自治区农业农村厅了解到', '昨日，办案人员告诉记者，广告违反了法律。', '本报记者在现场看到'])('running prose names nobody: %s', (line) => {
+  test.each(['记者近日从西藏自治区农业农村厅了解到', '昨日，办案人员告诉记者，广告违反了法律。', '本报记者在现场看到', '实习生在车间里学习操作'])('running prose names nobody: %s', (line) => {
     expect(reporterNames(line)).toBeNull();
   });
 });
